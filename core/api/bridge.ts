@@ -1,0 +1,31 @@
+import type { Result } from './result';
+
+/** Name under which the Electron preload exposes the bridge on `window`. */
+export const BRIDGE_GLOBAL = 'briefingDesk';
+
+/**
+ * What the sandboxed Electron preload exposes to the renderer (contextBridge), and nothing more:
+ * typed functions, never ipcRenderer itself. The browser edition has no bridge; the renderer's
+ * client then uses HTTP with the launch token.
+ */
+export interface DesktopBridge {
+  /** Runs one contract call in the main process. Input is parsed there; errors come back as data. */
+  call(name: string, input: unknown): Promise<Result<unknown>>;
+  /** Opens an http(s) URL in the system browser after the main process checks it. */
+  openExternal(url: string): Promise<Result<null>>;
+  /**
+   * Registers the renderer's last-chance save. The main process asks for it when the window is
+   * closing and waits (bounded) for it to finish. Returns an unsubscribe function.
+   */
+  onBeforeClose(listener: () => Promise<void>): () => void;
+  /** The app version, for the About line. */
+  readonly appVersion: string;
+}
+
+/** IPC channel names shared by main and preload. */
+export const IPC = {
+  call: 'bd:call',
+  openExternal: 'bd:open-external',
+  beforeClose: 'bd:before-close',
+  beforeCloseDone: 'bd:before-close-done',
+} as const;

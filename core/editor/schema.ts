@@ -1,0 +1,62 @@
+import { type AnyExtension, getSchema } from '@tiptap/core';
+import { Highlight } from '@tiptap/extension-highlight';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { TableKit } from '@tiptap/extension-table';
+import { TextAlign } from '@tiptap/extension-text-align';
+import { StarterKit } from '@tiptap/starter-kit';
+import type { Schema } from '@tiptap/pm/model';
+import type { DocNode } from '../domain/note';
+import { Guidance } from './guidance';
+import { isAllowedLinkHref } from './link-policy';
+import { SourcesSection } from './sources-section';
+
+/**
+ * The extensions that define a note's document schema. The renderer adds UI-only extensions
+ * (placeholder, character count, node views) on top; the backend, CLI and export use exactly these,
+ * so a document that validates here opens in the editor.
+ */
+export function createSchemaExtensions(): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      heading: { levels: [1, 2, 3, 4] },
+      link: {
+        openOnClick: false,
+        autolink: true,
+        defaultProtocol: 'https',
+        protocols: ['mailto'],
+        isAllowedUri: (url) => isAllowedLinkHref(url),
+        shouldAutoLink: (url) => isAllowedLinkHref(url.includes(':') ? url : `https://${url}`),
+      },
+      // The renderer's trailing node keeps a paragraph after tables; the schema does not need it.
+      trailingNode: false,
+    }),
+    TableKit.configure({ table: { resizable: false } }),
+    TaskList,
+    TaskItem.configure({ nested: true }),
+    Highlight,
+    TextAlign.configure({ types: ['heading', 'paragraph'] }),
+    Guidance,
+    SourcesSection,
+  ];
+}
+
+let cachedSchema: Schema | null = null;
+
+/** The ProseMirror schema of a note body (built once). */
+export function noteSchema(): Schema {
+  cachedSchema ??= getSchema(createSchemaExtensions());
+  return cachedSchema;
+}
+
+/** Result of checking a document against the note schema. */
+export type DocCheck = { ok: true } | { ok: false; reason: string };
+
+/** Checks node types, marks and nesting against the note schema, without throwing. */
+export function validateDoc(doc: DocNode): DocCheck {
+  try {
+    noteSchema().nodeFromJSON(doc).check();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,56 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'worker_threads', 'stream', 'util', 'events', 'zlib', 'readline', 'process', 'buffer'];
+const nodeBuiltinPatterns = [{ group: ['node:*'], message: 'core/ and renderer/ run outside Node: no Node built-ins.' }];
+const nodeBuiltinPaths = NODE_BUILTINS.map((name) => ({ name, message: 'core/ and renderer/ run outside Node: no Node built-ins.' }));
+
+/**
+ * Import boundaries (VS Code's common/node/electron-main idea): the folder says where code runs.
+ * core/ imports nothing of electron/ or renderer/ and no Node or Electron module;
+ * renderer/ never imports electron/ (the backend) nor Node or Electron modules.
+ */
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'release/**', 'bench/results.json'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    ignores: ['core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'core/ is pure: no Electron.' }, ...nodeBuiltinPaths],
+          patterns: [
+            ...nodeBuiltinPatterns,
+            { group: ['**/electron/**', '**/electron'], message: 'core/ must not import the Node side (electron/).' },
+            { group: ['**/renderer/**', '**/renderer'], message: 'core/ must not import the UI (renderer/).' },
+            { group: ['react', 'react-dom', 'react/*', '@tiptap/react'], message: 'core/ must not import UI libraries.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to the backend through the typed client only.' }, ...nodeBuiltinPaths],
+          patterns: [
+            ...nodeBuiltinPatterns,
+            { group: ['**/electron/**', '**/electron'], message: 'renderer/ never imports electron/: use the typed API client.' },
+          ],
+        },
+      ],
+    },
+  },
+);
