@@ -22,10 +22,11 @@ export function docText(node: DocNode): string {
   return parts.join('').replace(/\n{2,}/g, '\n').trim();
 }
 
-/** Words as an analyst counts them: runs of letters or digits, with inner apostrophes and hyphens. */
+/** Words as a word processor counts them: whitespace-separated runs holding a letter or digit ("US–China" is one). */
 export function countWords(text: string): number {
-  const matches = text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu);
-  return matches ? matches.length : 0;
+  let words = 0;
+  for (const token of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) words += 1;
+  return words;
 }
 
 /** The first `maxChars` characters of the text, cut at a word boundary. */

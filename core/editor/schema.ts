@@ -51,10 +51,23 @@ export function noteSchema(): Schema {
 /** Result of checking a document against the note schema. */
 export type DocCheck = { ok: true } | { ok: false; reason: string };
 
-/** Checks node types, marks and nesting against the note schema, without throwing. */
+const HEADING_LEVELS = new Set([1, 2, 3, 4]);
+
+/**
+ * Checks node types, marks and nesting against the note schema, without throwing. ProseMirror does
+ * not check attribute values, so the ones a wrong value would break (heading levels) are checked here.
+ */
 export function validateDoc(doc: DocNode): DocCheck {
   try {
-    noteSchema().nodeFromJSON(doc).check();
+    const node = noteSchema().nodeFromJSON(doc);
+    node.check();
+    let badLevel: unknown = null;
+    node.descendants((child) => {
+      if (badLevel !== null) return false;
+      if (child.type.name === 'heading' && !HEADING_LEVELS.has(child.attrs.level as number)) badLevel = child.attrs.level;
+      return true;
+    });
+    if (badLevel !== null) return { ok: false, reason: `Heading level ${String(badLevel)} is not allowed; use levels 1 to 4` };
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Options for {@link writeFileAtomic}. */
+export interface AtomicWriteOptions {
+  /** Copy the file being replaced to `NAME.bak` first (the caller vouches that it is a good copy). */
+  backup?: boolean;
+}
+
+/** The backup kept next to a file: one per file, refreshed before each replace. */
+export function backupPathOf(target: string): string {
+  return `${target}.bak`;
+}
+
+/** A temp name in the target's own folder (rename is only atomic within one file system). */
+function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/**
+ * Writes `text` to `target` so that readers see either the old file or the new one, never a part:
+ * write a temp file in the same folder, fsync it, then rename it over the target. With `backup`,
+ * the current file is first copied to `NAME.bak` (itself via temp + rename, so a crash never leaves
+ * a half-written backup). The temp file is removed when anything fails.
+ */
+export async function writeFileAtomic(target: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.backup) await refreshBackup(target);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dirname(target));
+}
+
+/** Copies `target` to its .bak; does nothing when there is no file yet. */
+export async function refreshBackup(target: string): Promise<void> {
+  const backup = backupPathOf(target);
+  const temp = tempPathFor(backup);
+  try {
+    await copyFile(target, temp);
+    await rename(temp, backup);
+  } catch (error) {
+    await rm(temp, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+}
+
+/**
+ * Makes the rename itself durable. Best effort: Windows cannot open a folder for fsync, and a
+ * failure here never means the data is wrong, only that a power cut might roll the rename back.
+ */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // see above
+  }
+}

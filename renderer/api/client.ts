@@ -1,0 +1,175 @@
+import type { ApiClient, ApiError, CallInput, CallName, CallOutput, DesktopBridge, Result } from '../../core/index';
+import { BRIDGE_GLOBAL, isAllowedLinkHref } from '../../core/index';
+
+/** Key under which the browser edition keeps its launch token for the tab's lifetime. */
+export const TOKEN_STORAGE_KEY = 'briefing-desk.token';
+
+/** Shown when the browser edition's server does not answer or answers something that is not ours. */
+export const SERVER_DOWN_MESSAGE = 'The Briefing Desk server is not responding. Is it still running? Restart it with npm start.';
+
+/** Keepalive requests are capped by browsers at 64 KiB per page; stay under it. */
+const KEEPALIVE_LIMIT_BYTES = 60 * 1024;
+
+/** The renderer's one client: contract calls plus what the shell offers around them. */
+export interface AppClient extends ApiClient {
+  /** Which transport was chosen at start. */
+  readonly transport: 'desktop' | 'http';
+  /**
+   * Last-chance call while the page unloads (browser edition): a keepalive request that outlives
+   * the page. Returns false when it could not be sent (too large for keepalive, or no HTTP).
+   */
+  saveOnUnload<N extends CallName>(name: N, input: CallInput<N>): boolean;
+  /** Opens an http(s)/mailto link outside the app; anything else is refused. */
+  openExternal(url: string): Promise<Result<null>>;
+  /** Electron only: registers the save the main process waits for before closing the window. */
+  onBeforeClose(listener: () => Promise<void>): () => void;
+}
+
+/** What the HTTP transport needs from its environment; tests pass fakes. */
+export interface HttpEnvironment {
+  fetch: typeof fetch;
+  location: Pick<Location, 'href'>;
+  history: Pick<History, 'replaceState' | 'state'>;
+  sessionStorage: Pick<Storage, 'getItem' | 'setItem'>;
+  open: (url: string, target: string, features: string) => unknown;
+}
+
+function ioError(message = SERVER_DOWN_MESSAGE): Result<never> {
+  return { ok: false, error: { code: 'io', message } };
+}
+
+function isApiError(value: unknown): value is ApiError {
+  if (!value || typeof value !== 'object') return false;
+  const candidate = value as Partial<ApiError>;
+  return typeof candidate.code === 'string' && typeof candidate.message === 'string';
+}
+
+/** Accepts only our envelope; anything else means we are not talking to Briefing Desk. */
+function asResult(body: unknown): Result<unknown> | null {
+  if (!body || typeof body !== 'object') return null;
+  const envelope = body as { ok?: unknown; value?: unknown; error?: unknown };
+  if (envelope.ok === true) return { ok: true, value: envelope.value };
+  if (envelope.ok === false && isApiError(envelope.error)) return { ok: false, error: envelope.error };
+  return null;
+}
+
+/**
+ * Takes the launch token from `?token=` (first load), keeps it in sessionStorage so a reload still
+ * works, and removes it from the address bar so it does not end up in screenshots or bookmarks.
+ */
+export function takeLaunchToken(env: Pick<HttpEnvironment, 'location' | 'history' | 'sessionStorage'>): string | null {
+  const url = new URL(env.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    try {
+      env.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    } catch {
+      // Storage can be disabled; the token still works for this page's lifetime.
+    }
+    url.searchParams.delete('token');
+    env.history.replaceState(env.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    return fromUrl;
+  }
+  try {
+    return env.sessionStorage.getItem(TOKEN_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The browser edition's transport: `POST /api/<name>` with the launch token. */
+export function createHttpClient(env: HttpEnvironment): AppClient {
+  const token = takeLaunchToken(env);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const endpoint = (name: string): string => new URL(`api/${encodeURIComponent(name)}`, apiBase(env.location.href)).toString();
+
+  return {
+    transport: 'http',
+    async call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> {
+      let response: Response;
+      try {
+        response = await env.fetch(endpoint(name), { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+      } catch {
+        return ioError();
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        return ioError();
+      }
+      const result = asResult(body);
+      if (!result) return ioError();
+      return result as Result<CallOutput<N>>;
+    },
+    saveOnUnload(name, input) {
+      const body = JSON.stringify(input ?? {});
+      if (new Blob([body]).size > KEEPALIVE_LIMIT_BYTES) return false;
+      try {
+        void env.fetch(endpoint(name), { method: 'POST', headers, body, keepalive: true }).catch(() => undefined);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async openExternal(url) {
+      if (!isAllowedLinkHref(url)) return refusedLink(url);
+      env.open(url, '_blank', 'noopener,noreferrer');
+      return { ok: true, value: null };
+    },
+    onBeforeClose() {
+      return () => undefined;
+    },
+  };
+}
+
+/** The server serves the renderer at its root; API calls go to `/api/…` of the same origin. */
+function apiBase(href: string): string {
+  const url = new URL(href);
+  return `${url.origin}/`;
+}
+
+function refusedLink(url: string): Result<null> {
+  return { ok: false, error: { code: 'forbidden', message: `Only http, https and mailto links can be opened (refused: ${url.slice(0, 80)}).` } };
+}
+
+/** The Electron transport: the preload's bridge, already typed and checked in the main process. */
+export function createBridgeClient(bridge: DesktopBridge): AppClient {
+  return {
+    transport: 'desktop',
+    async call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> {
+      try {
+        const result = await bridge.call(name, input ?? {});
+        return (asResult(result) ?? ioError('The Briefing Desk main process gave an answer the window cannot read.')) as Result<CallOutput<N>>;
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        return ioError(`The Briefing Desk main process did not answer: ${detail}`);
+      }
+    },
+    // Electron's main process waits for onBeforeClose instead; nothing to send here.
+    saveOnUnload: () => false,
+    async openExternal(url) {
+      if (!isAllowedLinkHref(url)) return refusedLink(url);
+      try {
+        return await bridge.openExternal(url);
+      } catch {
+        return ioError('The link could not be handed to the system browser.');
+      }
+    },
+    onBeforeClose: (listener) => bridge.onBeforeClose(listener),
+  };
+}
+
+/** Picks the transport once at start: the Electron bridge when the preload exposed one, else HTTP. */
+export function createAppClient(): AppClient {
+  const bridge = (window as unknown as Record<string, DesktopBridge | undefined>)[BRIDGE_GLOBAL];
+  if (bridge && typeof bridge.call === 'function') return createBridgeClient(bridge);
+  return createHttpClient({
+    fetch: window.fetch.bind(window),
+    location: window.location,
+    history: window.history,
+    sessionStorage: window.sessionStorage,
+    open: (url, target, features) => window.open(url, target, features),
+  });
+}
