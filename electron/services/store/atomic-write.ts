@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, open, rename, rm } from 'node:fs/promises';
+import { copyFile, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Options for {@link writeFileAtomic}. */
@@ -12,6 +12,8 @@ export interface AtomicWriteOptions {
 export function backupPathOf(target: string): string {
   return `${target}.bak`;
 }
+
+const TEMP_NAME = /^\..+\.tmp-\d+-[0-9a-f]+$/;
 
 /** A temp name in the target's own folder (rename is only atomic within one file system). */
 function tempPathFor(target: string): string {
@@ -72,4 +74,22 @@ async function syncDirectory(dir: string): Promise<void> {
   } catch {
     // see above
   }
+}
+
+/**
+ * Deletes temp files of writes that never finished (a process killed mid-write) from `dir`. Only
+ * files older than `olderThanMs` go: a live write, even by another process, takes milliseconds.
+ * Returns how many were removed.
+ */
+export async function removeStaleTempFiles(dir: string, olderThanMs = 60_000): Promise<number> {
+  let removed = 0;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((candidate) => TEMP_NAME.test(candidate))) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null);
+    if (!info || Date.now() - info.mtimeMs < olderThanMs) continue;
+    await rm(path, { force: true });
+    removed += 1;
+  }
+  return removed;
 }

@@ -1,0 +1,37 @@
+import type { Handlers } from '../../core/index';
+import type { Services } from '../container';
+
+/**
+ * Every contract call mapped to the services. Typed against `Handlers`, so a call added to the
+ * contract without a handler here fails type-checking. Inputs arrive parsed by the dispatcher.
+ */
+export function createHandlers(services: Services): Handlers {
+  const { workspace, settings, templates, notes, revisions } = services;
+  return {
+    'workspace:info': () => workspace.info(),
+    'workspace:problems': async () => workspace.problems(),
+    'settings:get': () => settings.get(),
+    'settings:update': (patch) => settings.update(patch),
+
+    'templates:list': () => templates.list(),
+    'templates:save-from-note': async ({ noteId, name, description }) => templates.saveFromNote(await notes.get(noteId), { name, description }),
+    'templates:rename': ({ id, name }) => templates.rename(id, name),
+    'templates:duplicate': ({ id, name }) => templates.duplicate(id, name),
+    'templates:delete': ({ id }) => templates.delete(id),
+
+    'notes:list': (filter) => notes.list(filter),
+    'notes:get': ({ id }) => notes.get(id),
+    'notes:create': (input) => notes.create(input),
+    'notes:save': (input) => notes.save(input),
+    'notes:snapshot': ({ id }) => notes.snapshot(id),
+    'notes:duplicate': ({ id }) => notes.duplicate(id),
+    'notes:trash': ({ id }) => notes.trash(id),
+    'notes:restore': ({ id }) => notes.restore(id),
+    'notes:delete': ({ id }) => notes.delete(id),
+    'notes:empty-trash': () => notes.emptyTrash(),
+
+    'revisions:list': ({ noteId }) => revisions.list(noteId),
+    'revisions:get': ({ noteId, revisionId }) => revisions.get(noteId, revisionId),
+    'revisions:restore': ({ noteId, revisionId }) => notes.restoreRevision(noteId, revisionId),
+  };
+}

@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import type { Handlers } from '../core/index';
+import { createHandlers } from './api/handlers';
+import { type Dispatch, createDispatcher } from './api/dispatcher';
+import { NoteIndex } from './services/notes/note-index';
+import { NoteService } from './services/notes/note-service';
+import { RevisionService } from './services/notes/revision-service';
+import { FileLocks } from './services/store/file-lock';
+import { JsonStore } from './services/store/json-store';
+import { ProblemLog } from './services/store/problem-log';
+import { TemplateService } from './services/templates/template-service';
+import { SettingsService } from './services/workspace/settings-service';
+import { LAYOUT } from './services/workspace/workspace-layout';
+import { WorkspaceService, ensureWorkspaceFolder } from './services/workspace/workspace-service';
+
+/** What a host (Electron main, HTTP server, CLI, tests) gives to open a workspace. */
+export interface BackendOptions {
+  /** The workspace folder; created when missing. */
+  workspaceDir: string;
+  /** The app's built-in templates (templates/ of the repo or the packaged app). */
+  builtinTemplatesDir: string;
+  appVersion: string;
+  /** The clock for timestamps and the revision interval (tests inject one). */
+  now?: () => Date;
+  /** Check every handler's output against the contract (tests and development). */
+  checkOutputs?: boolean;
+}
+
+/** Every service, built once. */
+export interface Services {
+  workspace: WorkspaceService;
+  settings: SettingsService;
+  templates: TemplateService;
+  notes: NoteService;
+  revisions: RevisionService;
+}
+
+/** An open workspace and the one entry point every host calls. */
+export interface Backend {
+  workspaceDir: string;
+  services: Services;
+  handlers: Handlers;
+  /** Parses the input against the contract, runs the handler, returns `{ ok, value } | { ok: false, error }`. */
+  dispatch: Dispatch;
+  /** Waits for pending writes; call before the process exits. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: opens (or creates) the workspace folder and builds every service once,
+ * each given its dependencies in its constructor. Throws AppError('io') when the folder cannot be
+ * used, with a message naming the folder and what to do.
+ */
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const workspaceDir = resolve(options.workspaceDir);
+  const now = options.now ?? ((): Date => new Date());
+  await ensureWorkspaceFolder(workspaceDir);
+
+  const locks = new FileLocks();
+  const problems = new ProblemLog();
+  const store = new JsonStore(workspaceDir, { locks, problems, now });
+  const settings = new SettingsService(store);
+  const templates = new TemplateService(store, resolve(options.builtinTemplatesDir));
+  const revisions = new RevisionService(store, now);
+  const index = new NoteIndex(store.abs(LAYOUT.notesDir), (id) => notes.read(id));
+  const notes: NoteService = new NoteService({ store, index, revisions, templates, settings, now });
+  const workspace = new WorkspaceService(store, problems, { appVersion: options.appVersion, now, countNotes: () => notes.count() });
+
+  await workspace.open();
+  await notes.open();
+
+  const services: Services = { workspace, settings, templates, notes, revisions };
+  const handlers = createHandlers(services);
+  return {
+    workspaceDir,
+    services,
+    handlers,
+    dispatch: createDispatcher(handlers, { checkOutputs: options.checkOutputs ?? false }),
+    close: () => locks.idle(),
+  };
+}
