@@ -1,0 +1,125 @@
+import { useEffect } from 'react';
+import type { AppStores } from '../stores/app-stores';
+import { useStore } from '../stores/store';
+import { AppProvider, useApp } from './app-context';
+import { ErrorBoundary } from './error-boundary';
+import { LibraryPane } from './library-pane';
+import { ConfirmDialog } from './modal';
+import { NewNoteDialog } from './new-note-dialog';
+import { NotePane } from './note-pane';
+import { ProblemsBanner } from './problems-banner';
+import { SaveTemplateDialog } from './save-template-dialog';
+import { SettingsDialog } from './settings-dialog';
+import { SidePanel } from './side-panel';
+import { TemplatesDialog } from './templates-dialog';
+import { Toasts } from './toasts';
+
+/** The whole window. */
+export function App({ stores }: { stores: AppStores }) {
+  return (
+    <AppProvider value={stores}>
+      <ErrorBoundary onBeforeReload={() => stores.session.flushAll()}>
+        <Shell />
+      </ErrorBoundary>
+    </AppProvider>
+  );
+}
+
+function Shell() {
+  const stores = useApp();
+  const { ui } = stores;
+  const dialog = useStore(ui, (state) => state.dialog);
+  const leftCollapsed = useStore(ui, (state) => state.leftCollapsed);
+  const rightCollapsed = useStore(ui, (state) => state.rightCollapsed);
+
+  useLifecycle(stores);
+  useShortcuts(stores);
+
+  return (
+    <div className={`bd-app${leftCollapsed ? ' is-left-collapsed' : ''}${rightCollapsed ? ' is-right-collapsed' : ''}`}>
+      <ProblemsBanner />
+      <div className="bd-layout">
+        {leftCollapsed ? null : <LibraryPane />}
+        <NotePane />
+        {rightCollapsed ? null : <SidePanel />}
+      </div>
+      {dialog === 'new-note' ? <NewNoteDialog /> : null}
+      {dialog === 'settings' ? <SettingsDialog /> : null}
+      {dialog === 'templates' ? <TemplatesDialog /> : null}
+      {dialog === 'save-as-template' ? <SaveTemplateDialog /> : null}
+      <ConfirmDialog />
+      <Toasts />
+    </div>
+  );
+}
+
+/** Start-up loads, and the saves that must happen when the window goes away. */
+function useLifecycle(stores: AppStores): void {
+  useEffect(() => {
+    void stores.start();
+    const { session, client } = stores;
+    // Browser edition: whatever is unsaved leaves with a keepalive request that outlives the page.
+    const onPageHide = (): void => {
+      session.unloadSave();
+    };
+    const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+      // Only when something could not be sent (too large for keepalive) do we ask to stay.
+      if (!session.unloadSave()) event.preventDefault();
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') session.flush();
+    };
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    document.addEventListener('visibilitychange', onVisibility);
+    // Electron: the main process waits (bounded) for this before closing the window.
+    const unsubscribe = client.onBeforeClose(() => session.flushAll());
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      document.removeEventListener('visibilitychange', onVisibility);
+      unsubscribe();
+    };
+  }, [stores]);
+}
+
+/** Window-wide shortcuts. Ctrl+N cannot be taken from Chromium's own "new window" in a browser tab; Alt+N works there. */
+function useShortcuts(stores: AppStores): void {
+  useEffect(() => {
+    const { ui, session, library, actions } = stores;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if ((mod && !event.shiftKey && key === 'n') || (event.altKey && !mod && key === 'n')) {
+        event.preventDefault();
+        ui.openDialog('new-note');
+        return;
+      }
+      if (mod && event.shiftKey && key === 'f') {
+        event.preventDefault();
+        ui.focusSearch();
+        return;
+      }
+      if (mod && !event.shiftKey && key === 's') {
+        // The editor handles Ctrl+S itself; this covers the title and header fields.
+        event.preventDefault();
+        if (session.getState().note) void session.saveWithRevision();
+        return;
+      }
+      if (event.key === 'Delete' && !mod && isListFocused(event.target)) {
+        const id = library.getState().selectedId;
+        if (id && !library.getState().filters.trashed) {
+          event.preventDefault();
+          void actions.trashNote(id);
+        }
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [stores]);
+}
+
+function isListFocused(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('[data-testid="note-list"]') !== null && !(target instanceof HTMLButtonElement);
+}

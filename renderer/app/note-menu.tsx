@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useApp } from './app-context';
+import { MoreIcon } from './icons';
+
+/** The note's "…" menu: rename, duplicate, save as template, manage templates, move to trash. */
+export function NoteMenu({ noteId, trashed }: { noteId: string; trashed: boolean }) {
+  const { ui, actions } = useApp();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent): void => {
+      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    // Put focus on the first item so the menu works from the keyboard.
+    root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const item = (label: string, testId: string, run: () => void, options: { danger?: boolean; disabled?: boolean; hint?: string } = {}) => (
+    <button
+      type="button"
+      role="menuitem"
+      className={`bd-menu__item${options.danger ? ' bd-menu__item--danger' : ''}`}
+      data-testid={testId}
+      disabled={options.disabled}
+      onClick={() => {
+        setOpen(false);
+        run();
+      }}
+    >
+      <span>{label}</span>
+      {options.hint ? <span className="bd-menu__hint">{options.hint}</span> : null}
+    </button>
+  );
+
+  return (
+    <div className="bd-menu-root" ref={root}>
+      <button
+        type="button"
+        className="bd-icon-button"
+        data-testid="note-menu-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label="Note actions"
+        title="Note actions"
+        onClick={() => setOpen((value) => !value)}
+      >
+        <MoreIcon size={18} />
+      </button>
+      {open ? (
+        <div className="bd-menu" role="menu" onKeyDown={(event) => moveFocus(event)}>
+          {item('Rename', 'menu-rename', () => ui.focusTitle(), { disabled: trashed })}
+          {item('Duplicate', 'menu-duplicate', () => void actions.duplicateNote(noteId))}
+          {item('Save as template…', 'menu-save-as-template', () => ui.openDialog('save-as-template'), { disabled: trashed })}
+          {item('Manage templates…', 'menu-manage-templates', () => ui.openDialog('templates'))}
+          <div className="bd-menu__separator" role="separator" />
+          {trashed
+            ? item('Restore from trash', 'menu-restore', () => void actions.restoreNote(noteId))
+            : item('Move to trash', 'menu-trash', () => void actions.trashNote(noteId), { danger: true, hint: 'Del' })}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Arrow keys move between menu items. */
+function moveFocus(event: ReactKeyboardEvent<HTMLDivElement>): void {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  event.preventDefault();
+  const items = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')];
+  const index = items.indexOf(document.activeElement as HTMLButtonElement);
+  const next = items[(index + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length];
+  next?.focus();
+}

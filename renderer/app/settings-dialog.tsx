@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useStore } from '../stores/store';
+import { useApp } from './app-context';
+import { MarkingField } from './marking';
+import { Modal } from './modal';
+
+/** Settings: the author and default marking for new notes, and the date locale. */
+export function SettingsDialog() {
+  const { settings, ui, actions, toasts } = useApp();
+  const current = useStore(settings, (state) => state.settings);
+  const workspacePath = useStore(settings, (state) => state.workspacePath);
+  const appVersion = useStore(settings, (state) => state.appVersion);
+  const [author, setAuthor] = useState(current.author);
+  const [defaultMarking, setDefaultMarking] = useState(current.defaultMarking);
+  const [locale, setLocale] = useState(current.locale);
+  const [saving, setSaving] = useState(false);
+
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    const result = await settings.update({ author: author.trim(), defaultMarking, locale: locale.trim() });
+    setSaving(false);
+    if (!result.ok) return actions.showError(result.error);
+    toasts.show({ kind: 'success', message: 'Settings saved.' });
+    ui.closeDialog();
+  };
+
+  return (
+    <Modal
+      title="Settings"
+      onClose={() => ui.closeDialog()}
+      width={480}
+      testId="settings-dialog"
+      footer={
+        <>
+          <button type="button" className="bd-button" onClick={() => ui.closeDialog()}>
+            Cancel
+          </button>
+          <button type="button" className="bd-button bd-button--primary" data-testid="settings-save" disabled={saving} onClick={() => void save()}>
+            Save
+          </button>
+        </>
+      }
+    >
+      <form
+        className="bd-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <label className="bd-field">
+          <span className="bd-field__label">Author for new notes</span>
+          <input className="bd-input" data-testid="settings-author" value={author} maxLength={200} placeholder="Your name" onChange={(event) => setAuthor(event.target.value)} autoFocus />
+        </label>
+        <label className="bd-field">
+          <span className="bd-field__label">Default marking</span>
+          <MarkingField value={defaultMarking} testId="settings-marking" onChange={setDefaultMarking} />
+        </label>
+        <label className="bd-field">
+          <span className="bd-field__label">Date locale</span>
+          <input className="bd-input" value={locale} maxLength={35} placeholder={`System (${navigator.language})`} onChange={(event) => setLocale(event.target.value)} />
+          <span className="bd-field__hint">A language tag such as en-GB or fr-FR, used for dates written into new notes.</span>
+        </label>
+        {workspacePath ? (
+          <p className="bd-field__hint">
+            Workspace: <code>{workspacePath}</code>
+            {appVersion ? ` · Briefing Desk ${appVersion}` : ''}
+          </p>
+        ) : null}
+        <button type="submit" hidden />
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createAppClient } from './api/client';
+import { App } from './app/app';
+import { createAppStores } from './stores/app-stores';
+import './styles/app.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+const stores = createAppStores(createAppClient());
+createRoot(container).render(
+  <StrictMode>
+    <App stores={stores} />
+  </StrictMode>,
+);

@@ -1,0 +1,254 @@
+import type { Editor } from '@tiptap/core';
+import type { ApiError, CallInput } from '../../core/index';
+import type { AppClient } from '../api/client';
+import { createHistoryStore, type HistoryStore } from './history-store';
+import { createLibraryStore, type LibraryStore } from './library-store';
+import { createNoteSessionStore, type NoteSessionStore } from './note-session-store';
+import { createProblemsStore, type ProblemsStore } from './problems-store';
+import { createSettingsStore, type SettingsStore } from './settings-store';
+import { createTemplatesStore, type TemplatesStore } from './templates-store';
+import { createToastStore, type ToastStore } from './toast-store';
+import { createStore, type Store } from './store';
+import { createUiStore, type UiStore } from './ui-store';
+
+/** Every store of the app plus the actions that span several of them. */
+export interface AppStores {
+  client: AppClient;
+  library: LibraryStore;
+  session: NoteSessionStore;
+  templates: TemplatesStore;
+  settings: SettingsStore;
+  problems: ProblemsStore;
+  history: HistoryStore;
+  toasts: ToastStore;
+  ui: UiStore;
+  /** The open note's editor, for the outline panel (set by the note pane). */
+  editor: Store<{ editor: Editor | null }>;
+  actions: AppActions;
+  /** Loads what the first screen needs. */
+  start(): Promise<void>;
+}
+
+/** Actions that touch several stores. Each reports its own errors as toasts. */
+export interface AppActions {
+  openNote(id: string): Promise<void>;
+  createNote(input: CallInput<'notes:create'>): Promise<boolean>;
+  duplicateNote(id: string): Promise<void>;
+  /** Moves a note to the trash, with an Undo toast. */
+  trashNote(id: string): Promise<void>;
+  restoreNote(id: string): Promise<void>;
+  deleteForever(id: string): Promise<void>;
+  emptyTrash(): Promise<void>;
+  saveAsTemplate(name: string, description: string): Promise<boolean>;
+  restoreRevision(revisionId: string): Promise<void>;
+  showError(error: ApiError): void;
+}
+
+/** Builds the stores around one client and wires their events together. */
+export function createAppStores(client: AppClient): AppStores {
+  const toasts = createToastStore();
+  const ui = createUiStore();
+  const library = createLibraryStore(client);
+  const templates = createTemplatesStore(client);
+  const settings = createSettingsStore(client);
+  const problems = createProblemsStore(client);
+  const history = createHistoryStore(client);
+
+  const contentSavedSinceRefresh = new Set<string>();
+  const showError = (error: ApiError): void => {
+    toasts.show({ kind: 'error', message: error.message });
+  };
+
+  const session = createNoteSessionStore(client, {
+    onSaved: ({ id, meta, updatedAt, contentSaved }) => {
+      library.noteSaved(id, meta, updatedAt);
+      if (contentSaved) contentSavedSinceRefresh.add(id);
+    },
+    onRevision: (noteId) => {
+      if (history.getState().noteId === noteId) void history.refresh();
+    },
+    onError: (error, noteId) => {
+      const title = library.getState().notes.find((row) => row.id === noteId)?.title;
+      toasts.show({ kind: 'error', message: title ? `“${title}”: ${error.message}` : error.message });
+    },
+  });
+
+  // The history panel follows the open note.
+  let historyNoteId: string | null = null;
+  session.subscribe(() => {
+    const id = session.getState().note?.id ?? null;
+    if (id === historyNoteId) return;
+    historyNoteId = id;
+    void history.load(id);
+  });
+
+  /** Whatever is open must be on disk before we copy, trash or restore it. */
+  const settled = async (id: string): Promise<void> => {
+    if (session.getState().note?.id === id) session.flush();
+    await session.settle(id);
+  };
+
+  const actions: AppActions = {
+    showError,
+
+    async openNote(id) {
+      const previous = session.getState().note?.id;
+      library.select(id);
+      const opening = session.open(id);
+      // Excerpts and word counts of the note just left come from the server; refresh the list
+      // once per switch rather than after every autosave.
+      if (previous && previous !== id && contentSavedSinceRefresh.delete(previous)) {
+        void session.settle(previous).then(() => library.refresh());
+      }
+      await opening;
+      const error = session.getState().loadError;
+      if (error) showError(error);
+    },
+
+    async createNote(input) {
+      const result = await client.call('notes:create', input);
+      if (!result.ok) {
+        showError(result.error);
+        return false;
+      }
+      library.noteAdded(result.value);
+      session.openLoaded(result.value, { focusBody: true });
+      return true;
+    },
+
+    async duplicateNote(id) {
+      await settled(id);
+      const result = await client.call('notes:duplicate', { id });
+      if (!result.ok) return showError(result.error);
+      library.noteAdded(result.value);
+      session.openLoaded(result.value);
+      toasts.show({ kind: 'success', message: `Duplicated as “${result.value.meta.title || 'Untitled'}”.` });
+    },
+
+    async trashNote(id) {
+      const wasOpen = session.getState().note?.id === id;
+      await settled(id);
+      const rows = library.getState().notes;
+      const index = rows.findIndex((row) => row.id === id);
+      const result = await library.trash(id);
+      if (!result.ok) return showError(result.error);
+      if (wasOpen) {
+        // Open the neighbour, as a mail client does, so Delete can be pressed again.
+        const next = library.getState().notes[Math.min(Math.max(index, 0), library.getState().notes.length - 1)];
+        if (next) void actions.openNote(next.id);
+        else {
+          session.close();
+          library.select(null);
+        }
+      }
+      toasts.show({
+        kind: 'info',
+        message: `“${result.value.title || 'Untitled'}” moved to the trash.`,
+        action: {
+          label: 'Undo',
+          run: () => {
+            void (async () => {
+              const restored = await client.call('notes:restore', { id });
+              if (!restored.ok) return showError(restored.error);
+              await library.refresh();
+              await actions.openNote(id);
+            })();
+          },
+        },
+      });
+    },
+
+    async restoreNote(id) {
+      const result = await library.restore(id);
+      if (!result.ok) return showError(result.error);
+      toasts.show({ kind: 'success', message: `“${result.value.title || 'Untitled'}” is back in the library.` });
+    },
+
+    async deleteForever(id) {
+      const title = library.getState().notes.find((row) => row.id === id)?.title || 'Untitled';
+      const confirmed = await ui.confirm({
+        title: 'Delete for ever?',
+        message: `“${title}” and its revisions will be deleted. This cannot be undone.`,
+        confirmLabel: 'Delete for ever',
+        danger: true,
+      });
+      if (!confirmed) return;
+      const result = await library.deleteForever(id);
+      if (!result.ok) return showError(result.error);
+      if (session.getState().note?.id === id) session.close();
+      toasts.show({ kind: 'success', message: `“${title}” was deleted.` });
+    },
+
+    async emptyTrash() {
+      const count = library.getState().total;
+      const confirmed = await ui.confirm({
+        title: 'Empty the trash?',
+        message: `${count === 1 ? 'One note' : `${count} notes`} and their revisions will be deleted. This cannot be undone.`,
+        confirmLabel: 'Empty trash',
+        danger: true,
+      });
+      if (!confirmed) return;
+      const result = await library.emptyTrash();
+      if (!result.ok) return showError(result.error);
+      session.close();
+      toasts.show({ kind: 'success', message: `${result.value.deleted === 1 ? 'One note' : `${result.value.deleted} notes`} deleted.` });
+    },
+
+    async saveAsTemplate(name, description) {
+      const id = session.getState().note?.id;
+      if (!id) return false;
+      await settled(id);
+      const result = await templates.saveFromNote(id, name, description);
+      if (!result.ok) {
+        showError(result.error);
+        return false;
+      }
+      toasts.show({ kind: 'success', message: `Template “${result.value.name}” saved. It is offered in New note.` });
+      return true;
+    },
+
+    async restoreRevision(revisionId) {
+      const note = session.getState().note;
+      if (!note) return;
+      const revision = history.getState().revisions.find((candidate) => candidate.id === revisionId);
+      const when = revision ? new Date(revision.createdAt).toLocaleString() : 'that moment';
+      const confirmed = await ui.confirm({
+        title: 'Restore this version?',
+        message: `The note goes back to how it was at ${when}. The current text is kept as a revision first, so this can be undone.`,
+        confirmLabel: 'Restore',
+      });
+      if (!confirmed) return;
+      session.setBusy(true);
+      try {
+        await settled(note.id);
+        const result = await history.restore(revisionId);
+        if (!result.ok) return showError(result.error);
+        if (session.getState().note?.id !== note.id) return;
+        session.replaceNote(result.value);
+        library.noteSaved(note.id, result.value.meta, result.value.updatedAt);
+        toasts.show({ kind: 'success', message: `Restored the version of ${when}.` });
+      } finally {
+        session.setBusy(false);
+      }
+    },
+  };
+
+  return {
+    client,
+    library,
+    session,
+    templates,
+    settings,
+    problems,
+    history,
+    toasts,
+    ui,
+    editor: createStore<{ editor: Editor | null }>({ editor: null }),
+    actions,
+    async start() {
+      await Promise.all([library.refresh(), templates.refresh(), settings.load(), problems.load()]);
+      const firstError = library.getState().error ?? templates.getState().error ?? settings.getState().error;
+      if (firstError) showError(firstError);
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { StoreProblem } from '../../core/index';
+import type { AppClient } from '../api/client';
+import { createStore, type Store } from './store';
+
+/** Workspace files the store had to quarantine, shown once in a banner. */
+export interface ProblemsState {
+  problems: StoreProblem[];
+  dismissed: boolean;
+}
+
+/** Problems store. */
+export interface ProblemsStore extends Pick<Store<ProblemsState>, 'getState' | 'subscribe'> {
+  load(): Promise<void>;
+  dismiss(): void;
+}
+
+/** The sentence the banner shows for one problem. */
+export function describeProblem(problem: StoreProblem): string {
+  const subject = problem.title ? `“${problem.title}”` : problem.noteId ? `Note ${problem.noteId}` : `The file ${problem.file}`;
+  const outcome = problem.restoredFromBackup ? 'could not be read and was restored from its backup' : 'could not be read and no backup was available';
+  return `${subject} ${outcome}; the damaged file was kept as ${problem.quarantinedAs}.`;
+}
+
+/** Loads `workspace:problems` at start. */
+export function createProblemsStore(client: Pick<AppClient, 'call'>): ProblemsStore {
+  const store = createStore<ProblemsState>({ problems: [], dismissed: false });
+  return {
+    getState: store.getState,
+    subscribe: store.subscribe,
+    async load() {
+      const result = await client.call('workspace:problems', {});
+      if (result.ok) store.setState({ problems: result.value, dismissed: false });
+    },
+    dismiss: () => store.setState({ dismissed: true }),
+  };
+}
