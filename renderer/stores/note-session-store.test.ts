@@ -108,7 +108,8 @@ describe('note session autosave', () => {
 
   it('saves 700 ms after typing stops, and never serializes per keystroke', async () => {
     const backend = fakeClient();
-    const session = createNoteSessionStore(backend.client);
+    // maxWait out of the way: this test is about the debounce alone.
+    const session = createNoteSessionStore(backend.client, {}, { maxWaitMs: 5000 });
     const fake = await openWithEditor(backend, session, 'note-aaaaaa');
 
     for (const letter of 'abc') {

@@ -1,0 +1,51 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Page, expect } from '@playwright/test';
+
+/** The editable body of the open note. */
+export const editorBody = (page: Page) => page.locator('[data-testid="note-editor"][contenteditable="true"]');
+
+/** Creates a note from `templateId` through the New note dialog and waits for its editor. */
+export async function createNote(page: Page, templateId: string, title?: string): Promise<void> {
+  await page.getByTestId('new-note-button').click();
+  await page.locator(`[data-testid="template-option"][data-template-id="${templateId}"]`).click();
+  if (title !== undefined) await page.getByTestId('new-note-title').fill(title);
+  await page.getByTestId('create-note-button').click();
+  await expect(editorBody(page)).toBeVisible();
+}
+
+/** Waits until the save state says everything is on disk. */
+export async function waitSaved(page: Page): Promise<void> {
+  await expect(page.getByTestId('save-state').first()).toHaveText(/^Saved/, { timeout: 10_000 });
+}
+
+/** Types at the end of the note body. */
+export async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await editorBody(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+/** Every file under `dir` whose name ends in .json or .bak, as paths. */
+export async function workspaceJsonFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (current: string): Promise<void> => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (/\.(json|bak)$/.test(entry.name)) found.push(full);
+    }
+  };
+  await walk(dir);
+  return found;
+}
+
+/** Reads the one note file of a workspace whose title is `title`. */
+export async function readNoteByTitle(dir: string, title: string): Promise<{ id: string; text: string; json: unknown }> {
+  for (const file of await readdir(path.join(dir, 'notes'))) {
+    if (!file.endsWith('.json')) continue;
+    const raw = await readFile(path.join(dir, 'notes', file), 'utf8');
+    if (raw.includes(JSON.stringify(title))) return { id: file.replace(/\.json$/, ''), text: raw, json: JSON.parse(raw) };
+  }
+  throw new Error(`No note titled "${title}" in ${dir}`);
+}

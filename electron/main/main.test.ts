@@ -1,0 +1,230 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { IPC } from '../../core/index';
+
+/**
+ * The Electron binary cannot run on these machines, so main.ts runs here against a recording fake
+ * of the `electron` module: the real backend, protocol handler, IPC checks and window wiring.
+ */
+type Listener = (...args: unknown[]) => unknown;
+
+const fake = vi.hoisted(() => {
+  const state = {
+    userData: '',
+    appListeners: new Map<string, Listener[]>(),
+    ipcHandlers: new Map<string, Listener>(),
+    ipcListeners: new Map<string, Listener[]>(),
+    protocolHandler: null as null | ((request: Request) => Promise<Response>),
+    privileged: [] as unknown[],
+    permissionRequest: null as null | Listener,
+    permissionCheck: null as null | Listener,
+    windows: [] as FakeWindow[],
+    opened: [] as string[],
+  };
+  class FakeWindow {
+    options: { webPreferences: Record<string, unknown> };
+    listeners = new Map<string, Listener[]>();
+    url = '';
+    closed = false;
+    mainFrame = { url: 'app://briefing-desk/index.html', parent: null };
+    webContents = {
+      sent: [] as string[],
+      send: (channel: string) => this.webContents.sent.push(channel),
+      isDestroyed: () => false,
+      isCrashed: () => false,
+    };
+    constructor(options: { webPreferences: Record<string, unknown> }) {
+      this.options = options;
+      state.windows.push(this);
+    }
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+      return this;
+    }
+    once(event: string, listener: Listener) {
+      return this.on(event, listener);
+    }
+    emit(event: string, ...args: unknown[]) {
+      for (const listener of this.listeners.get(event) ?? []) listener(...args);
+    }
+    loadURL(url: string) {
+      this.url = url;
+      return Promise.resolve();
+    }
+    close() {
+      this.closed = true;
+      this.emit('close', { preventDefault: () => undefined });
+    }
+    isDestroyed = () => false;
+    isMinimized = () => false;
+    isMaximized = () => false;
+    maximize = () => undefined;
+    show = () => undefined;
+    focus = () => undefined;
+    restore = () => undefined;
+    getNormalBounds = () => ({ x: 10, y: 10, width: 1200, height: 800 });
+    static getAllWindows = () => state.windows;
+  }
+  const add = (map: Map<string, Listener[]>, key: string, listener: Listener) => map.set(key, [...(map.get(key) ?? []), listener]);
+  const electron = {
+    app: {
+      setPath: (_name: string, path: string) => (state.userData = path),
+      getPath: (name: string) => (name === 'home' ? '/home/test' : state.userData),
+      getVersion: () => '9.9.9',
+      isPackaged: false,
+      requestSingleInstanceLock: () => true,
+      on: (event: string, listener: Listener) => add(state.appListeners, event, listener),
+      whenReady: () => Promise.resolve(),
+      quit: () => undefined,
+      exit: (code: number) => {
+        throw new Error(`app.exit(${code})`);
+      },
+    },
+    BrowserWindow: FakeWindow,
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined },
+    dialog: { showErrorBox: () => undefined },
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => state.ipcHandlers.set(channel, handler),
+      on: (channel: string, listener: Listener) => add(state.ipcListeners, channel, listener),
+      off: (channel: string, listener: Listener) =>
+        state.ipcListeners.set(
+          channel,
+          (state.ipcListeners.get(channel) ?? []).filter((entry) => entry !== listener),
+        ),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => state.privileged.push(...schemes),
+      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (state.protocolHandler = handler),
+    },
+    screen: { getDisplayMatching: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Listener) => (state.permissionRequest = handler),
+        setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler),
+      },
+    },
+    shell: { openExternal: async (url: string) => void state.opened.push(url) },
+  };
+  return { state, electron };
+});
+
+vi.mock('electron', () => fake.electron);
+
+const { state } = fake;
+type Window = (typeof state.windows)[number];
+let window: Window;
+
+function trustedEvent(overrides: Record<string, unknown> = {}) {
+  return { sender: window.webContents, senderFrame: window.mainFrame, ...overrides };
+}
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bd-main-'));
+  process.env.BRIEFING_DESK_USER_DATA = join(root, 'user-data');
+  process.env.BRIEFING_DESK_WORKSPACE = join(root, 'workspace');
+  await import('./main');
+  await vi.waitFor(() => expect(state.windows).toHaveLength(1), { timeout: 10_000 });
+  window = state.windows[0]!;
+});
+
+describe('Electron main process (against a fake electron module)', () => {
+  it('registers app:// as a standard, secure scheme', () => {
+    expect(state.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+  });
+
+  it('opens one sandboxed, context-isolated window on app://briefing-desk/', () => {
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: true });
+    expect(String(window.options.webPreferences.preload)).toMatch(/preload\.cjs$/);
+    expect(window.url).toBe('app://briefing-desk/index.html');
+  });
+
+  it('dispatches contract calls from our main frame', async () => {
+    const handler = state.ipcHandlers.get(IPC.call)!;
+    const result = (await handler(trustedEvent(), 'workspace:info', {})) as { ok: boolean; value: { path: string; appVersion: string } };
+    expect(result.ok).toBe(true);
+    expect(result.value.path).toBe(process.env.BRIEFING_DESK_WORKSPACE);
+    expect(result.value.appVersion).toBe('9.9.9');
+    const invalid = (await handler(trustedEvent(), 'notes:create', { templateId: 42 })) as { ok: boolean; error: { code: string } };
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it.each([
+    ['a subframe', { senderFrame: { url: 'app://briefing-desk/index.html', parent: {} } }],
+    ['another origin', { senderFrame: { url: 'https://evil.example/', parent: null } }],
+    ['an app:// page of another host', { senderFrame: { url: 'app://elsewhere/index.html', parent: null } }],
+    ['no frame', { senderFrame: null }],
+    ['another webContents', { sender: {} }],
+  ])('refuses IPC from %s', async (_label, overrides) => {
+    const call = (await state.ipcHandlers.get(IPC.call)!(trustedEvent(overrides), 'workspace:info', {})) as { ok: boolean; error: { code: string } };
+    expect(call).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const open = (await state.ipcHandlers.get(IPC.openExternal)!(trustedEvent(overrides), 'https://example.com/')) as { ok: boolean };
+    expect(open.ok).toBe(false);
+  });
+
+  it('opens only http, https and mailto links externally', async () => {
+    const open = state.ipcHandlers.get(IPC.openExternal)!;
+    state.opened.length = 0;
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', '/relative']) {
+      expect(await open(trustedEvent(), url)).toMatchObject({ ok: false });
+    }
+    expect(await open(trustedEvent(), 'https://example.com/a b')).toEqual({ ok: true, value: null });
+    expect(await open(trustedEvent(), 'mailto:desk@example.com')).toEqual({ ok: true, value: null });
+    expect(state.opened).toEqual(['https://example.com/a%20b', 'mailto:desk@example.com']);
+  });
+
+  it('denies new windows, navigation and webviews in every web contents', () => {
+    const created = state.appListeners.get('web-contents-created')![0]!;
+    const events = new Map<string, Listener>();
+    let openHandler: Listener = () => undefined;
+    const contents = {
+      setWindowOpenHandler: (handler: Listener) => (openHandler = handler),
+      on: (event: string, listener: Listener) => events.set(event, listener),
+      getURL: () => 'app://briefing-desk/index.html',
+    };
+    created({}, contents);
+    state.opened.length = 0;
+    expect(openHandler({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(state.opened).toEqual(['https://example.com/']);
+    for (const event of ['will-navigate', 'will-attach-webview']) {
+      const prevent = vi.fn();
+      events.get(event)!({ preventDefault: prevent }, 'https://evil.example/');
+      expect(prevent, event).toHaveBeenCalled();
+    }
+  });
+
+  it('denies permission requests', () => {
+    const callback = vi.fn();
+    state.permissionRequest!({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(state.permissionCheck!({}, 'geolocation')).toBe(false);
+  });
+
+  it('serves the renderer on app:// with the CSP, and nothing outside it', async () => {
+    const handler = state.protocolHandler!;
+    for (const url of ['app://briefing-desk/../../package.json', 'app://briefing-desk/%2e%2e/%2e%2e/package.json', 'app://other/index.html']) {
+      const response = await handler(new Request(url));
+      expect(response.status, url).toBe(404);
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    }
+    const built = existsSync(resolve(__dirname, '..', '..', 'dist', 'renderer', 'index.html'));
+    const index = await handler(new Request('app://briefing-desk/index.html'));
+    expect(index.status).toBe(built ? 200 : 404);
+    if (built) expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+
+  it('asks the renderer to save before the window closes', async () => {
+    let prevented = false;
+    window.emit('close', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(window.webContents.sent).toContain(IPC.beforeClose);
+    expect(window.closed).toBe(false);
+    // A "done" from another webContents does not count; ours does.
+    for (const listener of state.ipcListeners.get(IPC.beforeCloseDone) ?? []) listener({ sender: {} });
+    expect(window.closed).toBe(false);
+    for (const listener of state.ipcListeners.get(IPC.beforeCloseDone) ?? []) listener({ sender: window.webContents });
+    await vi.waitFor(() => expect(window.closed).toBe(true));
+  });
+});

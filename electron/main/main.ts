@@ -1,0 +1,274 @@
+import { join } from 'node:path';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  screen,
+  session,
+  shell,
+  type IpcMainEvent,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+  type WebContents,
+} from 'electron';
+import { IPC, isAllowedLinkHref, type ApiError, type Result } from '../../core/index';
+import { createBackend, type Backend } from '../container';
+import { readAppVersion, resolveAppPaths } from '../paths';
+import { APP_URL_PREFIX, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol';
+import { desktopWorkspaceDir } from './launch-args';
+import { loadWindowState, placeOnVisibleDisplay, saveWindowState, type WindowState } from './window-state';
+
+/** How long a closing window waits for the renderer's last save. */
+const BEFORE_CLOSE_TIMEOUT_MS = 2000;
+
+// dist/electron/main.cjs (or app.asar/dist/electron/main.cjs when packaged): two levels below the root.
+const paths = resolveAppPaths(__dirname);
+const preloadPath = join(__dirname, 'preload.cjs');
+
+let backend: Backend | null = null;
+let backendReady: Promise<Backend> | null = null;
+let mainWindow: BrowserWindow | null = null;
+let backendClosed = false;
+
+// Tests (and portable setups) give each run its own profile: window state, caches, the lock.
+if (process.env.BRIEFING_DESK_USER_DATA) app.setPath('userData', process.env.BRIEFING_DESK_USER_DATA);
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the workspace; it gets focused through 'second-instance'.
+  app.quit();
+} else {
+  registerAppScheme(protocol);
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.whenReady().then(onReady, (error: unknown) => fatal('Briefing Desk could not start', error));
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock without windows; elsewhere closing the last window quits.
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && backend) createWindow();
+  });
+  app.on('will-quit', (event) => {
+    if (backendClosed || !backend) return;
+    // Hold the quit until pending writes are on disk.
+    event.preventDefault();
+    const closing = backend;
+    backend = null;
+    closing
+      .close()
+      .catch((error: unknown) => console.error('Closing the workspace failed:', error))
+      .finally(() => {
+        backendClosed = true;
+        app.quit();
+      });
+  });
+}
+
+async function onReady(): Promise<void> {
+  const workspaceDir = desktopWorkspaceDir(process.argv, process.env, app.getPath('userData'), app.getPath('home'));
+  backendReady = createBackend({
+    workspaceDir,
+    builtinTemplatesDir: paths.builtinTemplatesDir,
+    appVersion: app.getVersion() || readAppVersion(paths.packageJson),
+  });
+  backend = await backendReady;
+
+  handleAppProtocol(protocol, paths.rendererDir);
+  denyPermissions();
+  registerIpc();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
+  createWindow();
+}
+
+function createWindow(): void {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const remembered = placeOnVisibleDisplay(loadWindowState(stateFile), (bounds) => screen.getDisplayMatching(bounds).workArea);
+  const window = new BrowserWindow({
+    ...boundsOf(remembered),
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Briefing Desk',
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+      // The sandboxed preload cannot read package.json; it gets the version on its command line.
+      additionalArguments: [`--briefing-desk-version=${app.getVersion()}`],
+    },
+  });
+  mainWindow = window;
+  if (remembered.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+
+  const remember = (): void => saveWindowState(stateFile, currentState(window));
+  let rememberTimer: NodeJS.Timeout | undefined;
+  const rememberSoon = (): void => {
+    clearTimeout(rememberTimer);
+    rememberTimer = setTimeout(remember, 500);
+  };
+  window.on('resize', rememberSoon);
+  window.on('move', rememberSoon);
+
+  let closeConfirmed = false;
+  window.on('close', (event) => {
+    clearTimeout(rememberTimer);
+    remember();
+    if (closeConfirmed) return;
+    // Let the renderer save what is still in the editor, then close for real.
+    event.preventDefault();
+    void askRendererToSave(window).finally(() => {
+      closeConfirmed = true;
+      if (!window.isDestroyed()) window.close();
+    });
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+
+  void window.loadURL(`${APP_URL_PREFIX}index.html`);
+}
+
+/** Sends IPC.beforeClose and waits for IPC.beforeCloseDone from that window, at most ~2 s. */
+function askRendererToSave(window: BrowserWindow): Promise<void> {
+  if (window.webContents.isDestroyed() || window.webContents.isCrashed()) return Promise.resolve();
+  return new Promise<void>((resolveSave) => {
+    const done = (event: IpcMainEvent): void => {
+      if (event.sender !== window.webContents) return;
+      finish();
+    };
+    const timer = setTimeout(finish, BEFORE_CLOSE_TIMEOUT_MS);
+    function finish(): void {
+      clearTimeout(timer);
+      ipcMain.off(IPC.beforeCloseDone, done);
+      resolveSave();
+    }
+    ipcMain.on(IPC.beforeCloseDone, done);
+    window.webContents.send(IPC.beforeClose);
+  });
+}
+
+function boundsOf(state: WindowState): { x?: number; y?: number; width: number; height: number } {
+  return state.x !== undefined && state.y !== undefined
+    ? { x: state.x, y: state.y, width: state.width, height: state.height }
+    : { width: state.width, height: state.height };
+}
+
+function currentState(window: BrowserWindow): WindowState {
+  // Remember the normal (unmaximized) bounds, so un-maximizing next time gives a sensible size.
+  const bounds = window.getNormalBounds();
+  return { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, maximized: window.isMaximized() };
+}
+
+/**
+ * Only our window's top frame, showing our renderer, may call the backend. Subframes, other
+ * windows and pages that somehow navigated elsewhere are refused.
+ */
+function isTrustedSender(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame || !mainWindow || mainWindow.isDestroyed()) return false;
+  if (event.sender !== mainWindow.webContents) return false;
+  if (frame.parent !== null) return false;
+  return isAppUrl(frame.url);
+}
+
+const FORBIDDEN: ApiError = { code: 'forbidden', message: 'This window is not allowed to call Briefing Desk.' };
+
+function registerIpc(): void {
+  ipcMain.handle(IPC.call, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
+    if (typeof name !== 'string') return { ok: false, error: { code: 'invalid_input', message: 'The call name must be a string.' } };
+    const current = backend ?? (await backendReady);
+    if (!current) return { ok: false, error: { code: 'io', message: 'The workspace is closed.' } };
+    return current.dispatch(name, input);
+  });
+  ipcMain.handle(IPC.openExternal, async (event, url: unknown): Promise<Result<null>> => {
+    if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
+    if (typeof url !== 'string' || !isAllowedLinkHref(url)) {
+      return { ok: false, error: { code: 'forbidden', message: 'Only http, https and mailto links can be opened.' } };
+    }
+    await shell.openExternal(new URL(url).href);
+    return { ok: true, value: null };
+  });
+}
+
+/** Every web contents: no new windows, no navigation away, no <webview>. Links go to the system browser. */
+function hardenWebContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (url === contents.getURL()) return;
+    event.preventDefault();
+    openExternally(url);
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function openExternally(url: string): void {
+  if (!isAllowedLinkHref(url)) return;
+  void shell.openExternal(new URL(url).href).catch(() => undefined);
+}
+
+/** The app asks for no permission (camera, notifications, geolocation…); deny them all. */
+function denyPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Copying to the clipboard from a user gesture is the one capability the editor uses.
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'clipboard-sanitized-write');
+}
+
+function menuTemplate(): MenuItemConstructorOptions[] {
+  const isMac = process.platform === 'darwin';
+  const view: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+      ...(app.isPackaged ? [] : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
+    ],
+  };
+  return [
+    ...(isMac ? ([{ role: 'appMenu' }] as MenuItemConstructorOptions[]) : []),
+    { role: 'fileMenu' },
+    // The standard Edit items make Cmd+Z/C/V/A work in the editor on macOS, where shortcuts live in menus.
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    view,
+    { role: 'windowMenu' },
+  ];
+}
+
+function fatal(message: string, error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  console.error(`${message}: ${detail}`);
+  dialog.showErrorBox(message, detail);
+  app.exit(1);
+}

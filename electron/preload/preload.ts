@@ -1,0 +1,33 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { BRIDGE_GLOBAL, IPC, type DesktopBridge } from '../../core/api/bridge';
+import type { Result } from '../../core/api/result';
+
+/**
+ * The sandboxed preload: exposes typed functions on `window.briefingDesk` and nothing else — never
+ * ipcRenderer, never a generic send. Bundled to dist/electron/preload.cjs with everything but
+ * 'electron' inlined, because a sandboxed preload cannot require other modules.
+ */
+const listeners = new Set<() => Promise<void>>();
+
+ipcRenderer.on(IPC.beforeClose, () => {
+  // Every registered last-chance save runs; one failing must not keep the window open (the main
+  // process also stops waiting after ~2 s).
+  void Promise.allSettled([...listeners].map((listener) => listener())).then(() => ipcRenderer.send(IPC.beforeCloseDone));
+});
+
+const versionArg = process.argv.find((arg) => arg.startsWith('--briefing-desk-version='));
+
+const bridge: DesktopBridge = {
+  call: (name, input) => ipcRenderer.invoke(IPC.call, String(name), input) as Promise<Result<unknown>>,
+  openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, String(url)) as Promise<Result<null>>,
+  onBeforeClose(listener) {
+    if (typeof listener !== 'function') return () => undefined;
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  },
+  appVersion: versionArg ? versionArg.slice('--briefing-desk-version='.length) : '',
+};
+
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -1,0 +1,195 @@
+import { request } from 'node:http';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../container';
+import { startServer, type RunningServer } from './http-server';
+import { CONTENT_SECURITY_POLICY } from './security-headers';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+let root: string;
+let backend: Backend;
+let server: RunningServer;
+
+/** Raw node:http, because fetch does not let a test set Host or send odd requests. */
+function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+  return new Promise((resolveReply, rejectReply) => {
+    const req = request({ host: '127.0.0.1', port: server.port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolveReply({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', rejectReply);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+function api(name: string, body: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return send({
+    method: 'POST',
+    path: `/api/${name}`,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers },
+    body,
+  });
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'bd-server-'));
+  const rendererDir = join(root, 'renderer');
+  await mkdir(join(rendererDir, 'assets'), { recursive: true });
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Briefing Desk</title>');
+  await writeFile(join(rendererDir, 'assets', 'app-1234.js'), 'console.log(1)');
+  await writeFile(join(root, 'secret.txt'), 'outside the renderer');
+  backend = await createBackend({
+    workspaceDir: join(root, 'workspace'),
+    builtinTemplatesDir: resolve(__dirname, '..', '..', 'templates'),
+    appVersion: '0.0.0-test',
+  });
+  server = await startServer({ backend, rendererDir, port: 0, maxBodyBytes: 1024 });
+});
+
+afterAll(async () => {
+  await server.close();
+  await backend.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('browser edition server', () => {
+  it('listens on a random port of 127.0.0.1 and prints a tokenized URL', () => {
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
+    expect(server.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('serves index.html for / with no-cache and the security headers', async () => {
+    const reply = await send({ path: '/?token=abc' });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.headers['cache-control']).toBe('no-cache');
+    expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(reply.headers['content-security-policy']).not.toContain('unsafe-eval');
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['referrer-policy']).toBe('no-referrer');
+    expect(reply.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(reply.body).toContain('<title>Briefing Desk</title>');
+  });
+
+  it('serves hashed assets with their MIME type and a long cache', async () => {
+    const reply = await send({ path: '/assets/app-1234.js' });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(reply.headers['cache-control']).toContain('immutable');
+  });
+
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/assets', '/nope.js'])(
+    'does not serve %s',
+    async (path) => {
+      const reply = await send({ path });
+      expect(reply.status).toBe(404);
+      expect(reply.body).not.toContain('outside the renderer');
+    },
+  );
+
+  it('allows only GET and HEAD for static files', async () => {
+    expect((await send({ method: 'HEAD', path: '/' })).status).toBe(200);
+    const reply = await send({ method: 'PUT', path: '/index.html', headers: { 'Content-Type': 'text/plain' }, body: 'x' });
+    expect(reply.status).toBe(405);
+    expect(reply.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('answers a contract call with the result envelope', async () => {
+    const reply = await api('templates:list', '{}');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['cache-control']).toBe('no-store');
+    const body = JSON.parse(reply.body) as { ok: boolean; value: { templates: unknown[] } };
+    expect(body.ok).toBe(true);
+    expect(body.value.templates.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('accepts a percent-encoded call name (what the renderer sends)', async () => {
+    const reply = await api('templates%3Alist', '{}');
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true });
+  });
+
+  it('returns app errors as data with 200', async () => {
+    const unknown = await api('notes:frobnicate', '{}');
+    expect(unknown.status).toBe(200);
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+  });
+
+  it('rejects a malformed request as invalid_input and writes nothing', async () => {
+    const before = await readdir(join(root, 'workspace', 'notes'));
+    const reply = await api('notes:create', JSON.stringify({ templateId: 'situation-brief', title: 42, evil: true }));
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await readdir(join(root, 'workspace', 'notes'))).toEqual(before);
+  });
+
+  it('answers 400 invalid_input to a body that is not JSON', async () => {
+    const reply = await api('notes:list', '{not json');
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { Authorization: 'Bearer wrong-token' }],
+    ['a token of the right length but wrong', { Authorization: `Bearer ${'x'.repeat(32)}` }],
+    ['the token in another scheme', { Authorization: 'Basic abc' }],
+  ])('answers 401 to %s', async (_label, headers) => {
+    const reply = await send({ method: 'POST', path: '/api/templates:list', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it.each(['evil.example', `evil.example:${0}`, '127.0.0.1', '127.0.0.1:1', 'localhost.evil.example'])('answers 403 to Host %s', async (host) => {
+    const reply = await send({ path: '/', headers: { Host: host } });
+    expect(reply.status).toBe(403);
+    const apiReply = await api('templates:list', '{}', { Host: host });
+    expect(apiReply.status).toBe(403);
+  });
+
+  it('accepts Host localhost:PORT', async () => {
+    const reply = await api('templates:list', '{}', { Host: `localhost:${server.port}` });
+    expect(reply.status).toBe(200);
+  });
+
+  it('refuses cross-origin state-changing requests', async () => {
+    expect((await api('notes:create', '{"templateId":"blank"}', { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await api('notes:create', '{"templateId":"blank"}', { Origin: `http://127.0.0.1:${server.port + 1}` })).status).toBe(403);
+    expect((await api('notes:create', '{"templateId":"blank"}', { Origin: 'null' })).status).toBe(403);
+    expect((await api('notes:create', '{"templateId":"blank"}', { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await api('notes:create', '{"templateId":"blank"}', { 'Sec-Fetch-Site': 'same-site' })).status).toBe(403);
+    const notes = JSON.parse((await api('notes:list', '{}')).body) as { value: { notes: unknown[] } };
+    expect(notes.value.notes).toEqual([]);
+  });
+
+  it('accepts same-origin requests from the page', async () => {
+    const reply = await api('templates:list', '{}', { Origin: `http://127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' });
+    expect(reply.status).toBe(200);
+  });
+
+  it('answers 415 to a POST without Content-Type: application/json', async () => {
+    const reply = await api('templates:list', '{}', { 'Content-Type': 'text/plain' });
+    expect(reply.status).toBe(415);
+    const charset = await api('templates:list', '{}', { 'Content-Type': 'application/json; charset=utf-8' });
+    expect(charset.status).toBe(200);
+  });
+
+  it('answers 405 to GET on the API', async () => {
+    const reply = await send({ path: '/api/templates:list', headers: { Authorization: `Bearer ${server.token}` } });
+    expect(reply.status).toBe(405);
+  });
+
+  it('answers 413 to a body over the limit', async () => {
+    const reply = await api('notes:list', JSON.stringify({ query: 'x'.repeat(2000) }));
+    expect(reply.status).toBe(413);
+  });
+});

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * The system Chromium (Playwright cannot download its own browsers on machines without internet):
+ * $CHROMIUM_PATH, else /usr/bin/chromium(-browser); when none exists, Playwright's own browser.
+ */
+function systemChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((path): path is string => Boolean(path) && existsSync(path!));
+}
+
+const executablePath = systemChromium();
+
+/** e2e against the real browser edition (and the Electron shell where its binary exists). */
+export default defineConfig({
+  testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
+  outputDir: 'test-results/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      // Without the networking flags Chromium keeps trying to reach Google's services.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'browser', testMatch: '*.spec.ts', testIgnore: 'electron.spec.ts' },
+    { name: 'electron', testMatch: 'electron.spec.ts' },
+  ],
+});
