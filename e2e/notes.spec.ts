@@ -150,14 +150,20 @@ test('the history panel restores a revision, keeping the current text as a revis
   await expect(editorBody(page)).toContainText('Second thoughts');
   await page.getByTestId('history-tab').click();
   const rows = page.getByTestId('history-panel').getByTestId('revision-row');
-  await expect(rows).toHaveCount(2);
-  await rows.last().click();
+  // Newest first: the two Ctrl+S versions (and the template as it was before the first edit).
+  await expect(rows.filter({ hasText: 'Ctrl+S' })).toHaveCount(2);
+  const before = await rows.count();
+  await rows.filter({ hasText: '5 words' }).click();
   await page.getByTestId('restore-revision-button').click();
   await page.getByTestId('confirm-button').click();
   await expect(editorBody(page)).toContainText('First version of the assessment.');
   await expect(editorBody(page)).not.toContainText('Second thoughts');
   // The text that was replaced is now a revision of its own.
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(before + 1);
+  await expect(rows.first()).toContainText('9 words');
+  await page.reload();
+  await page.getByTestId('note-row').filter({ hasText: 'Revisions' }).click();
+  await expect(editorBody(page)).not.toContainText('Second thoughts');
 });
 
 test('a server killed with SIGKILL while the analyst types loses at most the last second', async ({ page, app }) => {
