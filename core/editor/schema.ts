@@ -23,7 +23,6 @@ export function createSchemaExtensions(): AnyExtension[] {
         openOnClick: false,
         autolink: true,
         defaultProtocol: 'https',
-        protocols: ['mailto'],
         isAllowedUri: (url) => isAllowedLinkHref(url),
         shouldAutoLink: (url) => isAllowedLinkHref(url.includes(':') ? url : `https://${url}`),
       },

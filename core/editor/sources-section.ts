@@ -25,7 +25,7 @@ export const SourcesSection = Node.create({
   },
 
   renderHTML({ HTMLAttributes }) {
-    return ['section', mergeAttributes(HTMLAttributes, { 'data-sources-section': '', class: 'sources-section' }), 0];
+    return ['section', mergeAttributes(HTMLAttributes, { 'data-sources-section': '', class: 'sources-section' })];
   },
 
   addCommands() {
