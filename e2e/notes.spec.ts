@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from './fixtures';
 import { createNote, editorBody, readNoteByTitle, typeAtEnd, waitSaved, workspaceJsonFiles } from './helpers';
 
@@ -194,4 +195,24 @@ test('a server killed with SIGKILL while the analyst types loses at most the las
   await page.goto(url);
   await page.getByTestId('note-row').filter({ hasText: 'Crash test' }).click();
   await expect(editorBody(page)).toContainText(mustHave.at(-1)!.word);
+});
+
+test('a damaged note file is moved aside, restored from its backup, and the UI names the note', async ({ page, app }) => {
+  await createNote(page, 'blank', 'Damaged note');
+  await typeAtEnd(page, 'Text that must survive.');
+  await waitSaved(page);
+  await typeAtEnd(page, ' More.');
+  await waitSaved(page);
+  const { id } = await readNoteByTitle(app.workspaceDir, 'Damaged note');
+  await app.kill('SIGTERM');
+  await writeFile(path.join(app.workspaceDir, 'notes', `${id}.json`), '{"schemaVersion": 1, "note": {"id": "trunc');
+  const url = await app.restart();
+  await page.goto(url);
+  const banner = page.getByTestId('problems-banner');
+  await expect(banner).toContainText('Damaged note');
+  await expect(banner).toContainText('corrupt');
+  await page.getByTestId('note-row').filter({ hasText: 'Damaged note' }).click();
+  await expect(editorBody(page)).toContainText('Text that must survive.');
+  const quarantined = (await readdir(path.join(app.workspaceDir, 'notes'))).filter((name) => name.includes('.corrupt-'));
+  expect(quarantined).toHaveLength(1);
 });
