@@ -116,7 +116,7 @@ async function typingRows(browser: Browser, scratch: string): Promise<TypingResu
   const workspace = path.join(scratch, 'typing');
   const longId = await seedWorkspace(workspace, 3, 30_000);
   const doc = generateDoc(30_000);
-  const keystrokes = 200;
+  const keystrokes = 300;
 
   // Baseline: a bare StarterKit editor, bundled from bench/pages/bare-editor.ts.
   const bareDir = path.join(scratch, 'bare-editor');
@@ -129,10 +129,6 @@ async function typingRows(browser: Browser, scratch: string): Promise<TypingResu
   await barePage.locator('.ProseMirror').click();
   await barePage.keyboard.press('Control+End');
   await installKeystrokeProbe(barePage);
-  await typeAndMeasure(barePage, 30); // warm-up
-  await barePage.evaluate(() => ((window as unknown as { __keyLatencies: number[] }).__keyLatencies = []));
-  const bareLatencies = await typeAndMeasure(barePage, keystrokes);
-  await bareContext.close();
 
   // The app: the real server, the real note, autosave on.
   const server = await startServer(workspace);
@@ -143,16 +139,32 @@ async function typingRows(browser: Browser, scratch: string): Promise<TypingResu
   await page.getByTestId('note-editor').click();
   await page.keyboard.press('Control+End');
   await installKeystrokeProbe(page);
+
+  // Warm up both, then alternate blocks so both see the same machine noise.
+  const reset = (target: Page) =>
+    target.evaluate(() => {
+      (window as unknown as { __keyLatencies: number[] }).__keyLatencies = [];
+      performance.clearMeasures();
+    });
+  await typeAndMeasure(barePage, 30);
   await typeAndMeasure(page, 30);
-  await page.evaluate(() => {
-    (window as unknown as { __keyLatencies: number[] }).__keyLatencies = [];
-    performance.clearMeasures();
-  });
-  const appLatencies = await typeAndMeasure(page, keystrokes);
+  await reset(barePage);
+  await reset(page);
+  const rounds = 6;
+  const perRound = Math.ceil(keystrokes / rounds);
+  let bareLatencies: number[] = [];
+  let appLatencies: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    await barePage.bringToFront();
+    bareLatencies = await typeAndMeasure(barePage, perRound);
+    await page.bringToFront();
+    appLatencies = await typeAndMeasure(page, perRound);
+  }
   await page.getByTestId('save-state').filter({ hasText: /^Saved/ }).waitFor({ timeout: 10_000 });
   const saves = await page.evaluate(() =>
     performance.getEntriesByType('measure').filter((entry) => entry.name === 'bd:autosave' || entry.name === 'bd:autosave:serialize').map((entry) => ({ name: entry.name, duration: entry.duration })),
   );
+  await bareContext.close();
   await context.close();
   await stopServer(server);
 

@@ -1,3 +1,10 @@
+// Intl formatters are costly to build (toLocale*String with options builds one per call); lists
+// format a date per row on every render, so each is built once.
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const DAY_MONTH = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 /** "just now", "5 min ago", "14:02", "Yesterday", "3 Mar", "3 Mar 2024": compact times for lists. */
 export function formatRelativeTime(iso: string, now = new Date()): string {
   const date = new Date(iso);
@@ -6,19 +13,19 @@ export function formatRelativeTime(iso: string, now = new Date()): string {
   if (seconds < 45) return 'just now';
   if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
   const sameDay = date.toDateString() === now.toDateString();
-  if (sameDay) return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (sameDay) return TIME.format(date);
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
   if (date.toDateString() === yesterday.toDateString()) return 'Yesterday';
   const sameYear = date.getFullYear() === now.getFullYear();
-  return date.toLocaleDateString(undefined, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
+  return (sameYear ? DAY_MONTH : DAY_MONTH_YEAR).format(date);
 }
 
 /** Full date and time for tooltips and the history panel. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return DATE_TIME.format(date);
 }
 
 /** Today as YYYY-MM-DD in the analyst's time zone (not UTC). */

@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core';
+import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import { useEditorState } from '@tiptap/react';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { Icon, type IconName } from './icons';
@@ -55,8 +56,9 @@ export function selectToolbarState(editor: Editor): ToolbarState {
   for (let depth = $from.depth; depth > 0 && !inTable; depth -= 1) inTable = $from.node(depth).type.name === 'table';
   return {
     editable: editor.isEditable,
-    canUndo: editor.can().undo(),
-    canRedo: editor.can().redo(),
+    // History depth, not `can().undo()`: `can()` builds a command chain and dry-runs it, on every keystroke.
+    canUndo: undoDepth(editor.state) > 0,
+    canRedo: redoDepth(editor.state) > 0,
     block,
     align,
     bold: editor.isActive('bold'),

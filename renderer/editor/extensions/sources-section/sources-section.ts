@@ -1,4 +1,3 @@
-
 import { ReactNodeViewRenderer } from '@tiptap/react';
 import { SourcesSection } from '../../../../core/editor/sources-section';
 import { SourcesSectionView } from './sources-section-view';
