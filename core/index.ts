@@ -8,3 +8,4 @@ export * from './editor/doc-text';
 export * from './editor/link-policy';
 export * from './editor/template-fill';
 export * from './api/bridge';
+export * from './domain/library';

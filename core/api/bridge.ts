@@ -18,6 +18,8 @@ export interface DesktopBridge {
    * closing and waits (bounded) for it to finish. Returns an unsubscribe function.
    */
   onBeforeClose(listener: () => Promise<void>): () => void;
+  /** Stages a file's bytes in the main process for `import:start` ({ uploadId }). */
+  upload(fileName: string, data: ArrayBuffer): Promise<Result<{ uploadId: string }>>;
   /** The app version, for the About line. */
   readonly appVersion: string;
 }
@@ -28,4 +30,5 @@ export const IPC = {
   openExternal: 'bd:open-external',
   beforeClose: 'bd:before-close',
   beforeCloseDone: 'bd:before-close-done',
+  upload: 'bd:upload',
 } as const;

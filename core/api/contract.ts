@@ -13,6 +13,25 @@ import {
 } from '../domain/note';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { TemplateIdSchema, TemplateProblemSchema, TemplateSummarySchema } from '../domain/template';
+import {
+  CandidateEventSchema,
+  DatasetSchema,
+  EventQuerySchema,
+  EventSchema,
+  EventSearchResultSchema,
+  FuzzyDateSchema,
+  GradeSchema,
+  ImportFormatSchema,
+  ImportJobSchema,
+  ImportReportSchema,
+  LibraryIdSchema,
+  LocationSchema,
+  ActorSchema,
+  EventTypeSchema,
+  EventFiguresSchema,
+  ReliabilitySchema,
+  SourceSchema,
+} from '../domain/library';
 
 const Empty = z.object({}).strict();
 const ById = z.object({ id: NoteIdSchema }).strict();
@@ -32,6 +51,37 @@ export const StoreProblemSchema = z.object({
   message: z.string(),
 });
 export type StoreProblem = z.infer<typeof StoreProblemSchema>;
+
+/** Fields of an event the analyst edits (hand-made events, accepted candidates, edits). */
+export const EventDraftSchema = z
+  .object({
+    date: FuzzyDateSchema,
+    endDate: FuzzyDateSchema.nullable().optional(),
+    summary: z.string().trim().min(1, 'An event needs a summary').max(2000),
+    type: EventTypeSchema.optional(),
+    actors: z.array(ActorSchema).max(50).optional(),
+    location: LocationSchema.nullable().optional(),
+    figures: EventFiguresSchema.optional(),
+    sourceIds: z.array(LibraryIdSchema).max(200).optional(),
+  })
+  .strict();
+export type EventDraft = z.infer<typeof EventDraftSchema>;
+
+/** Fields of a source the analyst edits. */
+export const SourceDraftSchema = z
+  .object({
+    title: z.string().trim().min(1, 'A source needs a title').max(500),
+    publisher: z.string().max(200).optional(),
+    authors: z.array(z.string().max(200)).max(50).optional(),
+    published: FuzzyDateSchema.nullable().optional(),
+    url: z.string().url().nullable().optional(),
+    language: z.string().max(35).nullable().optional(),
+    text: z.string().max(2_000_000).optional(),
+    grade: GradeSchema.optional(),
+    tags: z.array(z.string().max(60)).max(50).optional(),
+  })
+  .strict();
+export type SourceDraft = z.infer<typeof SourceDraftSchema>;
 
 /**
  * The one API contract. Every call is `domain:verb` with a zod input and output schema; the
@@ -144,6 +194,86 @@ export const contract = {
     input: z.object({ noteId: NoteIdSchema, revisionId: z.string().min(1).max(80) }).strict(),
     output: NoteSchema,
   },
+  // ── Event and source library (issue 3) ──────────────────────────────────────────────
+  'library:stats': {
+    input: Empty,
+    output: z.object({ events: z.number().int(), sources: z.number().int(), datasets: z.array(DatasetSchema) }),
+  },
+  'library:load-sample': {
+    input: Empty,
+    output: z.object({ events: z.number().int(), sources: z.number().int(), added: z.boolean() }),
+  },
+  /** Notes whose content mentions the id (citations, provenance marks): asked before deleting. */
+  'library:citing-notes': {
+    input: z.object({ id: LibraryIdSchema }).strict(),
+    output: z.array(z.object({ noteId: NoteIdSchema, title: z.string() })),
+  },
+  'library:delete-dataset': {
+    input: z.object({ id: LibraryIdSchema, confirm: z.literal(true, { message: 'Deleting a dataset needs confirm: true' }) }).strict(),
+    output: z.object({ id: LibraryIdSchema, eventsDeleted: z.number().int() }),
+  },
+  'events:search': { input: EventQuerySchema, output: EventSearchResultSchema },
+  'events:get': {
+    input: z.object({ id: LibraryIdSchema }).strict(),
+    output: z.object({ event: EventSchema, sources: z.array(SourceSchema) }),
+  },
+  'events:create': { input: EventDraftSchema, output: EventSchema },
+  'events:update': {
+    input: z.object({ id: LibraryIdSchema, patch: EventDraftSchema.partial() }).strict(),
+    output: EventSchema,
+  },
+  'events:delete': {
+    input: z.object({ id: LibraryIdSchema, confirm: z.literal(true, { message: 'Deleting an event needs confirm: true' }) }).strict(),
+    output: z.object({ id: LibraryIdSchema }),
+  },
+  'sources:search': {
+    input: z
+      .object({
+        query: z.string().max(500).optional(),
+        reliability: z.array(ReliabilitySchema).optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    output: z.object({ total: z.number().int(), sources: z.array(SourceSchema.omit({ text: true })) }),
+  },
+  'sources:get': { input: z.object({ id: LibraryIdSchema }).strict(), output: SourceSchema },
+  'sources:create': { input: SourceDraftSchema, output: SourceSchema },
+  'sources:update': {
+    input: z.object({ id: LibraryIdSchema, patch: SourceDraftSchema.partial() }).strict(),
+    output: SourceSchema,
+  },
+  'sources:delete': {
+    input: z.object({ id: LibraryIdSchema, confirm: z.literal(true, { message: 'Deleting a source needs confirm: true' }) }).strict(),
+    output: z.object({ id: LibraryIdSchema }),
+  },
+  /** Candidate events from the article's dated sentences. */
+  'sources:extract': { input: z.object({ id: LibraryIdSchema }).strict(), output: z.array(CandidateEventSchema) },
+  /** Accepts an (edited) candidate as an event linked to its source. */
+  'sources:accept-candidate': {
+    input: z.object({ sourceId: LibraryIdSchema, event: EventDraftSchema }).strict(),
+    output: EventSchema,
+  },
+  /**
+   * Starts importing a file staged by the transport's upload (browser: POST /api/upload; Electron:
+   * bridge.upload) or, for the CLI and Electron's file dialog, a path on this machine.
+   */
+  'import:start': {
+    input: z
+      .object({
+        uploadId: z.string().regex(/^[a-z0-9-]{8,64}$/).optional(),
+        path: z.string().min(1).optional(),
+        fileName: z.string().min(1).max(300),
+        format: ImportFormatSchema.optional(),
+        dataset: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict()
+      .refine((input) => Boolean(input.uploadId) !== Boolean(input.path), { message: 'Give exactly one of uploadId and path' }),
+    output: ImportJobSchema,
+  },
+  'import:status': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ImportJobSchema },
+  'import:cancel': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ImportJobSchema },
+  'import:list': { input: Empty, output: z.array(ImportJobSchema) },
 } as const;
 
 /** The contract's type. */
