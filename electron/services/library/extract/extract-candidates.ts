@@ -1,0 +1,331 @@
+import { createHash } from 'node:crypto';
+import * as chrono from 'chrono-node';
+import nlp from 'compromise';
+import type { EventDraft } from '../../../../core/api/contract';
+import type { CandidateEvent, FuzzyDate } from '../../../../core/domain/library';
+
+/** What extraction needs of an article. */
+export interface ExtractionSource {
+  id: string;
+  text: string;
+  published: FuzzyDate | null;
+  /** BCP 47 tag or null; picks chrono's locale parser ("fr" → chrono.fr). English otherwise. */
+  language?: string | null;
+}
+
+export interface ExtractionOptions {
+  /** Most candidates returned (first ones in reading order). Default 200. */
+  max?: number;
+  /** Reference date when the article has no publication date; defaults to today. */
+  today?: Date;
+}
+
+/** Longest candidate summary; the analyst edits it before accepting. */
+export const SUMMARY_MAX_CHARS = 240;
+
+const DEFAULT_MAX = 200;
+/** Sentences longer than this are boilerplate or run-on text, not a statement of fact. */
+const MAX_SENTENCE_CHARS = 1200;
+const MIN_SENTENCE_CHARS = 12;
+
+type DateParser = { parse: (text: string, ref: Date, option?: chrono.ParsingOption) => chrono.ParsedResult[] };
+
+const PARSERS: Record<string, DateParser> = {
+  en: chrono,
+  fr: chrono.fr,
+  de: chrono.de,
+  es: chrono.es,
+  pt: chrono.pt,
+  nl: chrono.nl,
+  it: chrono.it,
+  ja: chrono.ja,
+  zh: chrono.zh,
+  ru: chrono.ru,
+  uk: chrono.uk,
+  sv: chrono.sv,
+  fi: chrono.fi,
+};
+
+/** Durations ("for 90 minutes", "two hours later") parse as instants near the reference: not event dates. */
+const DURATION_ONLY = /\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|heures?|minutes?|Stunden?|Minuten?)\b/i;
+const CALENDAR_WORD =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|today|yesterday|tomorrow|aujourd|hier|demain)[a-zé]*\.?\b|\d{1,4}[/.-]\d{1,2}/i;
+/** A bare year ("in 2024"), which chrono leaves alone. */
+const YEAR_PHRASE = /\b(?:in|since|during|by|until|through|throughout|early|late|mid|mid-|end of|start of|en|depuis|fin|début)\s*((?:19|20)\d{2})\b/i;
+/** Words that make a weekday refer forward ("talks will resume on Thursday"). */
+const FUTURE_HINT = /\b(?:will|would|shall|next|upcoming|scheduled|due to|set to|plans? to|expected to|is to|are to)\b/i;
+
+/** Titles and honorifics dropped from the front of a name ("Vice Premier He Lifeng" → "He Lifeng"). */
+const HONORIFICS = new Set(
+  [
+    'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'president', 'vice', 'premier', 'prime',
+    'minister', 'secretary', 'treasury', 'commerce', 'trade', 'foreign', 'defense', 'defence', 'state', 'representative',
+    'ambassador', 'chancellor', 'chairman', 'chairwoman', 'chair', 'governor', 'senator', 'sen', 'rep', 'gen', 'general',
+    'chief', 'executive', 'ceo', 'spokesman', 'spokeswoman', 'spokesperson', 'leader', 'king', 'queen', 'pope', 'us',
+    'u.s', 'chinese', 'american', 'british', 'economic', 'adviser', 'advisor', 'envoy', 'deputy', 'director', 'press',
+    'm', 'mme', 'herr', 'frau',
+  ].map((word) => word.toLowerCase()),
+);
+
+/** Nationality adjectives ("Chinese", "American") are capitalised but name no one. */
+const DEMONYM =
+  /^(?:\p{Lu}\p{Ll}+(?:ese|ian|ish|ean)|American|Mexican|African|Moroccan|Afghan|Pakistani|Israeli|Iraqi|Saudi|Emirati|French|Dutch|Swiss|Greek|Thai|Czech|U\.?S\.?|UK|EU)$/u;
+
+/** Words that make a proper-noun run an organisation. */
+const ORG_WORDS =
+  /\b(?:Ministry|Department|Commission|Council|Administration|Bureau|Agency|Office|Bank|Association|Exchange|Organi[sz]ation|Committee|Congress|Parliament|Senate|Party|Corporation|Corp|Inc|Ltd|Group|Company|Institute|University|Reuters|Xinhua|Fund|Authority|Union|Court|Navy|Army|Forces|White House|Kremlin|Pentagon|Treasury)\b/;
+const STOP_CAPITALS = new Set(['The', 'A', 'An', 'But', 'And', 'Or', 'In', 'On', 'At', 'It', 'He', 'She', 'They', 'We', 'I', 'This', 'That', 'These', 'Those', 'His', 'Her', 'Their', 'Its', 'After', 'Before', 'While', 'When', 'As', 'Since', 'Le', 'La', 'Les', 'Un', 'Une', 'Des']);
+
+/**
+ * Proposes candidate events from an article: every sentence that carries a calendar date
+ * (chrono-node, resolved against the publication date so "June 5" in a June 2025 article is
+ * 2025-06-05 and "in April" is April 2025 with month precision) with its people, organisations and
+ * places (compromise). Each candidate keeps its sentence as the supporting quote; ids are stable
+ * for the same source and sentence. Pure and synchronous: a 2,000-word article takes well under a second.
+ */
+export function extractCandidates(source: ExtractionSource, options: ExtractionOptions = {}): CandidateEvent[] {
+  const max = options.max ?? DEFAULT_MAX;
+  if (max <= 0 || source.text.trim() === '') return [];
+  const reference = referenceDate(source.published, options.today ?? new Date());
+  const parser = parserFor(source.language);
+  const seen = new Set<string>();
+  const candidates: CandidateEvent[] = [];
+  for (const sentence of splitSentences(source.text)) {
+    if (candidates.length >= max) break;
+    if (sentence.length < MIN_SENTENCE_CHARS || sentence.length > MAX_SENTENCE_CHARS) continue;
+    const key = sentence.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const date = sentenceDate(sentence, reference, parser);
+    if (!date) continue;
+    const entities = extractEntities(sentence);
+    candidates.push({
+      id: candidateId(source.id, sentence),
+      sourceId: source.id,
+      date,
+      sentence,
+      summary: shortenSummary(sentence),
+      actors: entities.people,
+      places: entities.places,
+      organizations: entities.organizations,
+    });
+  }
+  return candidates;
+}
+
+/**
+ * The event draft an accepted candidate starts from: people and organisations as actors (role
+ * "other", no country: the analyst sets them), the first place as the location, linked to the source.
+ */
+export function acceptCandidateDraft(candidate: CandidateEvent): EventDraft {
+  const actorNames = [...candidate.actors, ...candidate.organizations];
+  const place = candidate.places[0];
+  return {
+    date: candidate.date,
+    endDate: null,
+    summary: candidate.summary.trim() || candidate.sentence.slice(0, SUMMARY_MAX_CHARS),
+    actors: actorNames.slice(0, 50).map((name) => ({ name, role: 'other' as const, countryCode: null })),
+    location: place ? { name: place, country: null, admin1: null, latitude: null, longitude: null } : null,
+    sourceIds: [candidate.sourceId],
+  };
+}
+
+/** Stable id: the same source and sentence always give the same candidate id. */
+export function candidateId(sourceId: string, sentence: string): string {
+  const hash = createHash('sha256').update(`${sourceId}\n${sentence}`).digest('hex');
+  return `cand-${hash.slice(0, 20)}`;
+}
+
+/** Shortens a sentence to at most 240 characters at a word boundary, with an ellipsis when cut. */
+export function shortenSummary(sentence: string, maxChars = SUMMARY_MAX_CHARS): string {
+  const clean = sentence.replace(/\s+/g, ' ').trim();
+  if (clean.length <= maxChars) return clean;
+  const cut = clean.slice(0, maxChars - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  // A single 240-character "word" (a URL) is cut hard rather than dropped.
+  const head = lastSpace > maxChars / 2 ? cut.slice(0, lastSpace) : cut;
+  return `${head.replace(/[\s,;:–—-]+$/u, '')}…`;
+}
+
+/**
+ * Sentences of a text: paragraphs first (articles imported as plain text keep their line breaks),
+ * then compromise's tokenizer, which knows "U.S.", "Mr." and "Jan." are not sentence ends.
+ */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  for (const paragraph of text.split(/\n\s*\n|\r\n\s*\r\n|\n(?=\s*[-•*]\s)/)) {
+    const flat = paragraph.replace(/\s+/g, ' ').trim();
+    if (flat === '') continue;
+    for (const sentence of nlp.tokenize(flat).sentences().out('array') as string[]) {
+      const trimmed = sentence.trim();
+      if (trimmed !== '') sentences.push(trimmed);
+    }
+  }
+  return sentences;
+}
+
+function parserFor(language: string | null | undefined): DateParser {
+  const base = (language ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
+  return PARSERS[base] ?? chrono;
+}
+
+function referenceDate(published: FuzzyDate | null, today: Date): Date {
+  if (!published) return today;
+  const [year, month, day] = published.date.split('-').map(Number) as [number, number, number];
+  // Noon keeps the calendar day whatever the machine's time zone.
+  return new Date(year, month - 1, day, 12, 0, 0);
+}
+
+/** The first calendar date a sentence states, with its precision; null for times or durations only. */
+function sentenceDate(sentence: string, reference: Date, parser: DateParser): FuzzyDate | null {
+  let results: chrono.ParsedResult[];
+  try {
+    results = parser.parse(sentence, reference, { forwardDate: false });
+  } catch {
+    // chrono throws on a few pathological inputs; a sentence without a date is the safe reading.
+    results = [];
+  }
+  for (const result of results) {
+    const date = resultDate(result, sentence, reference);
+    if (date) return date;
+  }
+  const year = YEAR_PHRASE.exec(sentence)?.[1];
+  return year ? { date: `${year}-01-01`, precision: 'year' } : null;
+}
+
+function resultDate(result: chrono.ParsedResult, sentence: string, reference: Date): FuzzyDate | null {
+  const start = result.start;
+  const hasCalendar =
+    start.isCertain('day') || start.isCertain('month') || start.isCertain('year') || start.isCertain('weekday');
+  if (!hasCalendar) return null;
+  if (DURATION_ONLY.test(result.text) && !CALENDAR_WORD.test(result.text)) return null;
+  const year = start.get('year');
+  const month = start.get('month');
+  const day = start.get('day');
+  if (year === null || month === null || day === null) return null;
+  if (start.isCertain('weekday') && !start.isCertain('day')) return weekdayDate(result, sentence, reference);
+  const precision = start.isCertain('day') ? 'day' : start.isCertain('month') ? 'month' : 'year';
+  const dayOfMonth = precision === 'day' ? day : 1;
+  const monthOfYear = precision === 'year' ? 1 : month;
+  // chrono takes the nearest year ("March 3" in a November article → next March); a report speaks
+  // of the past unless the sentence says otherwise.
+  const pastYear =
+    !start.isCertain('year') && precision !== 'year' && isAfter(year, monthOfYear, dayOfMonth, reference) && !FUTURE_HINT.test(sentence)
+      ? year - 1
+      : year;
+  return { date: isoDate(pastYear, monthOfYear, dayOfMonth), precision };
+}
+
+/**
+ * "On Thursday" in a news report nearly always means the Thursday before publication; chrono picks
+ * the nearest one, which can be after. Keep the forward reading only when the sentence speaks of the future.
+ */
+function weekdayDate(result: chrono.ParsedResult, sentence: string, reference: Date): FuzzyDate {
+  const resolved = result.start.date();
+  const refDay = new Date(reference.getFullYear(), reference.getMonth(), reference.getDate());
+  const day = new Date(resolved.getFullYear(), resolved.getMonth(), resolved.getDate());
+  if (day > refDay && !FUTURE_HINT.test(sentence)) day.setDate(day.getDate() - 7);
+  return { date: isoDate(day.getFullYear(), day.getMonth() + 1, day.getDate()), precision: 'day' };
+}
+
+function isAfter(year: number, month: number, day: number, reference: Date): boolean {
+  const refKey = reference.getFullYear() * 10_000 + (reference.getMonth() + 1) * 100 + reference.getDate();
+  // A month mention ("in June" in a June article) is not after the reference.
+  const key = year * 10_000 + month * 100 + (day === 1 ? 0 : day);
+  return key > refKey;
+}
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+interface Entities {
+  people: string[];
+  organizations: string[];
+  places: string[];
+}
+
+/**
+ * People, organisations and places of one sentence. compromise's taggers miss unfamiliar names
+ * ("Jamieson Greer", "He Lifeng"), so runs of proper nouns it did not classify are sorted by a
+ * simple rule: an organisation word makes an organisation, anything else of two or three words a person.
+ */
+function extractEntities(sentence: string): Entities {
+  const doc = nlp(sentence);
+  const people = new NameSet();
+  const organizations = new NameSet();
+  const places = new NameSet();
+  for (const name of doc.people().out('array') as string[]) people.add(cleanName(name, true));
+  for (const name of doc.organizations().out('array') as string[]) organizations.add(cleanName(name, false));
+  for (const name of doc.places().out('array') as string[]) places.add(cleanName(name, false));
+  // compromise tags "Ministry of Commerce" as separate runs; a regex finds the whole name.
+  for (const match of sentence.matchAll(/\b(?:[\p{Lu}][\p{L}.&-]*\s+){0,3}(?:Ministry|Department|Bureau|Administration|Commission|Council|Agency)(?:\s+of(?:\s+the)?(?:\s+[\p{Lu}][\p{L}&'-]*){1,4})?/gu)) {
+    const name = cleanName(match[0], false).replace(/^(?:The|the)\s+/, '');
+    if (name.split(' ').length > 1) organizations.add(name);
+  }
+  for (const run of doc.match('#ProperNoun+').out('array') as string[]) {
+    // "China's Ministry" is two names: the owner and the owned.
+    for (const part of run.split(/\s*[,;\u2013\u2014]\s*|[\u2019']s\s+/u)) {
+      const raw = cleanName(part, false);
+      if (raw === '' || people.covers(raw) || organizations.covers(raw) || places.covers(raw)) continue;
+      if (ORG_WORDS.test(raw)) {
+        organizations.add(raw);
+        continue;
+      }
+      const name = cleanName(part, true);
+      const words = name.split(' ');
+      if (words.length > 3 || !words.every((word) => /^\p{Lu}/u.test(word))) continue;
+      // A capitalised first word of the sentence ("The", "He") says nothing about being a name.
+      const atStart = sentence.startsWith(raw);
+      if (atStart && (words.length < 2 || STOP_CAPITALS.has(words[0] ?? ''))) continue;
+      if (words.length === 1 && (name.length < 2 || STOP_CAPITALS.has(name) || CALENDAR_WORD.test(name) || DEMONYM.test(name))) continue;
+      if (places.covers(name) || organizations.covers(name)) continue;
+      people.add(name);
+    }
+  }
+  return { people: people.values(), organizations: organizations.values(), places: places.values() };
+}
+
+/** Trims punctuation, possessives and (for people) leading titles. */
+function cleanName(raw: string, dropTitles: boolean): string {
+  let name = raw
+    .replace(/[\u2019']s\b/gu, '')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, '')
+    .replace(/\.$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!dropTitles) return name;
+  const words = name.split(' ');
+  while (words.length > 1 && HONORIFICS.has((words[0] ?? '').toLowerCase().replace(/\.$/, ''))) words.shift();
+  name = words.join(' ');
+  return name;
+}
+
+/** Names kept once (case-insensitive), a shorter name dropped when a longer one contains it. */
+class NameSet {
+  private readonly names: string[] = [];
+
+  add(name: string): void {
+    if (name.length < 2 || !/\p{L}/u.test(name)) return;
+    if (this.covers(name)) return;
+    const lower = name.toLowerCase();
+    for (let i = this.names.length - 1; i >= 0; i -= 1) {
+      if (containsWords(lower, (this.names[i] ?? '').toLowerCase())) this.names.splice(i, 1);
+    }
+    this.names.push(name);
+  }
+
+  covers(name: string): boolean {
+    const lower = name.toLowerCase();
+    return this.names.some((existing) => containsWords(existing.toLowerCase(), lower));
+  }
+
+  values(): string[] {
+    return [...this.names];
+  }
+}
+
+function containsWords(haystack: string, needle: string): boolean {
+  if (haystack === needle) return true;
+  return ` ${haystack} `.includes(` ${needle} `);
+}

@@ -1,0 +1,156 @@
+import { Readability } from '@mozilla/readability';
+import { parseFuzzyDate } from './dates';
+import { makeDom, nodeToText } from './html-text';
+import { ResultBuilder } from './result-builder';
+import { canonicalizeUrl, decodeBytes, makeExcerpt, normalizeText, oneLine, publisherFromUrl, sourceKey } from './text';
+import { ImportParseError, type ParseOptions, type ParseResult, type ParsedSource } from './types';
+
+/** Saved HTML pages (Mozilla Readability) and plain text / Markdown files, each one Source. */
+
+/** The charset an HTML page declares in its first bytes (<meta charset> or http-equiv). */
+function declaredHtmlCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096));
+  const m = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head);
+  return m ? m[1]! : null;
+}
+
+function meta(doc: Document, ...selectors: string[]): string | null {
+  for (const selector of selectors) {
+    const element = doc.querySelector(selector);
+    const value = element?.getAttribute('content') ?? element?.getAttribute('datetime') ?? element?.getAttribute('href');
+    if (value && value.trim()) return value.trim();
+  }
+  return null;
+}
+
+/** datePublished from JSON-LD blocks (read as data; never executed). */
+function jsonLdPublished(doc: Document): string | null {
+  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      const data: unknown = JSON.parse(script.textContent ?? '');
+      const items = Array.isArray(data) ? data : [data];
+      for (const item of items) {
+        const graph = item && typeof item === 'object' && '@graph' in item && Array.isArray(item['@graph']) ? (item['@graph'] as unknown[]) : [item];
+        for (const node of graph) {
+          if (node && typeof node === 'object' && 'datePublished' in node && typeof node.datePublished === 'string') return node.datePublished;
+        }
+      }
+    } catch {
+      // broken JSON-LD is common; other date sources follow
+    }
+  }
+  return null;
+}
+
+/** Parses a saved HTML page into one Source. */
+export function parseHtml(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParseResult {
+  const { text: html } = decodeBytes(bytes, declaredHtmlCharset(bytes));
+  if (html.trim() === '') throw new ImportParseError('The file is empty');
+  const out = new ResultBuilder(options);
+  out.tick(() => 0.1);
+
+  // First pass on an untouched document for metadata: Readability rewrites the DOM it reads.
+  const probe = makeDom(html);
+  const doc = probe.window.document;
+  const canonicalRaw = meta(doc, 'link[rel~="canonical"]', 'meta[property="og:url"]');
+  const canonicalUrl = canonicalizeUrl(canonicalRaw);
+  const publishedRaw =
+    meta(doc, 'meta[property="article:published_time"]', 'meta[property="og:published_time"]', 'meta[name="article:published_time"]', 'meta[itemprop="datePublished"]', 'time[itemprop="datePublished"]') ??
+    jsonLdPublished(doc) ??
+    meta(doc, 'meta[name="date"]', 'meta[name="dc.date"]', 'meta[name="DC.date"]', 'time[datetime]');
+  const ogSiteName = meta(doc, 'meta[property="og:site_name"]');
+  const metaAuthor = meta(doc, 'meta[name="author"]', 'meta[property="article:author"]');
+  const htmlLang = doc.documentElement.getAttribute('lang')?.trim() || meta(doc, 'meta[http-equiv="content-language" i]', 'meta[name="DC.language"]', 'meta[name="dc.language"]');
+  const fallbackTitle = meta(doc, 'meta[property="og:title"]') ?? doc.title;
+  probe.window.close();
+
+  const dom = makeDom(html, canonicalUrl ?? undefined);
+  const article = new Readability<Node>(dom.window.document, { serializer: (node) => node }).parse();
+  let text = article?.content ? nodeToText(article.content) : '';
+  if (!text) {
+    const fallback = makeDom(html);
+    text = fallback.window.document.body ? nodeToText(fallback.window.document.body) : '';
+    fallback.window.close();
+    if (text) out.warn(null, 'No article found on the page; the whole page text was kept');
+  }
+  dom.window.close();
+  if (!text) throw new ImportParseError('The HTML page has no readable text; expected a saved article page');
+
+  const published = parseFuzzyDate(publishedRaw ?? article?.publishedTime ?? null);
+  if ((publishedRaw || article?.publishedTime) && !published) out.warn(null, `Publication date "${publishedRaw ?? article?.publishedTime}" not understood; kept unknown`);
+  const byline = oneLine(article?.byline ?? metaAuthor ?? '').replace(/^(by|von|par|por)\s+/i, '');
+  const source: ParsedSource = {
+    key: sourceKey(canonicalUrl, text, ''),
+    title: oneLine(article?.title || fallbackTitle || '') || fileName,
+    publisher: oneLine(article?.siteName || ogSiteName || '') || publisherFromUrl(canonicalUrl) || '',
+    authors: byline ? [byline] : [],
+    published,
+    url: canonicalRaw && canonicalUrl ? canonicalRaw : null,
+    canonicalUrl,
+    language: article?.lang || htmlLang || null,
+    text,
+    excerpt: oneLine(article?.excerpt ?? '') || makeExcerpt(text),
+    grade: null,
+    tags: [],
+  };
+  out.addSource(source, true);
+  return out.build('html', null);
+}
+
+/** Markdown to plain text: markers removed, link texts kept, code kept as text. */
+function stripMarkdown(markdown: string): string {
+  return markdown
+    .replace(/^```.*$/gm, '')
+    .replace(/^[ \t]{0,3}#{1,6}[ \t]+/gm, '')
+    .replace(/^[ \t]{0,3}>[ \t]?/gm, '')
+    .replace(/^[ \t]*([-*+]|\d+[.)])[ \t]+/gm, '• ')
+    .replace(/^[ \t]*([-*_][ \t]*){3,}$/gm, '')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/^[ \t]*\[[^\]]+\]:[ \t]+\S+.*$/gm, '')
+    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(\*|_)([^*_\s][^*_]*?)\1/g, '$2')
+    .replace(/`([^`]+)`/g, '$1');
+}
+
+/** Parses a plain-text or Markdown file: first heading (or line) is the title, the rest the text. */
+export function parseText(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParseResult {
+  const decoded = decodeBytes(bytes);
+  let body = decoded.text.replace(/\r\n?/g, '\n');
+  if (body.trim() === '') throw new ImportParseError('The file is empty');
+  const out = new ResultBuilder(options);
+  out.tick(() => 0.5);
+  if (decoded.encoding !== 'utf-8') out.warn(null, 'The file is not UTF-8; it was read as windows-1252');
+
+  // YAML front matter (common in Markdown notes): title and date only.
+  let frontTitle: string | null = null;
+  let frontDate: string | null = null;
+  const front = /^---\n([\s\S]*?)\n---\n/.exec(body);
+  if (front) {
+    frontTitle = /^title:\s*["']?(.+?)["']?\s*$/m.exec(front[1]!)?.[1] ?? null;
+    frontDate = /^date:\s*["']?(.+?)["']?\s*$/m.exec(front[1]!)?.[1] ?? null;
+    body = body.slice(front[0].length);
+  }
+  const lines = body.split('\n');
+  let title = frontTitle ?? '';
+  if (!title) {
+    const first = lines.findIndex((line) => line.trim() !== '');
+    const heading = lines.findIndex((line) => /^\s{0,3}#{1,6}\s+\S/.test(line));
+    const at = heading !== -1 && lines.slice(0, heading).every((line) => line.trim() === '') ? heading : first;
+    title = oneLine(stripMarkdown(lines[at] ?? ''));
+    // Setext heading ("Title\n=====") underline goes with the title.
+    const drop = /^\s*(=+|-+)\s*$/.test(lines[at + 1] ?? '') ? 2 : 1;
+    lines.splice(at, drop);
+  }
+  let text = normalizeText(stripMarkdown(lines.join('\n')));
+  if (!text) text = normalizeText(title);
+  const published = frontDate ? parseFuzzyDate(frontDate) : null;
+  if (frontDate && !published) out.warn(null, `date "${frontDate}" in the front matter not understood; kept unknown`);
+  out.addSource(
+    { key: sourceKey(null, text, ''), title: title || fileName, publisher: '', authors: [], published, url: null, canonicalUrl: null, language: null, text, excerpt: makeExcerpt(text), grade: null, tags: [] },
+    true,
+  );
+  return out.build('text', null);
+}

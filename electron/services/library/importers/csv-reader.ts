@@ -1,0 +1,105 @@
+import Papa from 'papaparse';
+import { ImportParseError } from './types';
+
+/** One CSV record with the 1-based line it starts on (quoted fields can span lines). */
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+}
+
+/** A parsed CSV file: normalized header names and the data records. */
+export interface CsvTable {
+  header: string[];
+  records: CsvRecord[];
+  /** Offset of each record's end in the text, for progress. */
+  ends: number[];
+  length: number;
+}
+
+/**
+ * Reads a CSV text with papaparse (quoted fields with commas, quotes and newlines; the delimiter is
+ * guessed so a semicolon CSV from a European spreadsheet works too) and keeps each record's start line.
+ * An unterminated quote is a structural error: everything after it would be swallowed into one field.
+ */
+export function readCsv(text: string): CsvTable {
+  const records: CsvRecord[] = [];
+  const ends: number[] = [];
+  let line = 1;
+  let lastCursor = 0;
+  let failure: ImportParseError | null = null;
+  const lineAt = (offset: number): number => {
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) count++;
+    return count;
+  };
+  Papa.parse<string[]>(text, {
+    header: false,
+    delimiter: guessDelimiter(text),
+    skipEmptyLines: false,
+    step: (results, parser) => {
+      const cursor = results.meta.cursor;
+      for (const error of results.errors) {
+        if (error.code === 'MissingQuotes' || error.code === 'InvalidQuotes') {
+          const at = typeof error.index === 'number' ? error.index : lastCursor;
+          failure = new ImportParseError(`A quoted field is never closed (${error.message}); expected a closing " before the end of the file`, lineAt(at), null);
+          parser.abort();
+          return;
+        }
+      }
+      const start = line;
+      // Count newlines consumed by this record (its own line breaks and the one that ends it).
+      for (let i = text.indexOf('\n', lastCursor); i !== -1 && i < cursor; i = text.indexOf('\n', i + 1)) line++;
+      lastCursor = cursor;
+      const fields = results.data;
+      if (fields.length === 1 && fields[0]!.trim() === '') return;
+      records.push({ fields, line: start });
+      ends.push(cursor);
+    },
+  });
+  if (failure) throw failure;
+  const first = records.shift();
+  ends.shift();
+  if (!first) throw new ImportParseError('The file is empty');
+  return { header: first.fields.map((name) => name.trim().toLowerCase().replace(/^\ufeff/, '')), records, ends, length: text.length };
+}
+
+/**
+ * The delimiter of the header line: comma, semicolon (spreadsheets in many European locales) or tab.
+ * Decided on the header alone, because data cells legitimately contain "|", ";" and commas.
+ */
+export function guessDelimiter(text: string): string {
+  const end = text.indexOf('\n');
+  const header = (end === -1 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
+  const count = (ch: string): number => header.split(ch).length - 1;
+  const candidates: [string, number][] = [[',', count(',')], [';', count(';')], ['\t', count('\t')]];
+  candidates.sort((a, b) => b[1] - a[1]);
+  return candidates[0]![1] > 0 ? candidates[0]![0] : ',';
+}
+
+/** Column index by name, or -1. */
+export function columnIndex(header: string[], ...names: string[]): number {
+  for (const name of names) {
+    const index = header.indexOf(name);
+    if (index !== -1) return index;
+  }
+  return -1;
+}
+
+/**
+ * Throws when most records have a different number of fields than the header: the file is not the
+ * table it claims to be (wrong delimiter, another format). A few bad records are rejected by the caller.
+ */
+export function checkColumnCounts(table: CsvTable, what: string): void {
+  const expected = table.header.length;
+  let bad = 0;
+  let first: CsvRecord | null = null;
+  for (const record of table.records) {
+    if (record.fields.length !== expected) {
+      bad++;
+      first ??= record;
+    }
+  }
+  if (first && bad * 2 > table.records.length) {
+    throw new ImportParseError(`Expected ${expected} columns per row like the header of this ${what}, found ${first.fields.length} (and ${bad} of ${table.records.length} rows are like that)`, first.line, null);
+  }
+}
