@@ -2,6 +2,11 @@ import { resolve } from 'node:path';
 import type { Handlers } from '../core/index';
 import { createHandlers } from './api/handlers';
 import { type Dispatch, createDispatcher } from './api/dispatcher';
+import { CitingNotes } from './services/library/citing-notes';
+import { ImportService } from './services/library/import-service';
+import type { ImportWorkerOptions } from './services/library/import-runner';
+import { LibraryService } from './services/library/library-service';
+import { UploadStore } from './services/library/upload-store';
 import { NoteIndex } from './services/notes/note-index';
 import { NoteService } from './services/notes/note-service';
 import { RevisionService } from './services/notes/revision-service';
@@ -12,6 +17,9 @@ import { TemplateService } from './services/templates/template-service';
 import { SettingsService } from './services/workspace/settings-service';
 import { LAYOUT } from './services/workspace/workspace-layout';
 import { WorkspaceService, ensureWorkspaceFolder } from './services/workspace/workspace-service';
+
+/** Staged uploads, inside the workspace (same disk: no cross-device copies). */
+const UPLOADS_DIR = '.uploads';
 
 /** What a host (Electron main, HTTP server, CLI, tests) gives to open a workspace. */
 export interface BackendOptions {
@@ -24,6 +32,12 @@ export interface BackendOptions {
   now?: () => Date;
   /** Check every handler's output against the contract (tests and development). */
   checkOutputs?: boolean;
+  /**
+   * The import worker entry: hosts pass `importWorkerFor(<their folder>)` (services/library/
+   * import-worker-path.ts: the bundle next to them, or the .ts entry with tsx); null or absent
+   * parses imports in the backend's own thread.
+   */
+  importWorker?: ImportWorkerOptions | null;
 }
 
 /** Every service, built once. */
@@ -33,6 +47,12 @@ export interface Services {
   templates: TemplateService;
   notes: NoteService;
   revisions: RevisionService;
+  /** The event and source library (storage, search, edits). */
+  library: LibraryService;
+  /** Import jobs (worker-thread parse, all-or-nothing store). */
+  imports: ImportService;
+  /** Files staged by the transports for `import:start { uploadId }`. */
+  uploads: UploadStore;
 }
 
 /** An open workspace and the one entry point every host calls. */
@@ -66,10 +86,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const notes: NoteService = new NoteService({ store, index, revisions, templates, settings, now });
   const workspace = new WorkspaceService(store, problems, { appVersion: options.appVersion, now, countNotes: () => notes.count() });
 
+  const library = new LibraryService({ store, citing: new CitingNotes(notes), now });
+  const uploads = new UploadStore(store.abs(UPLOADS_DIR), now);
+  const imports = new ImportService({ library, uploads, worker: options.importWorker ?? null, now });
+
   await workspace.open();
   await notes.open();
+  await library.open();
 
-  const services: Services = { workspace, settings, templates, notes, revisions };
+  const services: Services = { workspace, settings, templates, notes, revisions, library, imports, uploads };
   const handlers = createHandlers(services);
   return {
     workspaceDir,

@@ -6,7 +6,7 @@ import type { Services } from '../container';
  * contract without a handler here fails type-checking. Inputs arrive parsed by the dispatcher.
  */
 export function createHandlers(services: Services): Handlers {
-  const { workspace, settings, templates, notes, revisions } = services;
+  const { workspace, settings, templates, notes, revisions, library, imports } = services;
   return {
     'workspace:info': () => workspace.info(),
     'workspace:problems': async () => workspace.problems(),
@@ -33,5 +33,26 @@ export function createHandlers(services: Services): Handlers {
     'revisions:list': ({ noteId }) => revisions.list(noteId),
     'revisions:get': ({ noteId, revisionId }) => revisions.get(noteId, revisionId),
     'revisions:restore': ({ noteId, revisionId }) => notes.restoreRevision(noteId, revisionId),
+
+    'library:stats': () => library.stats(),
+    'library:load-sample': () => imports.loadSample(),
+    'library:citing-notes': ({ id }) => library.citingNotes(id),
+    'library:delete-dataset': ({ id }) => library.deleteDataset(id),
+    'events:search': (query) => library.searchEvents(query),
+    'events:get': ({ id }) => library.getEvent(id),
+    'events:create': (draft) => library.createEvent(draft),
+    'events:update': ({ id, patch }) => library.updateEvent(id, patch),
+    'events:delete': ({ id }) => library.deleteEvent(id),
+    'sources:search': (input) => library.searchSources(input),
+    'sources:get': ({ id }) => library.getSource(id),
+    'sources:create': (draft) => library.createSource(draft),
+    'sources:update': ({ id, patch }) => library.updateSource(id, patch),
+    'sources:delete': ({ id }) => library.deleteSource(id),
+    'sources:extract': ({ id }) => library.extract(id),
+    'sources:accept-candidate': ({ sourceId, event }) => library.acceptCandidate(sourceId, event),
+    'import:start': async (input) => imports.start(input),
+    'import:status': async ({ jobId }) => imports.status(jobId),
+    'import:cancel': async ({ jobId }) => imports.cancel(jobId),
+    'import:list': async () => imports.list(),
   };
 }

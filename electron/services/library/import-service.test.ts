@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventSearchResult, ImportJob } from '../../../core/domain/library';
+import type { Backend, BackendOptions } from '../../container';
+import { type TestWorkspace, createTestWorkspace, listFiles } from '../testing/fixtures';
+
+const GDELT = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'real', 'gdelt2-sample-head50.export.CSV');
+const ACLED = join(__dirname, 'importers', 'fixtures', 'acled-sample.csv');
+const WORKER = { path: join(__dirname, 'import-worker.ts'), typescript: true };
+
+/** Every file under library/ (and the uploads) with the SHA-256 of its contents. */
+async function snapshot(dir: string): Promise<string[]> {
+  const files = await listFiles(dir).catch(() => [] as string[]);
+  return Promise.all(files.map(async (file) => `${file} ${createHash('sha256').update(await readFile(join(dir, file))).digest('hex')}`));
+}
+
+describe('import jobs through dispatch', () => {
+  let ws: TestWorkspace;
+  let backend: Backend;
+
+  async function open(options: Partial<BackendOptions> = {}): Promise<void> {
+    backend = await ws.open(options);
+  }
+
+  beforeEach(async () => {
+    ws = await createTestWorkspace();
+    await open();
+  });
+  afterEach(() => ws.cleanup());
+
+  async function call<T>(name: string, input: unknown): Promise<T> {
+    const result = await backend.dispatch(name, input);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value as T;
+  }
+
+  /** Starts an import and polls import:status until it has finished. */
+  async function importAndWait(input: Record<string, unknown>): Promise<ImportJob> {
+    let job = await call<ImportJob>('import:start', input);
+    for (let i = 0; i < 2000 && !['done', 'failed', 'cancelled'].includes(job.state); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      job = await call<ImportJob>('import:status', { jobId: job.id });
+    }
+    return job;
+  }
+
+  const libraryDir = (): string => join(ws.workspaceDir, 'library');
+
+  it('imports the real GDELT sample end to end, finds its events, and keeps ids on re-import', async () => {
+    const job = await importAndWait({ path: GDELT, fileName: 'gdelt2-sample-head50.export.CSV' });
+    expect(job.state, JSON.stringify(job.failure)).toBe('done');
+    expect(job.report).toMatchObject({ format: 'gdelt', counts: { updated: 0, unchanged: 0, removedUpstream: 0 } });
+    const imported = job.report!.counts.imported;
+    expect(imported + job.report!.counts.duplicatesSkipped + job.report!.counts.rejected).toBeGreaterThanOrEqual(45);
+    expect(job.report!.counts.sourcesImported).toBeGreaterThan(0);
+
+    const all = await call<EventSearchResult>('events:search', { limit: 1000 });
+    expect(all.total).toBe(imported);
+    const ids = all.events.map((card) => card.id).sort();
+    const actor = (await call<{ event: { actors: { name: string }[] } }>('events:get', { id: ids[0] })).event.actors[0]?.name ?? '';
+    if (actor) expect((await call<EventSearchResult>('events:search', { query: actor })).total).toBeGreaterThan(0);
+
+    const again = await importAndWait({ path: GDELT, fileName: 'gdelt2-sample-head50.export.CSV' });
+    expect(again.report?.counts).toMatchObject({ imported: 0, updated: 0, unchanged: imported });
+    const after = await call<EventSearchResult>('events:search', { limit: 1000 });
+    expect(after.events.map((card) => card.id).sort()).toEqual(ids);
+    expect(await call<ImportJob[]>('import:list', {})).toHaveLength(2);
+  });
+
+  it('parses in a worker thread (the TypeScript entry under tsx) with the same result', async () => {
+    await open({ importWorker: WORKER });
+    const job = await importAndWait({ path: GDELT, fileName: 'gdelt2-sample-head50.export.CSV' });
+    expect(job.state, JSON.stringify(job.failure)).toBe('done');
+    expect(job.report!.counts.imported).toBeGreaterThan(0);
+    expect(job.rows).toBeGreaterThanOrEqual(50);
+  });
+
+  it('re-imports a changed ACLED file in place and reports the event that disappeared', async () => {
+    const first = await importAndWait({ path: ACLED, fileName: 'acled-sudan.csv' });
+    expect(first.state, JSON.stringify(first.failure)).toBe('done');
+    const lines = (await readFile(ACLED, 'utf8')).split('\n');
+    // Drop one row (deleted upstream) and edit another (fatalities revised). Rows may span lines.
+    const dropped = 'USA20001';
+    const editedIndex = lines.findIndex((line) => line.startsWith('MMR77001,'));
+    const edited = lines[editedIndex]!.replace(/,(\d+),([^,]*),(\d+)\s*$/, (_m, fatalities: string, tags: string, stamp: string) => `,${Number(fatalities) + 5},${tags},${stamp}`);
+    expect(edited).not.toBe(lines[editedIndex]);
+    const newer = join(ws.root, 'acled-newer.csv');
+    await writeFile(newer, lines.map((line, i) => (i === editedIndex ? edited : line)).filter((line) => !line.startsWith(`${dropped},`)).join('\n'));
+    const second = await importAndWait({ path: newer, fileName: 'acled-newer.csv', dataset: 'acled-sudan.csv' });
+    expect(second.state, JSON.stringify(second.failure)).toBe('done');
+    expect(second.report!.datasetId).toBe(first.report!.datasetId);
+    expect(second.report!.counts).toMatchObject({ imported: 0, updated: 1, removedUpstream: 1, unchanged: first.report!.counts.imported - 2 });
+    const removed = await call<{ event: { externalId: string } }>('events:get', { id: second.report!.removedEventIds[0] });
+    expect(removed.event.externalId).toBe(dropped);
+  });
+
+  it('leaves the library byte for byte as it was when a file is broken or the import is cancelled', async () => {
+    await importAndWait({ path: GDELT, fileName: 'gdelt.CSV' });
+    const before = await snapshot(libraryDir());
+    expect(before.length).toBeGreaterThan(0);
+
+    const broken = join(ws.root, 'broken.json');
+    await writeFile(broken, '{ "dataset": "x", "events": [ { "id": "1", ');
+    const failed = await importAndWait({ path: broken, fileName: 'broken.json', format: 'json' });
+    expect(failed.state).toBe('failed');
+    expect(failed.failure).toMatchObject({ file: 'broken.json', message: expect.any(String) });
+    expect(await snapshot(libraryDir())).toEqual(before);
+
+    const missing = await importAndWait({ path: join(ws.root, 'nope.csv'), fileName: 'nope.csv' });
+    expect(missing).toMatchObject({ state: 'failed', failure: { message: expect.stringContaining('no such file') } });
+
+    // A bigger file, cancelled while the worker parses it.
+    await open({ importWorker: WORKER });
+    const rows = (await readFile(GDELT, 'utf8')).trimEnd().split('\n');
+    const big = rows.length > 0 ? Array.from({ length: 40_000 }, (_, i) => rows[i % rows.length]!.replace(/^\d+/, String(900_000_000 + i))).join('\n') : '';
+    const bigPath = join(ws.root, 'big.export.CSV');
+    await writeFile(bigPath, big);
+    const started = await call<ImportJob>('import:start', { path: bigPath, fileName: 'big.export.CSV' });
+    const cancelled = await call<ImportJob>('import:cancel', { jobId: started.id });
+    expect(cancelled.state).toBe('cancelled');
+    await backend.services.imports.wait(started.id);
+    expect((await call<ImportJob>('import:status', { jobId: started.id })).state).toBe('cancelled');
+    expect(await snapshot(libraryDir())).toEqual(before);
+  });
+
+  it('imports a staged upload and removes it afterwards', async () => {
+    const uploadId = await backend.services.uploads.stage('gdelt.CSV', await readFile(GDELT));
+    const job = await importAndWait({ uploadId, fileName: 'gdelt.CSV' });
+    expect(job.state, JSON.stringify(job.failure)).toBe('done');
+    expect(await listFiles(join(ws.workspaceDir, '.uploads'))).toEqual([]);
+    const reused = await importAndWait({ uploadId, fileName: 'gdelt.CSV' });
+    expect(reused).toMatchObject({ state: 'failed', failure: { message: expect.stringContaining('Choose the file again') } });
+  });
+
+  it('loads the sample library once: a second load adds nothing', async () => {
+    const first = await call<{ events: number; sources: number; added: boolean }>('library:load-sample', {});
+    expect(first.added).toBe(true);
+    expect(first.events).toBeGreaterThanOrEqual(15);
+    expect(first.sources).toBeGreaterThanOrEqual(6);
+    const before = await snapshot(libraryDir());
+    expect(await call('library:load-sample', {})).toEqual({ ...first, added: false });
+    expect(await snapshot(libraryDir())).toEqual(before);
+    const found = await call<EventSearchResult>('events:search', { query: 'rare earth' });
+    expect(found.total).toBeGreaterThan(0);
+  });
+});

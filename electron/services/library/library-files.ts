@@ -1,0 +1,150 @@
+import { readFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DatasetSchema, type Dataset, type LibraryEvent, type Source } from '../../../core/domain/library';
+import { writeFileAtomic } from '../store/atomic-write';
+import type { FileKind } from '../store/file-kinds';
+import { LAYOUT } from '../workspace/workspace-layout';
+
+/*
+ * The library on disk (WORKSPACE/library/):
+ *
+ *   manifest.json                          { schemaVersion, generation, datasets: [{ dataset, file }], sourcesFile, manualFile }
+ *   manifest.json.bak                      the manifest before the last commit
+ *   datasets/<datasetId>.g<generation>.json { schemaVersion, dataset, removedUpstream, events }
+ *   sources.g<generation>.json             { schemaVersion, sources }
+ *   manual-events.g<generation>.json       { schemaVersion, events }   events made by hand or accepted from articles
+ *
+ * Data files are immutable: a change writes NEW files (temp + fsync + rename), then replaces the
+ * manifest atomically under its lock (the single commit point), then deletes the files that neither
+ * the manifest nor its .bak name. A crash or failure at any step before the manifest swap leaves
+ * the library as it was (the new files are unreferenced and removed by the next commit); after it,
+ * the new library is complete. Keeping the .bak's files one generation longer means a damaged
+ * manifest can be restored from its .bak with every file it names still there.
+ *
+ * Data files are compact JSON and are checked only for their envelope on read: they are written
+ * only by this code from typed records, and zod-validating 100,000 events would double the load time.
+ */
+
+/** Workspace-relative path of the manifest. */
+export const MANIFEST_PATH = join(LAYOUT.libraryDir, 'manifest.json');
+
+const DatasetRefSchema = z.object({ dataset: DatasetSchema, file: z.string().min(1) });
+
+/** The manifest: which files make up the library now. */
+export const ManifestFileSchema = z.object({
+  schemaVersion: z.literal(1),
+  generation: z.number().int().nonnegative(),
+  datasets: z.array(DatasetRefSchema),
+  sourcesFile: z.string().nullable(),
+  manualFile: z.string().nullable(),
+});
+export type ManifestFile = z.infer<typeof ManifestFileSchema>;
+
+/** The manifest as a store file kind (lock, atomic write, .bak, quarantine on damage). */
+export const MANIFEST_FILE: FileKind<ManifestFile> = {
+  label: 'library manifest',
+  schema: ManifestFileSchema,
+  migrations: { current: 1, steps: {} },
+  backup: true,
+};
+
+/** An empty library. */
+export function emptyManifest(): ManifestFile {
+  return { schemaVersion: 1, generation: 0, datasets: [], sourcesFile: null, manualFile: null };
+}
+
+/** The events of one dataset as stored. */
+export interface DatasetFile {
+  schemaVersion: 1;
+  dataset: Dataset;
+  /** Ids of events that the last import of the dataset no longer had: kept, flagged. */
+  removedUpstream: string[];
+  events: LibraryEvent[];
+}
+
+/** Every source. */
+export interface SourcesFile {
+  schemaVersion: 1;
+  sources: Source[];
+}
+
+/** Events made by hand or accepted from an article. */
+export interface ManualEventsFile {
+  schemaVersion: 1;
+  events: LibraryEvent[];
+}
+
+/** Workspace-relative names of the data files of one generation. */
+export const libraryFileNames = {
+  dataset: (datasetId: string, generation: number): string => join(LAYOUT.libraryDir, 'datasets', `${datasetId}.g${generation}.json`),
+  sources: (generation: number): string => join(LAYOUT.libraryDir, `sources.g${generation}.json`),
+  manual: (generation: number): string => join(LAYOUT.libraryDir, `manual-events.g${generation}.json`),
+};
+
+/** Data file names that garbage collection may remove (never the manifest, locks or temp files). */
+const DATA_FILE = /^(?:sources|manual-events|ds-[a-z0-9-]+)\.g\d+\.json$/;
+
+/** A data file that cannot be read: the library cannot be opened as the manifest describes. */
+export class LibraryFileError extends Error {}
+
+/** Reads and checks the envelope of a data file. */
+export async function readDataFile<T extends { schemaVersion: 1 }>(root: string, relPath: string, arrayKey: 'events' | 'sources'): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(join(root, relPath), 'utf8');
+  } catch (error) {
+    throw new LibraryFileError(`The library file ${relPath} named by library/manifest.json cannot be read (${(error as Error).message}).`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new LibraryFileError(`The library file ${relPath} is not valid JSON (${(error as Error).message}).`);
+  }
+  const record = data as Record<string, unknown> | null;
+  if (!record || record.schemaVersion !== 1 || !Array.isArray(record[arrayKey])) {
+    throw new LibraryFileError(`The library file ${relPath} does not have the shape of a library file (schemaVersion 1 with "${arrayKey}").`);
+  }
+  return data as T;
+}
+
+/** Writes a new data file atomically (compact JSON: these files can hold 100,000 events). */
+export async function writeDataFile(root: string, relPath: string, data: DatasetFile | SourcesFile | ManualEventsFile): Promise<void> {
+  await writeFileAtomic(join(root, relPath), `${JSON.stringify(data)}\n`);
+}
+
+/** Every data file a manifest names. */
+export function filesOf(manifest: ManifestFile | null): string[] {
+  if (!manifest) return [];
+  const files = manifest.datasets.map((ref) => ref.file);
+  if (manifest.sourcesFile) files.push(manifest.sourcesFile);
+  if (manifest.manualFile) files.push(manifest.manualFile);
+  return files;
+}
+
+/** Reads the manifest's .bak leniently (null when missing or unusable). */
+export async function readManifestBackup(root: string): Promise<ManifestFile | null> {
+  try {
+    const parsed = ManifestFileSchema.safeParse(JSON.parse(await readFile(join(root, `${MANIFEST_PATH}.bak`), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Deletes data files that no manifest in `keep` names. Call under the manifest's lock. Returns the removed paths. */
+export async function removeUnreferencedFiles(root: string, keep: (ManifestFile | null)[]): Promise<string[]> {
+  const referenced = new Set(keep.flatMap(filesOf).map((file) => join(root, file)));
+  const removed: string[] = [];
+  for (const dir of [join(root, LAYOUT.libraryDir), join(root, LAYOUT.libraryDir, 'datasets')]) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const path = join(dir, name);
+      if (!DATA_FILE.test(name) || referenced.has(path)) continue;
+      await rm(path, { force: true });
+      removed.push(path);
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,360 @@
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../core/index';
+import type { Dataset, LibraryEvent, Source } from '../../../core/domain/library';
+import type { JsonStore } from '../store/json-store';
+import { removeStaleTempFiles } from '../store/atomic-write';
+import { LAYOUT } from '../workspace/workspace-layout';
+import {
+  type DatasetFile,
+  LibraryFileError,
+  MANIFEST_FILE,
+  MANIFEST_PATH,
+  type ManifestFile,
+  type ManualEventsFile,
+  type SourcesFile,
+  emptyManifest,
+  libraryFileNames,
+  readDataFile,
+  readManifestBackup,
+  removeUnreferencedFiles,
+  writeDataFile,
+} from './library-files';
+
+/** One dataset in memory. */
+export interface DatasetEntry {
+  dataset: Dataset;
+  /** Workspace-relative data file. */
+  file: string;
+  removedUpstream: ReadonlySet<string>;
+  events: ReadonlyMap<string, LibraryEvent>;
+}
+
+/** The whole library in memory; replaced (copy-on-write per part) by each commit, never mutated. */
+export interface LibraryState {
+  generation: number;
+  datasets: ReadonlyMap<string, DatasetEntry>;
+  manual: ReadonlyMap<string, LibraryEvent>;
+  manualFile: string | null;
+  sources: ReadonlyMap<string, Source>;
+  sourcesFile: string | null;
+  /** Every event by id (datasets and manual). */
+  events: ReadonlyMap<string, LibraryEvent>;
+}
+
+/** A whole dataset as an import leaves it. */
+export interface DatasetReplacement {
+  dataset: Dataset;
+  events: LibraryEvent[];
+  removedUpstream: string[];
+}
+
+/** What one commit changes; built by the caller against the current state. */
+export class LibraryChanges {
+  readonly datasetReplacements = new Map<string, DatasetReplacement>();
+  readonly datasetDeletes = new Set<string>();
+  /** Events put into their dataset (by `datasetId`) or, with datasetId null, into the manual events. */
+  readonly eventPuts = new Map<string, LibraryEvent>();
+  readonly eventDeletes = new Set<string>();
+  readonly sourcePuts = new Map<string, Source>();
+  readonly sourceDeletes = new Set<string>();
+
+  /** True when nothing would change. */
+  isEmpty(): boolean {
+    return (
+      this.datasetReplacements.size === 0 &&
+      this.datasetDeletes.size === 0 &&
+      this.eventPuts.size === 0 &&
+      this.eventDeletes.size === 0 &&
+      this.sourcePuts.size === 0 &&
+      this.sourceDeletes.size === 0
+    );
+  }
+}
+
+/** Told about every change that reached memory, to keep search indexes in step. */
+export interface LibraryListener {
+  /** The whole library was (re)loaded. */
+  reloaded(state: LibraryState): void;
+  /** Sources and events that changed; `removed*` are ids. */
+  changed(delta: LibraryDelta, state: LibraryState): void;
+}
+
+/** What changed in memory by one commit. */
+export interface LibraryDelta {
+  sourcesPut: Source[];
+  /** Ids among `sourcesPut` that existed before (edits: their events' index entries need refreshing). */
+  sourcesUpdated: string[];
+  sourcesRemoved: string[];
+  eventsPut: LibraryEvent[];
+  eventsRemoved: string[];
+}
+
+interface Plan {
+  manifest: ManifestFile;
+  state: LibraryState;
+  files: { path: string; data: DatasetFile | SourcesFile | ManualEventsFile }[];
+  delta: LibraryDelta;
+}
+
+const EMPTY_STATE: LibraryState = {
+  generation: 0,
+  datasets: new Map(),
+  manual: new Map(),
+  manualFile: null,
+  sources: new Map(),
+  sourcesFile: null,
+  events: new Map(),
+};
+
+/**
+ * The library's storage (layout and commit protocol in library-files.ts). Holds the library in
+ * memory; every change goes through {@link commit}, which runs under the manifest's lock (one
+ * writer at a time in this process and across processes), first re-reading the library when
+ * another process committed since. Reads call {@link ensureFresh}, a stat of the manifest.
+ */
+export class LibraryStore {
+  private current: LibraryState = EMPTY_STATE;
+  private manifestStamp: string | null = null;
+  private loading: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: JsonStore,
+    private readonly listener: LibraryListener,
+  ) {}
+
+  /** The library as of the last load or commit. */
+  get state(): LibraryState {
+    return this.current;
+  }
+
+  /** Re-reads the library when the manifest changed on disk (another process committed) or was never read. */
+  async ensureFresh(): Promise<void> {
+    if (this.loading) return this.loading;
+    if ((await this.stampOfManifest()) === this.manifestStamp) return;
+    this.loading = this.reload().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  /**
+   * Applies the changes `build` computes from the current state, all or nothing: new data files,
+   * then the manifest swap, then the in-memory state and the listeners, then old files are removed.
+   * `build` may throw (AppError) to refuse; nothing is written then.
+   */
+  async commit<T>(build: (state: LibraryState) => { changes: LibraryChanges; result: T }): Promise<T> {
+    await mkdir(this.store.abs(join(LAYOUT.libraryDir, 'datasets')), { recursive: true });
+    return this.store.withLock(MANIFEST_PATH, async () => {
+      const written: string[] = [];
+      let plan: Plan | null = null;
+      let result: T | undefined;
+      try {
+        await this.store.updateLocked<ManifestFile>(MANIFEST_PATH, MANIFEST_FILE, async (onDisk) => {
+          if ((onDisk?.generation ?? 0) !== this.current.generation || this.manifestStamp === null) await this.loadFrom(onDisk);
+          const built = build(this.current);
+          result = built.result;
+          if (built.changes.isEmpty()) return onDisk;
+          plan = this.plan(built.changes, (onDisk?.generation ?? 0) + 1);
+          for (const file of plan.files) {
+            written.push(file.path);
+            await writeDataFile(this.store.root, file.path, file.data);
+          }
+          return plan.manifest;
+        });
+      } catch (error) {
+        await Promise.all(written.map((path) => rm(this.store.abs(path), { force: true })));
+        throw error;
+      }
+      const done = plan as Plan | null;
+      if (done) {
+        this.current = done.state;
+        this.manifestStamp = await this.stampOfManifest();
+        this.listener.changed(done.delta, done.state);
+        await this.collectGarbage(done.manifest);
+      }
+      return result as T;
+    });
+  }
+
+  /** Removes data files neither the manifest nor its .bak names (and old temp files). Under the lock. */
+  private async collectGarbage(manifest: ManifestFile): Promise<void> {
+    try {
+      await removeUnreferencedFiles(this.store.root, [manifest, await readManifestBackup(this.store.root)]);
+      await removeStaleTempFiles(this.store.abs(LAYOUT.libraryDir));
+      await removeStaleTempFiles(this.store.abs(join(LAYOUT.libraryDir, 'datasets')));
+    } catch {
+      // Leftover files cost disk space only; the next commit tries again.
+    }
+  }
+
+  private async reload(): Promise<void> {
+    // Another process may commit (and remove the files we are about to read) while we read: retry.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const manifest = await this.store.read<ManifestFile>(MANIFEST_PATH, MANIFEST_FILE);
+        await this.loadFrom(manifest);
+        return;
+      } catch (error) {
+        if (!(error instanceof LibraryFileError) || attempt >= 2) throw toAppError(error);
+      }
+    }
+  }
+
+  /** Reads every file a manifest names and replaces the in-memory library. */
+  private async loadFrom(manifest: ManifestFile | null): Promise<void> {
+    const stampBefore = await this.stampOfManifest();
+    const m = manifest ?? emptyManifest();
+    const root = this.store.root;
+    const [datasetFiles, sourcesFile, manualFile] = await Promise.all([
+      Promise.all(m.datasets.map((ref) => readDataFile<DatasetFile>(root, ref.file, 'events'))),
+      m.sourcesFile ? readDataFile<SourcesFile>(root, m.sourcesFile, 'sources') : null,
+      m.manualFile ? readDataFile<ManualEventsFile>(root, m.manualFile, 'events') : null,
+    ]);
+    const events = new Map<string, LibraryEvent>();
+    const datasets = new Map<string, DatasetEntry>();
+    m.datasets.forEach((ref, i) => {
+      const file = datasetFiles[i]!;
+      const byId = new Map<string, LibraryEvent>();
+      for (const event of file.events) {
+        byId.set(event.id, event);
+        events.set(event.id, event);
+      }
+      datasets.set(ref.dataset.id, { dataset: ref.dataset, file: ref.file, removedUpstream: new Set(file.removedUpstream ?? []), events: byId });
+    });
+    const manual = new Map<string, LibraryEvent>();
+    for (const event of manualFile?.events ?? []) {
+      manual.set(event.id, event);
+      events.set(event.id, event);
+    }
+    const sources = new Map<string, Source>((sourcesFile?.sources ?? []).map((source) => [source.id, source]));
+    this.current = {
+      generation: m.generation,
+      datasets,
+      manual,
+      manualFile: m.manualFile,
+      sources,
+      sourcesFile: m.sourcesFile,
+      events,
+    };
+    this.manifestStamp = stampBefore;
+    this.listener.reloaded(this.current);
+  }
+
+  /** New files, manifest and state for a set of changes. */
+  private plan(changes: LibraryChanges, generation: number): Plan {
+    const state = this.current;
+    const delta: LibraryDelta = { sourcesPut: [], sourcesUpdated: [], sourcesRemoved: [], eventsPut: [], eventsRemoved: [] };
+    const files: Plan['files'] = [];
+
+    // Sources.
+    let sources = state.sources;
+    let sourcesFile = state.sourcesFile;
+    if (changes.sourcePuts.size > 0 || changes.sourceDeletes.size > 0) {
+      const next = new Map(state.sources);
+      for (const id of changes.sourceDeletes) if (next.delete(id)) delta.sourcesRemoved.push(id);
+      for (const source of changes.sourcePuts.values()) {
+        if (state.sources.has(source.id)) delta.sourcesUpdated.push(source.id);
+        next.set(source.id, source);
+        delta.sourcesPut.push(source);
+      }
+      sources = next;
+      sourcesFile = libraryFileNames.sources(generation);
+      files.push({ path: sourcesFile, data: { schemaVersion: 1, sources: [...next.values()] } });
+    }
+
+    // Events: which dataset (or the manual file) each change touches.
+    const events = new Map(state.events);
+    const datasets = new Map(state.datasets);
+    const touched = new Map<string | null, { entry: DatasetEntry | null; events: Map<string, LibraryEvent>; removedUpstream: Set<string>; dataset: Dataset | null }>();
+    const touch = (datasetId: string | null) => {
+      let part = touched.get(datasetId);
+      if (part) return part;
+      if (datasetId === null) part = { entry: null, events: new Map(state.manual), removedUpstream: new Set(), dataset: null };
+      else {
+        const entry = datasets.get(datasetId);
+        if (!entry) throw new AppError('not_found', `There is no dataset with id ${datasetId}; it may have been deleted.`);
+        part = { entry, events: new Map(entry.events), removedUpstream: new Set(entry.removedUpstream), dataset: entry.dataset };
+      }
+      touched.set(datasetId, part);
+      return part;
+    };
+    const removeEvent = (id: string): void => {
+      if (events.delete(id)) delta.eventsRemoved.push(id);
+    };
+    const putEvent = (event: LibraryEvent): void => {
+      if (events.get(event.id) !== event) delta.eventsPut.push(event);
+      events.set(event.id, event);
+    };
+
+    for (const id of changes.datasetDeletes) {
+      const entry = datasets.get(id);
+      if (!entry) continue;
+      for (const eventId of entry.events.keys()) removeEvent(eventId);
+      datasets.delete(id);
+    }
+    for (const [id, replacement] of changes.datasetReplacements) {
+      const before = datasets.get(id);
+      const byId = new Map(replacement.events.map((event) => [event.id, event]));
+      if (before) for (const eventId of before.events.keys()) if (!byId.has(eventId)) removeEvent(eventId);
+      for (const event of byId.values()) putEvent(event);
+      touched.set(id, { entry: before ?? null, events: byId, removedUpstream: new Set(replacement.removedUpstream), dataset: replacement.dataset });
+    }
+    for (const id of changes.eventDeletes) {
+      const event = events.get(id);
+      if (!event) continue;
+      const part = touch(event.datasetId);
+      part.events.delete(id);
+      part.removedUpstream.delete(id);
+      removeEvent(id);
+    }
+    for (const event of changes.eventPuts.values()) {
+      const previous = events.get(event.id);
+      if (previous && previous.datasetId !== event.datasetId) touch(previous.datasetId).events.delete(event.id);
+      touch(event.datasetId).events.set(event.id, event);
+      putEvent(event);
+    }
+
+    let manual = state.manual;
+    let manualFile = state.manualFile;
+    for (const [datasetId, part] of touched) {
+      const list = [...part.events.values()];
+      if (datasetId === null) {
+        manual = part.events;
+        manualFile = libraryFileNames.manual(generation);
+        files.push({ path: manualFile, data: { schemaVersion: 1, events: list } });
+        continue;
+      }
+      const dataset: Dataset = { ...part.dataset!, eventCount: list.length };
+      const file = libraryFileNames.dataset(datasetId, generation);
+      const removedUpstream = [...part.removedUpstream].filter((id) => part.events.has(id));
+      datasets.set(datasetId, { dataset, file, removedUpstream: new Set(removedUpstream), events: part.events });
+      files.push({ path: file, data: { schemaVersion: 1, dataset, removedUpstream, events: list } });
+    }
+
+    const manifest: ManifestFile = {
+      schemaVersion: 1,
+      generation,
+      datasets: [...datasets.values()].map((entry) => ({ dataset: entry.dataset, file: entry.file })),
+      sourcesFile,
+      manualFile,
+    };
+    return { manifest, files, delta, state: { generation, datasets, manual, manualFile, sources, sourcesFile, events } };
+  }
+
+  /** Identifies the manifest file's version on disk ('none' when there is none). */
+  private async stampOfManifest(): Promise<string> {
+    try {
+      const info = await stat(this.store.abs(MANIFEST_PATH), { bigint: true });
+      return `${info.mtimeNs}:${info.size}:${info.ino}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
+      throw error;
+    }
+  }
+}
+
+function toAppError(error: unknown): unknown {
+  if (error instanceof LibraryFileError) {
+    return new AppError('corrupt', `${error.message} The library cannot be opened until the file is restored; nothing was changed.`);
+  }
+  return error;
+}
