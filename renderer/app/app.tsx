@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import type { AppStores } from '../stores/app-stores';
 import { useStore } from '../stores/store';
 import { AppProvider, useApp } from './app-context';
 import { ErrorBoundary } from './error-boundary';
 import { LibraryPane } from './library-pane';
 import { ConfirmDialog } from './modal';
+import { DropOverlay } from '../sidebar/components/drop-overlay';
+import { SidebarDialogs } from '../sidebar/components/sidebar-dialogs';
 import { NewNoteDialog } from './new-note-dialog';
 import { NotePane } from './note-pane';
 import { ProblemsBanner } from './problems-banner';
@@ -31,12 +33,16 @@ function Shell() {
   const dialog = useStore(ui, (state) => state.dialog);
   const leftCollapsed = useStore(ui, (state) => state.leftCollapsed);
   const rightCollapsed = useStore(ui, (state) => state.rightCollapsed);
+  const sideWidth = useStore(stores.research.sidebar, (state) => state.width);
 
   useLifecycle(stores);
   useShortcuts(stores);
 
   return (
-    <div className={`bd-app${leftCollapsed ? ' is-left-collapsed' : ''}${rightCollapsed ? ' is-right-collapsed' : ''}`}>
+    <div
+      className={`bd-app${leftCollapsed ? ' is-left-collapsed' : ''}${rightCollapsed ? ' is-right-collapsed' : ''}`}
+      style={{ '--bd-side-width': `${sideWidth}px` } as CSSProperties}
+    >
       <ProblemsBanner />
       <div className="bd-layout">
         {leftCollapsed ? null : <LibraryPane />}
@@ -47,6 +53,8 @@ function Shell() {
       {dialog === 'settings' ? <SettingsDialog /> : null}
       {dialog === 'templates' ? <TemplatesDialog /> : null}
       {dialog === 'save-as-template' ? <SaveTemplateDialog /> : null}
+      <SidebarDialogs />
+      <DropOverlay />
       <ConfirmDialog />
       <Toasts />
     </div>
@@ -99,6 +107,17 @@ function useShortcuts(stores: AppStores): void {
       if (mod && event.shiftKey && key === 'f') {
         event.preventDefault();
         ui.focusSearch();
+        return;
+      }
+      if (mod && event.shiftKey && key === 'e') {
+        // The research sidebar: show it on its Events tab, or hide it.
+        event.preventDefault();
+        const tab = stores.research.sidebar.getState().tab;
+        if (ui.getState().rightCollapsed) {
+          ui.toggleRight();
+          if (tab !== 'events' && tab !== 'sources') stores.research.sidebar.setTab('events');
+        } else if (tab !== 'events' && tab !== 'sources') stores.research.sidebar.setTab('events');
+        else ui.toggleRight();
         return;
       }
       if (mod && !event.shiftKey && key === 's') {

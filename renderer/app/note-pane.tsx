@@ -53,9 +53,14 @@ export function NotePane() {
               <button type="button" className="bd-button bd-button--primary" onClick={() => ui.openDialog('new-note')}>
                 <PlusIcon /> New note
               </button>
+              {rightCollapsed ? (
+                <button type="button" className="bd-button bd-button--ghost" data-testid="sidebar-show" onClick={() => ui.toggleRight()}>
+                  <PanelRightIcon /> Show the research sidebar
+                </button>
+              ) : null}
               <p className="bd-muted bd-empty-state__keys">
                 {/* A browser tab cannot take Ctrl+N from Chromium; Alt+N works in both shells. */}
-                <kbd>{client.transport === 'desktop' ? 'Ctrl' : 'Alt'}</kbd>+<kbd>N</kbd> new note · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>F</kbd> search · <kbd>Ctrl</kbd>+<kbd>S</kbd> keep a version
+                <kbd>{client.transport === 'desktop' ? 'Ctrl' : 'Alt'}</kbd>+<kbd>N</kbd> new note · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>F</kbd> search · <kbd>Ctrl</kbd>+<kbd>S</kbd> keep a version · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>E</kbd> research sidebar
               </p>
             </>
           )}
@@ -77,7 +82,7 @@ export function NotePane() {
         </div>
         <SaveStateIndicator />
         <NoteMenu noteId={note.id} trashed={trashed} />
-        <button type="button" className="bd-icon-button" aria-label={rightCollapsed ? 'Show side panel' : 'Hide side panel'} title={rightCollapsed ? 'Show side panel' : 'Hide side panel'} onClick={() => ui.toggleRight()}>
+        <button type="button" className="bd-icon-button" aria-label={rightCollapsed ? 'Show side panel' : 'Hide side panel'} title={rightCollapsed ? 'Show the research sidebar (Ctrl+Shift+E)' : 'Hide the research sidebar (Ctrl+Shift+E)'} data-testid="sidebar-toggle" onClick={() => ui.toggleRight()}>
           <PanelRightIcon />
         </button>
       </div>

@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import type { ApiError, CallInput } from '../../core/index';
 import type { AppClient } from '../api/client';
+import { createSidebarStores, type SidebarStores } from '../sidebar/stores/sidebar-stores';
 import { createHistoryStore, type HistoryStore } from './history-store';
 import { createLibraryStore, type LibraryStore } from './library-store';
 import { createNoteSessionStore, type NoteSessionStore } from './note-session-store';
@@ -22,6 +23,8 @@ export interface AppStores {
   history: HistoryStore;
   toasts: ToastStore;
   ui: UiStore;
+  /** The research sidebar (events, sources, imports). */
+  research: SidebarStores;
   /** The open note's editor, for the outline panel (set by the note pane). */
   editor: Store<{ editor: Editor | null }>;
   actions: AppActions;
@@ -243,6 +246,7 @@ export function createAppStores(client: AppClient): AppStores {
     history,
     toasts,
     ui,
+    research: createSidebarStores(client),
     editor: createStore<{ editor: Editor | null }>({ editor: null }),
     actions,
     async start() {

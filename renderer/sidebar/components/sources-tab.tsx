@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useApp } from '../../app/app-context';
+import { SearchIcon } from '../../app/icons';
+import { useStore } from '../../stores/store';
+import { formatCount, formatFuzzyDate } from '../stores/event-query';
+import type { SourceRow } from '../stores/sources-store';
+import { GradeBadge } from './grade-badge';
+import { ResearchToolbar } from './research-toolbar';
+import { SourceReader } from './source-reader';
+import { VirtualList } from './virtual-list';
+
+/** Fixed source row height for the virtual list. */
+export const SOURCE_ROW_HEIGHT = 60;
+
+/** The Sources tab: search, the list, and the reader of the open source. */
+export function SourcesTab() {
+  const { research } = useApp();
+  const { sources } = research;
+  const readerId = useStore(sources, (state) => state.readerId);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    sources.start();
+  }, [sources]);
+
+  return (
+    <div className="bd-research" ref={root}>
+      <div className={readerId ? 'bd-research__main is-hidden' : 'bd-research__main'}>
+        <SourceSearchBar />
+        <SourceList />
+      </div>
+      {readerId ? (
+        <SourceReader
+          onBack={() => {
+            sources.closeReader();
+            requestAnimationFrame(() => root.current?.querySelector<HTMLElement>('[data-testid="source-list"]')?.focus());
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function SourceSearchBar() {
+  const { research } = useApp();
+  const { sources } = research;
+  const query = useStore(sources, (state) => state.query);
+  const total = useStore(sources, (state) => state.total);
+  const error = useStore(sources, (state) => state.error);
+  return (
+    <>
+      <div className="bd-research__search">
+        <label className="bd-search bd-research__search-box">
+          <SearchIcon className="bd-search__icon" />
+          <input
+            type="search"
+            className="bd-input bd-search__input"
+            placeholder="Search sources"
+            aria-label="Search sources"
+            data-testid="source-search"
+            value={query}
+            onChange={(event) => sources.setQuery(event.target.value)}
+          />
+        </label>
+      </div>
+      <div className="bd-filters__bar">
+        <span className="bd-result-count" data-testid="source-count">
+          {total === null ? (error ? 'Search failed' : 'Searching…') : formatCount(total, 'source')}
+        </span>
+        <ResearchToolbar />
+      </div>
+      {error ? <p className="bd-research__error">{error.message}</p> : null}
+    </>
+  );
+}
+
+function SourceList() {
+  const { research } = useApp();
+  const { sources } = research;
+  const total = useStore(sources, (state) => state.total);
+  const selectedIndex = useStore(sources, (state) => state.selectedIndex);
+  const resultsTick = useStore(sources, (state) => state.resultsTick);
+  useStore(sources, (state) => state.pages);
+  const onRange = useCallback((first: number, last: number) => sources.ensureRows(first, last), [sources]);
+
+  const open = (index: number): void => {
+    const row = sources.rowAt(index);
+    if (row) void sources.openReader(row.id);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      sources.moveSelection(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter' && selectedIndex >= 0) {
+      event.preventDefault();
+      open(selectedIndex);
+    }
+  };
+
+  if (total === 0) return <p className="bd-side-empty bd-research__none">No sources match.</p>;
+  return (
+    <VirtualList
+      count={total ?? 0}
+      rowHeight={SOURCE_ROW_HEIGHT}
+      onRange={onRange}
+      activeIndex={selectedIndex}
+      resetKey={resultsTick}
+      label="Sources"
+      testId="source-list"
+      onKeyDown={onKeyDown}
+      renderRow={(index) => (
+        <SourceRowView
+          row={sources.rowAt(index)}
+          index={index}
+          selected={index === selectedIndex}
+          onOpen={() => {
+            sources.select(index);
+            open(index);
+          }}
+        />
+      )}
+    />
+  );
+}
+
+function SourceRowView({ row, index, selected, onOpen }: { row: SourceRow | undefined; index: number; selected: boolean; onOpen: () => void }) {
+  if (!row) return <div className="bd-source-row is-placeholder" aria-hidden="true" />;
+  return (
+    <div id={`source-list-${index}`} role="option" aria-selected={selected} className={`bd-source-row${selected ? ' is-selected' : ''}`} data-testid="source-row" data-source-id={row.id} onClick={onOpen}>
+      <div className="bd-source-row__title">
+        <GradeBadge grade={row.grade} />
+        <span>{row.title || 'Untitled source'}</span>
+      </div>
+      <div className="bd-source-row__meta">
+        {row.publisher || 'Unknown publisher'}
+        {row.published ? ` · ${formatFuzzyDate(row.published)}` : ''}
+      </div>
+    </div>
+  );
+}
