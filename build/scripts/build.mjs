@@ -1,5 +1,7 @@
 // Builds what the hosts run: the renderer (Vite → dist/renderer) and the Node/Electron bundles
-// (esbuild → dist/node/cli.mjs, dist/electron/main.cjs, dist/electron/preload.cjs).
+// (esbuild → dist/node/cli.mjs, dist/electron/main.cjs, dist/electron/preload.cjs, and the library's
+// import worker twice: dist/node/import-worker.mjs for the CLI/browser edition and
+// dist/electron/import-worker.cjs for Electron main).
 // Incremental: a target is skipped when its outputs are newer than all of its inputs.
 // Usage: node build/scripts/build.mjs [--force] [--quiet]
 import { spawn } from 'node:child_process';
@@ -10,6 +12,28 @@ import { isMain, newestMtime, oldestMtime, OUT, ROOT, say } from './lib.mjs';
 const STAMPS = join(ROOT, 'dist', '.stamps');
 const LOCK = join(ROOT, 'package-lock.json');
 
+/** The import worker's entry and its two bundles (each host starts the one next to it). */
+const WORKER_ENTRY = join(ROOT, 'electron', 'services', 'library', 'import-worker.ts');
+const WORKER_OUT = {
+  node: join(ROOT, 'dist', 'node', 'import-worker.mjs'),
+  electron: join(ROOT, 'dist', 'electron', 'import-worker.cjs'),
+};
+
+/**
+ * Packages that stay `import`/`require` of node_modules instead of being bundled. jsdom reads its
+ * own files at run time (stylesheets, the XHR sync worker) and cannot be inlined; electron-builder
+ * ships it (and its dependencies) in the packaged app's node_modules.
+ */
+const NODE_EXTERNALS = ['jsdom'];
+
+/** Bundled CJS dependencies call require(); an ES module has none unless we make one. */
+const ESM_REQUIRE_BANNER = "import { createRequire as __bdCreateRequire } from 'module';\nconst require = __bdCreateRequire(import.meta.url);";
+
+/** The worker is bundled once its entry exists (it arrives with the library backend). */
+function hasWorker() {
+  return existsSync(WORKER_ENTRY);
+}
+
 /** Targets, their inputs and outputs. Templates are read at run time, so they are no bundle's input. */
 const TARGETS = {
   renderer: {
@@ -18,7 +42,9 @@ const TARGETS = {
   },
   node: {
     inputs: [join(ROOT, 'core'), join(ROOT, 'electron'), LOCK, join(ROOT, 'build', 'scripts', 'build.mjs')],
-    outputs: [OUT.cli, OUT.main, OUT.preload],
+    get outputs() {
+      return [OUT.cli, OUT.main, OUT.preload, ...(hasWorker() ? [WORKER_OUT.node, WORKER_OUT.electron] : [])];
+    },
   },
 };
 
@@ -83,10 +109,8 @@ async function bundleNode(esbuild) {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      // Bundled CJS dependencies call require(); an ES module has none unless we make one.
-      banner: {
-        js: "#!/usr/bin/env node\nimport { createRequire as __bdCreateRequire } from 'module';\nconst require = __bdCreateRequire(import.meta.url);",
-      },
+      external: NODE_EXTERNALS,
+      banner: { js: `#!/usr/bin/env node\n${ESM_REQUIRE_BANNER}` },
     }),
     esbuild.build({
       ...common,
@@ -95,8 +119,34 @@ async function bundleNode(esbuild) {
       platform: 'node',
       format: 'cjs',
       target: 'node22',
-      external: ['electron'],
+      external: ['electron', ...NODE_EXTERNALS],
     }),
+    ...(hasWorker()
+      ? [
+          // Node 20 for the CLI and the browser edition's server.
+          esbuild.build({
+            ...common,
+            entryPoints: [WORKER_ENTRY],
+            outfile: WORKER_OUT.node,
+            platform: 'node',
+            format: 'esm',
+            target: 'node20',
+            external: NODE_EXTERNALS,
+            banner: { js: ESM_REQUIRE_BANNER },
+          }),
+          // CommonJS for Electron main: Electron's worker threads read CommonJS from app.asar, where
+          // the packaged app keeps it next to main.cjs.
+          esbuild.build({
+            ...common,
+            entryPoints: [WORKER_ENTRY],
+            outfile: WORKER_OUT.electron,
+            platform: 'node',
+            format: 'cjs',
+            target: 'node22',
+            external: ['electron', ...NODE_EXTERNALS],
+          }),
+        ]
+      : []),
     // A sandboxed preload can require only 'electron' (and a few polyfilled modules): everything
     // else is bundled in, and platform 'browser' makes esbuild refuse a stray Node import.
     esbuild.build({

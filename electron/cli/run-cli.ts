@@ -1,54 +1,14 @@
-import { homedir as osHomedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { ApiError, NoteSummary, Result, TemplateProblem, TemplateSummary } from '../../core/index';
-import { createBackend, type Backend } from '../container';
-import { readAppVersion, resolveAppPaths, type AppPaths } from '../paths';
-import { resolveWorkspaceDir } from '../services/workspace/workspace-location';
+import type { NoteSummary, TemplateProblem, TemplateSummary } from '../../core/index';
+import type { Backend } from '../container';
+import { resolveAppPaths } from '../paths';
 import { ListenError, startServer, type RunningServer } from '../server/http-server';
 import { hasDisplay, openInSystemBrowser } from '../server/open-browser';
+import { EXIT, PROGRAM, UsageError, cell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionSpec, type OptionValues } from './cli-support';
+import { LIBRARY_COMMANDS } from './library-commands';
 
-/** The program name in messages and help. */
-export const PROGRAM = 'briefing-desk';
-
-/** Exit codes: 0 success, 1 something failed at run time, 2 bad input (usage, unknown template, workspace). */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-/** Where the CLI writes and what it reads from its environment; tests pass in-memory fakes. */
-export interface CliIo {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
-  env: NodeJS.ProcessEnv;
-  /** Stops `serve` when aborted (the entry point wires SIGINT/SIGTERM to it). */
-  signal?: AbortSignal;
-  /** Called once `serve` listens (tests). */
-  onServerReady?: (server: RunningServer) => void;
-  /** Defaults to the real home directory. */
-  homedir?: string;
-  /** Defaults to the folders next to this code (see resolveAppPaths). */
-  paths?: AppPaths;
-  /** Defaults to opening the system browser. */
-  openBrowser?: (url: string) => void;
-}
-
-/** Bad input: one line on stderr, exit 2. */
-class UsageError extends Error {}
-
-type OptionSpec = { type: 'string' | 'boolean'; short?: string };
-
-interface CommandSpec {
-  usage: string;
-  summary: string;
-  options: Record<string, OptionSpec>;
-  details: string[];
-  run(values: Record<string, string | boolean | undefined>, context: CommandContext): Promise<number>;
-}
-
-interface CommandContext {
-  io: CliIo;
-  paths: AppPaths;
-  workspaceFlag: string | undefined;
-}
+export { EXIT, PROGRAM, type CliIo } from './cli-support';
 
 const COMMON_OPTIONS: Record<string, OptionSpec> = {
   workspace: { type: 'string' },
@@ -95,6 +55,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     details: ['  --json            print a JSON array of note summaries instead'],
     run: runNotes,
   },
+  ...LIBRARY_COMMANDS,
 };
 
 /**
@@ -114,13 +75,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const spec = COMMANDS[command];
     if (!spec) throw new UsageError(`unknown command "${command}" — run "${PROGRAM} --help" to list them`);
-    const values = parseCommandArgs(command, spec, rest);
+    const { values, operands } = parseCommandArgs(command, spec, rest);
     if (help || values.help === true) {
       io.stdout.write(commandHelp(spec));
       return EXIT.ok;
     }
+    checkOperands(command, spec, operands);
     const workspace = typeof values.workspace === 'string' ? values.workspace : workspaceFlag;
-    return await spec.run(values, { io, paths, workspaceFlag: workspace });
+    return await spec.run(values, { io, paths, workspaceFlag: workspace, operands });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`${PROGRAM}: ${error.message}\n`);
@@ -155,17 +117,28 @@ function splitCommand(argv: readonly string[]): { command: string | undefined; r
   return { command: argv[index], rest: argv.slice(index + 1), workspaceFlag, help };
 }
 
-function parseCommandArgs(command: string, spec: CommandSpec, args: string[]): Record<string, string | boolean | undefined> {
+function parseCommandArgs(command: string, spec: CommandSpec, args: string[]): { values: OptionValues; operands: string[] } {
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args,
       options: { ...COMMON_OPTIONS, ...spec.options },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: spec.operands !== undefined,
     });
-    return values as Record<string, string | boolean | undefined>;
+    return { values: values as OptionValues, operands: positionals };
   } catch (error) {
     throw new UsageError(describeParseError(command, error));
+  }
+}
+
+/** Too few or too many operands (FILE…, SOURCE_ID) is bad input, named in one line. */
+function checkOperands(command: string, spec: CommandSpec, operands: string[]): void {
+  const wanted = spec.operands;
+  if (!wanted) return;
+  const hint = `run "${PROGRAM} ${command} --help"`;
+  if (operands.length < wanted.min) throw new UsageError(`missing ${wanted.name} for "${command}" — ${hint}`);
+  if (wanted.max !== undefined && operands.length > wanted.max) {
+    throw new UsageError(`unexpected argument "${operands[wanted.max]}" for "${command}" — ${hint}`);
   }
 }
 
@@ -190,80 +163,35 @@ function describeParseError(command: string, error: unknown): string {
 }
 
 function topLevelHelp(): string {
-  const width = Math.max(...Object.values(COMMANDS).map((spec) => spec.usage.length));
+  const width = Math.max(...Object.values(COMMANDS).map((spec) => (spec.synopsis ?? spec.usage).length));
   const lines = [
     'Briefing Desk — briefing notes from templates, offline.',
     '',
     `Usage: ${PROGRAM} <command> [options]`,
     '',
     'Commands:',
-    ...Object.values(COMMANDS).map((spec) => `  ${spec.usage.padEnd(width)}  ${spec.summary}`),
+    ...Object.values(COMMANDS).map((spec) => `  ${(spec.synopsis ?? spec.usage).padEnd(width)}  ${spec.summary}`),
     '',
     'Options on every command:',
     ...COMMON_DETAILS,
     '',
-    `Exit status: 0 success, 1 failure, 2 bad input. "${PROGRAM} <command> --help" shows a command's options.`,
+    'Exit status: 0 success, 1 failure, 2 bad input (also: a file the importer rejected).',
+    `"${PROGRAM} <command> --help" shows a command's options.`,
   ];
   return `${lines.join('\n')}\n`;
 }
 
 function commandHelp(spec: CommandSpec): string {
   const lines = [`Usage: ${PROGRAM} ${spec.usage} [--workspace DIR]`, '', `${spec.summary[0]!.toUpperCase()}${spec.summary.slice(1)}.`, '', 'Options:', ...spec.details, ...COMMON_DETAILS];
+  if (spec.notes) lines.push('', ...spec.notes);
   return `${lines.join('\n')}\n`;
-}
-
-/** Opens the workspace; a folder that cannot be used is bad input (exit 2), with the reason. */
-async function openBackend(context: CommandContext): Promise<Backend> {
-  const { io, paths } = context;
-  let workspaceDir: string;
-  try {
-    workspaceDir = resolveWorkspaceDir({ flag: context.workspaceFlag, env: io.env, homedir: io.homedir ?? osHomedir() });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  try {
-    return await createBackend({
-      workspaceDir,
-      builtinTemplatesDir: paths.builtinTemplatesDir,
-      appVersion: readAppVersion(paths.packageJson),
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot open the workspace "${workspaceDir}": ${reason}`);
-  }
-}
-
-/** Runs `body` with an open backend and always closes it (which flushes pending writes). */
-async function withBackend(context: CommandContext, body: (backend: Backend) => Promise<number>): Promise<number> {
-  const backend = await openBackend(context);
-  try {
-    return await body(backend);
-  } finally {
-    await backend.close();
-  }
-}
-
-/** Unwraps a dispatch result; app errors become one line (bad input → exit 2, the rest → exit 1). */
-function unwrap<T>(result: Result<unknown>): T {
-  if (result.ok) return result.value as T;
-  throw toCliError(result.error);
-}
-
-function toCliError(error: ApiError): Error {
-  const badInput = error.code === 'invalid_input' || error.code === 'not_found' || error.code === 'unknown_call';
-  return badInput ? new UsageError(error.message) : new Error(error.message);
-}
-
-/** Tabs and line breaks inside a field would break the one-line-per-row output. */
-function cell(value: string): string {
-  return value.replace(/[\t\r\n]+/g, ' ');
 }
 
 async function listTemplates(backend: Backend): Promise<{ templates: TemplateSummary[]; problems: TemplateProblem[] }> {
   return unwrap(await backend.dispatch('templates:list', {}));
 }
 
-async function runTemplates(_values: Record<string, string | boolean | undefined>, context: CommandContext): Promise<number> {
+async function runTemplates(_values: OptionValues, context: CommandContext): Promise<number> {
   return withBackend(context, async (backend) => {
     const { templates, problems } = await listTemplates(backend);
     for (const template of templates) context.io.stdout.write(`${template.id}\t${cell(template.name)}\n`);
@@ -273,7 +201,7 @@ async function runTemplates(_values: Record<string, string | boolean | undefined
   });
 }
 
-async function runNew(values: Record<string, string | boolean | undefined>, context: CommandContext): Promise<number> {
+async function runNew(values: OptionValues, context: CommandContext): Promise<number> {
   const templateId = values.template;
   if (typeof templateId !== 'string' || templateId.trim() === '') {
     throw new UsageError(`missing --template ID — run "${PROGRAM} templates" to list them`);
@@ -294,7 +222,7 @@ async function runNew(values: Record<string, string | boolean | undefined>, cont
   });
 }
 
-async function runNotes(values: Record<string, string | boolean | undefined>, context: CommandContext): Promise<number> {
+async function runNotes(values: OptionValues, context: CommandContext): Promise<number> {
   return withBackend(context, async (backend) => {
     const { notes } = unwrap<{ notes: NoteSummary[] }>(await backend.dispatch('notes:list', { limit: 10000 }));
     const sorted = [...notes].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
@@ -313,7 +241,7 @@ function parsePort(raw: string | boolean | undefined): number {
   return Number(raw);
 }
 
-async function runServe(values: Record<string, string | boolean | undefined>, context: CommandContext): Promise<number> {
+async function runServe(values: OptionValues, context: CommandContext): Promise<number> {
   const { io, paths } = context;
   const port = parsePort(values.port);
   return withBackend(context, async (backend) => {

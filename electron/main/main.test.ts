@@ -161,6 +161,35 @@ describe('Electron main process (against a fake electron module)', () => {
     expect(call).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const open = (await state.ipcHandlers.get(IPC.openExternal)!(trustedEvent(overrides), 'https://example.com/')) as { ok: boolean };
     expect(open.ok).toBe(false);
+    const upload = (await state.ipcHandlers.get(IPC.upload)!(trustedEvent(overrides), 'a.csv', new ArrayBuffer(4))) as { ok: boolean; error: { code: string } };
+    expect(upload).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('refuses uploads without a name, without bytes or over 200 MB', async () => {
+    const upload = state.ipcHandlers.get(IPC.upload)!;
+    expect(await upload(trustedEvent(), 42, new ArrayBuffer(4))).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('file name') } });
+    expect(await upload(trustedEvent(), '../..', new ArrayBuffer(4))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await upload(trustedEvent(), 'a.csv', 'not bytes')).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('ArrayBuffer') } });
+    const huge = await upload(trustedEvent(), 'huge.CSV', new ArrayBuffer(200 * 1024 * 1024 + 1));
+    expect(huge).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/"huge\.CSV" is larger than 200 MB/) } });
+  });
+
+  it('stages an upload from our main frame and import:start takes its id', async () => {
+    const bytes = new TextEncoder().encode('id,date,summary\n1,2025-06-05,Trump and Xi speak by phone\n');
+    const staged = (await state.ipcHandlers.get(IPC.upload)!(trustedEvent(), 'C:\\Users\\me\\calls.csv', bytes.buffer)) as { ok: boolean; value: { uploadId: string } };
+    expect(staged).toMatchObject({ ok: true, value: { uploadId: expect.stringMatching(/^[a-z0-9-]{8,64}$/) } });
+    const call = state.ipcHandlers.get(IPC.call)!;
+    const started = (await call(trustedEvent(), 'import:start', { uploadId: staged.value.uploadId, fileName: 'calls.csv', format: 'csv' })) as { ok: boolean; value: { id: string } };
+    expect(started.ok).toBe(true);
+    let job = { state: '', failure: null as unknown };
+    await vi.waitFor(
+      async () => {
+        job = ((await call(trustedEvent(), 'import:status', { jobId: started.value.id })) as { value: typeof job }).value;
+        expect(['done', 'failed', 'cancelled']).toContain(job.state);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(job).toMatchObject({ state: 'done', failure: null });
   });
 
   it('opens only http, https and mailto links externally', async () => {

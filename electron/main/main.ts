@@ -17,6 +17,8 @@ import {
 import { IPC, isAllowedLinkHref, type ApiError, type Result } from '../../core/index';
 import { createBackend, type Backend } from '../container';
 import { readAppVersion, resolveAppPaths } from '../paths';
+import { importWorkerFor } from '../services/library/import-worker-path';
+import { MAX_UPLOAD_BYTES, cleanUploadName, formatBytes, stageUpload } from '../server/upload';
 import { APP_URL_PREFIX, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol';
 import { desktopWorkspaceDir } from './launch-args';
 import { loadWindowState, placeOnVisibleDisplay, saveWindowState, type WindowState } from './window-state';
@@ -77,6 +79,8 @@ async function onReady(): Promise<void> {
     workspaceDir,
     builtinTemplatesDir: paths.builtinTemplatesDir,
     appVersion: app.getVersion() || readAppVersion(paths.packageJson),
+    // dist/electron/import-worker.cjs next to main.cjs (inside app.asar when packaged).
+    importWorker: importWorkerFor(__dirname),
   });
   backend = await backendReady;
 
@@ -201,6 +205,26 @@ function registerIpc(): void {
     await shell.openExternal(new URL(url).href);
     return { ok: true, value: null };
   });
+  ipcMain.handle(IPC.upload, async (event, fileName: unknown, data: unknown): Promise<Result<{ uploadId: string }>> => {
+    if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
+    const name = typeof fileName === 'string' ? cleanUploadName(fileName) : null;
+    if (name === null) return { ok: false, error: { code: 'invalid_input', message: 'The upload needs a file name.' } };
+    const bytes = asBytes(data);
+    if (!bytes) return { ok: false, error: { code: 'invalid_input', message: 'The upload must carry the file\'s bytes (an ArrayBuffer).' } };
+    if (bytes.byteLength > MAX_UPLOAD_BYTES) {
+      return { ok: false, error: { code: 'invalid_input', message: `"${name}" is larger than ${formatBytes(MAX_UPLOAD_BYTES)}, the most Briefing Desk imports at once. Split it into smaller files.` } };
+    }
+    const current = backend ?? (await backendReady);
+    if (!current) return { ok: false, error: { code: 'io', message: 'The workspace is closed.' } };
+    return stageUpload(current, name, bytes);
+  });
+}
+
+/** IPC's structured clone delivers an ArrayBuffer (or a typed array / Buffer); anything else is refused. */
+function asBytes(data: unknown): Uint8Array | null {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
 }
 
 /** Every web contents: no new windows, no navigation away, no <webview>. Links go to the system browser. */

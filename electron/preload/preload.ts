@@ -27,6 +27,9 @@ const bridge: DesktopBridge = {
       listeners.delete(listener);
     };
   },
+  // The ArrayBuffer goes over IPC as one structured-clone message; the main process checks the
+  // sender, the name and the size (the renderer's client already refuses files over the limit).
+  upload: (fileName, data) => ipcRenderer.invoke(IPC.upload, String(fileName), data) as Promise<Result<{ uploadId: string }>>,
   appVersion: versionArg ? versionArg.slice('--briefing-desk-version='.length) : '',
 };
 

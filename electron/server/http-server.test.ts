@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackend, type Backend } from '../container';
 import { startServer, type RunningServer } from './http-server';
 import { CONTENT_SECURITY_POLICY } from './security-headers';
@@ -52,7 +52,7 @@ beforeAll(async () => {
     builtinTemplatesDir: resolve(__dirname, '..', '..', 'templates'),
     appVersion: '0.0.0-test',
   });
-  server = await startServer({ backend, rendererDir, port: 0, maxBodyBytes: 1024 });
+  server = await startServer({ backend, rendererDir, port: 0, maxBodyBytes: 1024, maxUploadBytes: 4096 });
 });
 
 afterAll(async () => {
@@ -191,5 +191,117 @@ describe('browser edition server', () => {
   it('answers 413 to a body over the limit', async () => {
     const reply = await api('notes:list', JSON.stringify({ query: 'x'.repeat(2000) }));
     expect(reply.status).toBe(413);
+  });
+
+  describe('POST /api/upload', () => {
+    function upload(body: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
+      return send({
+        method: 'POST',
+        path: '/api/upload',
+        headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${server.token}`, 'X-File-Name': 'events.csv', ...headers },
+        body,
+      });
+    }
+
+    it('answers 401 without the token', async () => {
+      const reply = await send({ method: 'POST', path: '/api/upload', headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': 'a.csv' }, body: 'x' });
+      expect(reply.status).toBe(401);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    });
+
+    it('refuses another origin and another Host like every API call', async () => {
+      expect((await upload('x', { Origin: 'http://evil.example' })).status).toBe(403);
+      expect((await upload('x', { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+      expect((await upload('x', { Host: 'evil.example' })).status).toBe(403);
+    });
+
+    it('answers 415 to another content type', async () => {
+      for (const type of ['application/json', 'text/csv', 'multipart/form-data; boundary=x']) {
+        const reply = await upload('x', { 'Content-Type': type });
+        expect(reply.status, type).toBe(415);
+        expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('application/octet-stream') } });
+      }
+    });
+
+    it('answers 400 without a usable file name', async () => {
+      for (const name of ['', '%E0%A4%A', '..', '%2F']) {
+        const reply = await upload('x', { 'X-File-Name': name });
+        expect(reply.status, name).toBe(400);
+      }
+    });
+
+    it('answers 413 with a clear JSON error to a file over the limit', async () => {
+      const reply = await upload(Buffer.alloc(5000, 65));
+      expect(reply.status).toBe(413);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/larger than 4096 bytes/) } });
+    });
+
+    it('stages the bytes and answers 200 with an uploadId that import:start takes', async () => {
+      const bytes = Buffer.from('id,date,summary\n1,2025-06-05,Trump and Xi speak by phone\n', 'utf8');
+      const reply = await upload(bytes, { 'X-File-Name': encodeURIComponent('June calls é.csv') });
+      expect(reply.status).toBe(200);
+      const body = JSON.parse(reply.body) as { ok: true; value: { uploadId: string } };
+      expect(body).toMatchObject({ ok: true, value: { uploadId: expect.stringMatching(/^[a-z0-9-]{8,64}$/) } });
+      const started = JSON.parse((await api('import:start', JSON.stringify({ uploadId: body.value.uploadId, fileName: 'June calls é.csv', format: 'csv' }))).body) as {
+        ok: boolean;
+        value: { id: string };
+      };
+      expect(started.ok).toBe(true);
+      // The staged bytes are what gets imported; wait for the job so nothing writes after the test.
+      let state = '';
+      await vi.waitFor(
+        async () => {
+          const status = JSON.parse((await api('import:status', JSON.stringify({ jobId: started.value.id }))).body) as { value: { state: string } };
+          state = status.value.state;
+          expect(['done', 'failed', 'cancelled']).toContain(state);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      expect(state).toBe('done');
+    });
+  });
+
+  describe('POST /api/upload transport details', () => {
+    let recording: RunningServer;
+    const staged: { fileName: string; bytes: Uint8Array }[] = [];
+
+    beforeAll(async () => {
+      const stager = {
+        stage: (fileName: string, bytes: Uint8Array) => {
+          staged.push({ fileName, bytes });
+          return Promise.resolve('upload-0001');
+        },
+      };
+      recording = await startServer({ backend: { dispatch: backend.dispatch, services: { uploads: stager } }, rendererDir: join(root, 'renderer'), port: 0 });
+    });
+
+    afterAll(() => recording.close());
+
+    it('hands the exact bytes and a plain file name (no path) to the upload service', async () => {
+      const bytes = Buffer.from([0, 1, 2, 255, 254, 10, 13]);
+      const reply = await new Promise<Reply>((resolveReply, rejectReply) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: recording.port,
+            method: 'POST',
+            path: '/api/upload',
+            headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${recording.token}`, 'X-File-Name': encodeURIComponent('..\\..\\secret/../Übersicht.csv') },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolveReply({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+          },
+        );
+        req.on('error', rejectReply);
+        req.end(bytes);
+      });
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { uploadId: 'upload-0001' } });
+      expect(staged).toHaveLength(1);
+      expect(staged[0]!.fileName).toBe('Übersicht.csv');
+      expect(Buffer.from(staged[0]!.bytes).equals(bytes)).toBe(true);
+    });
   });
 });

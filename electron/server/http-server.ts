@@ -6,6 +6,7 @@ import type { ApiError } from '../../core/index';
 import type { Dispatch } from '../api/dispatcher';
 import { SECURITY_HEADERS } from './security-headers';
 import { resolveStaticFile } from './static-files';
+import { MAX_UPLOAD_BYTES, cleanUploadName, formatBytes, stageUpload, uploadStagerOf, type UploadCapableBackend } from './upload';
 
 /** The only address the browser edition listens on: never reachable from another machine. */
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -15,8 +16,11 @@ export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 /** Options for {@link startServer}. */
 export interface ServerOptions {
-  /** Only `dispatch` is used: the server is a transport, the backend stays the caller's to close. */
-  backend: { dispatch: Dispatch };
+  /**
+   * `dispatch` for contract calls and, for `POST /api/upload`, the library's upload service when
+   * the backend has one. The server is a transport; the backend stays the caller's to close.
+   */
+  backend: { dispatch: Dispatch } & UploadCapableBackend;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   /** 0 (default) picks a free port. */
@@ -27,6 +31,8 @@ export interface ServerOptions {
   token?: string;
   /** Largest accepted API body; MAX_BODY_BYTES by default. */
   maxBodyBytes?: number;
+  /** Largest accepted upload (`POST /api/upload`); MAX_UPLOAD_BYTES (200 MB) by default. */
+  maxUploadBytes?: number;
 }
 
 /** A running browser-edition server. */
@@ -52,12 +58,15 @@ export class ListenError extends Error {
  * `POST /api/<domain:verb>` into `backend.dispatch`. Guards, in order: the Host header must name
  * our loopback origin (DNS rebinding), state-changing requests must not come from another origin
  * (CSRF), API calls need the per-launch bearer token, a JSON content type and a bounded body.
+ * `POST /api/upload` (same guards, raw bytes as application/octet-stream, the file name in
+ * X-File-Name, percent-encoded) stages a file for `import:start` and answers `{ uploadId }`.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenDigest = digest(token);
   const log = options.log ?? (() => undefined);
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -110,6 +119,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(res, 405, failure({ code: 'invalid_input', message: 'API calls are POST requests.' }));
       return;
     }
+    if (rawName === 'upload') {
+      await handleUpload(req, res);
+      return;
+    }
     if (mediaType(req.headers['content-type']) !== 'application/json') {
       sendJson(res, 415, failure({ code: 'invalid_input', message: 'API calls need Content-Type: application/json.' }));
       return;
@@ -137,6 +150,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // App-level errors are data: 200 with { ok: false, error } so the client has one path for them.
     const result = await options.backend.dispatch(name, input);
     sendJson(res, 200, result);
+  }
+
+  /** `POST /api/upload`: the token, method and origin were checked by the caller. */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (mediaType(req.headers['content-type']) !== 'application/octet-stream') {
+      sendJson(res, 415, failure({ code: 'invalid_input', message: 'Uploads need Content-Type: application/octet-stream (the file\'s raw bytes).' }));
+      return;
+    }
+    const fileName = uploadName(req.headers['x-file-name']);
+    if (fileName === null) {
+      sendJson(res, 400, failure({ code: 'invalid_input', message: 'Uploads need the file name in the X-File-Name header (percent-encoded).' }));
+      return;
+    }
+    const body = await readBody(req, maxUploadBytes);
+    if (body === 'too-large') {
+      res.setHeader('Connection', 'close');
+      sendJson(res, 413, failure({ code: 'invalid_input', message: `The file is larger than ${formatBytes(maxUploadBytes)}, the most Briefing Desk imports at once. Split it into smaller files.` }));
+      return;
+    }
+    if (!uploadStagerOf(options.backend)) {
+      sendJson(res, 501, failure({ code: 'internal', message: 'This server cannot take uploads (the library is not available).' }));
+      return;
+    }
+    // Like contract calls, an app-level failure is data: 200 with { ok: false, error }.
+    sendJson(res, 200, await stageUpload(options.backend, fileName, body));
   }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, method: string, pathname: string): Promise<void> {
@@ -242,6 +280,17 @@ function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/** The X-File-Name header, percent-decoded and reduced to a plain file name; null when unusable. */
+function uploadName(header: string | string[] | undefined): string | null {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (!raw) return null;
+  try {
+    return cleanUploadName(decodeURIComponent(raw));
+  } catch {
+    return null;
+  }
+}
+
 function pathOf(url: string | undefined): string | null {
   try {
     return new URL(url ?? '/', 'http://placeholder').pathname;
@@ -276,10 +325,6 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
     });
     req.on('error', rejectBody);
   });
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
 }
 
 function failure(error: ApiError): { ok: false; error: ApiError } {

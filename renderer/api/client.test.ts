@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopBridge } from '../../core/index';
-import { SERVER_DOWN_MESSAGE, TOKEN_STORAGE_KEY, createAppClient, createBridgeClient } from './client';
+import { MAX_UPLOAD_BYTES, SERVER_DOWN_MESSAGE, TOKEN_STORAGE_KEY, createAppClient, createBridgeClient } from './client';
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -60,6 +60,42 @@ describe('HTTP client (browser edition)', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
+  it('uploads a file as raw bytes with the token, octet-stream and the encoded name', async () => {
+    const fetchMock = vi.spyOn(window, 'fetch').mockResolvedValue(jsonResponse({ ok: true, value: { uploadId: 'up-12345678' } }));
+    const client = createAppClient();
+    const file = new File(['GLOBALEVENTID\t1'], 'Übersicht 2025.csv', { type: 'text/csv' });
+    expect(await client.upload(file)).toEqual({ ok: true, value: { uploadId: 'up-12345678' } });
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(String(url)).toBe(`${window.location.origin}/api/upload`);
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBe(file);
+    expect(init?.headers).toMatchObject({
+      Authorization: 'Bearer secret-token-123',
+      'Content-Type': 'application/octet-stream',
+      'X-File-Name': '%C3%9Cbersicht%202025.csv',
+    });
+  });
+
+  it('passes an upload refusal through and calls a foreign answer a server problem', async () => {
+    vi.spyOn(window, 'fetch')
+      .mockResolvedValueOnce(jsonResponse({ ok: false, error: { code: 'invalid_input', message: 'The file is larger than 200 MB' } }, 413))
+      .mockResolvedValueOnce(jsonResponse({ ok: true, value: { something: 'else' } }));
+    const client = createAppClient();
+    const file = new File(['x'], 'a.csv');
+    expect(await client.upload(file)).toEqual({ ok: false, error: { code: 'invalid_input', message: 'The file is larger than 200 MB' } });
+    expect(await client.upload(file)).toEqual({ ok: false, error: { code: 'io', message: SERVER_DOWN_MESSAGE } });
+  });
+
+  it('refuses a file over the limit without sending it', async () => {
+    const fetchMock = vi.spyOn(window, 'fetch');
+    const file = new File(['x'], 'huge.CSV');
+    Object.defineProperty(file, 'size', { value: MAX_UPLOAD_BYTES + 1 });
+    const result = await createAppClient().upload(file);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toMatch(/"huge\.CSV" is larger than 200 MB/);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
   it('opens only http, https and mailto links', async () => {
     const open = vi.spyOn(window, 'open').mockReturnValue(null);
     const client = createAppClient();
@@ -77,6 +113,7 @@ describe('bridge client (Electron)', () => {
       call: vi.fn().mockResolvedValueOnce({ ok: true, value: { author: 'A', defaultMarking: 'TLP:AMBER', locale: '' } }).mockRejectedValueOnce(new Error('IPC closed')),
       openExternal: vi.fn().mockResolvedValue({ ok: true, value: null }),
       onBeforeClose: vi.fn(() => () => undefined),
+      upload: vi.fn().mockResolvedValue({ ok: true, value: { uploadId: 'up-abcdefgh' } }),
       appVersion: '0.1.0',
     };
     (window as unknown as { briefingDesk?: DesktopBridge }).briefingDesk = bridge;
@@ -89,6 +126,15 @@ describe('bridge client (Electron)', () => {
       expect(!failed.ok && failed.error.code).toBe('io');
       expect((await createBridgeClient(bridge).openExternal('file:///etc/passwd')).ok).toBe(false);
       expect(bridge.openExternal).not.toHaveBeenCalled();
+
+      // Uploads go through the bridge as the file's name and its bytes.
+      const file = new File(['abc'], 'feed.xml');
+      // jsdom's File has no arrayBuffer() (browsers and Electron do).
+      Object.defineProperty(file, 'arrayBuffer', { value: () => Promise.resolve(new TextEncoder().encode('abc').buffer) });
+      expect(await client.upload(file)).toEqual({ ok: true, value: { uploadId: 'up-abcdefgh' } });
+      const [name, data] = vi.mocked(bridge.upload).mock.calls[0]!;
+      expect(name).toBe('feed.xml');
+      expect(new TextDecoder().decode(data)).toBe('abc');
     } finally {
       delete (window as unknown as { briefingDesk?: DesktopBridge }).briefingDesk;
     }

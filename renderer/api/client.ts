@@ -10,6 +10,12 @@ export const SERVER_DOWN_MESSAGE = 'The Briefing Desk server is not responding. 
 /** Keepalive requests are capped by browsers at 64 KiB per page; stay under it. */
 const KEEPALIVE_LIMIT_BYTES = 60 * 1024;
 
+/**
+ * Largest file the hosts accept for import (electron/server/upload.ts MAX_UPLOAD_BYTES, which the
+ * renderer may not import). Checked here first so a too-large file is never read into memory.
+ */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
 /** The renderer's one client: contract calls plus what the shell offers around them. */
 export interface AppClient extends ApiClient {
   /** Which transport was chosen at start. */
@@ -23,6 +29,8 @@ export interface AppClient extends ApiClient {
   openExternal(url: string): Promise<Result<null>>;
   /** Electron only: registers the save the main process waits for before closing the window. */
   onBeforeClose(listener: () => Promise<void>): () => void;
+  /** Hands a picked or dropped file to the backend; `import:start` then takes `{ uploadId, fileName }`. */
+  upload(file: File): Promise<Result<{ uploadId: string }>>;
 }
 
 /** What the HTTP transport needs from its environment; tests pass fakes. */
@@ -36,6 +44,21 @@ export interface HttpEnvironment {
 
 function ioError(message = SERVER_DOWN_MESSAGE): Result<never> {
   return { ok: false, error: { code: 'io', message } };
+}
+
+/** Refuses a file over the hosts' limit before any byte is read or sent. */
+function tooLarge(file: File): Result<never> | null {
+  if (file.size <= MAX_UPLOAD_BYTES) return null;
+  const megabytes = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
+  return { ok: false, error: { code: 'invalid_input', message: `"${file.name}" is larger than ${megabytes} MB, the most Briefing Desk imports at once. Split it into smaller files.` } };
+}
+
+/** An upload answer must carry a string uploadId; anything else is not our server. */
+function asUploadResult(result: Result<unknown> | null): Result<{ uploadId: string }> | null {
+  if (!result) return null;
+  if (!result.ok) return result;
+  const uploadId = (result.value as { uploadId?: unknown } | null)?.uploadId;
+  return typeof uploadId === 'string' ? { ok: true, value: { uploadId } } : null;
 }
 
 function isApiError(value: unknown): value is ApiError {
@@ -82,6 +105,12 @@ export function createHttpClient(env: HttpEnvironment): AppClient {
   const token = takeLaunchToken(env);
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
+  const uploadHeaders = (file: File): Record<string, string> => ({
+    ...headers,
+    'Content-Type': 'application/octet-stream',
+    // Header values are Latin-1 only; percent-encoding carries any file name.
+    'X-File-Name': encodeURIComponent(file.name),
+  });
   const endpoint = (name: string): string => new URL(`api/${encodeURIComponent(name)}`, apiBase(env.location.href)).toString();
 
   return {
@@ -121,6 +150,24 @@ export function createHttpClient(env: HttpEnvironment): AppClient {
     onBeforeClose() {
       return () => undefined;
     },
+    async upload(file) {
+      const refused = tooLarge(file);
+      if (refused) return refused;
+      let response: Response;
+      try {
+        // The File itself is the body: the browser streams it from disk.
+        response = await env.fetch(endpoint('upload'), { method: 'POST', headers: uploadHeaders(file), body: file });
+      } catch {
+        return ioError();
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        return ioError();
+      }
+      return asUploadResult(asResult(body)) ?? ioError();
+    },
   };
 }
 
@@ -158,6 +205,17 @@ export function createBridgeClient(bridge: DesktopBridge): AppClient {
       }
     },
     onBeforeClose: (listener) => bridge.onBeforeClose(listener),
+    async upload(file) {
+      const refused = tooLarge(file);
+      if (refused) return refused;
+      try {
+        const result = await bridge.upload(file.name, await file.arrayBuffer());
+        return asUploadResult(asResult(result)) ?? ioError('The Briefing Desk main process gave an answer the window cannot read.');
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        return ioError(`"${file.name}" could not be handed to the main process: ${detail}`);
+      }
+    },
   };
 }
 

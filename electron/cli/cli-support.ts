@@ -1,0 +1,122 @@
+import { homedir as osHomedir } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiError, Result } from '../../core/index';
+import { createBackend, type Backend } from '../container';
+import { readAppVersion, type AppPaths } from '../paths';
+import type { RunningServer } from '../server/http-server';
+import { importWorkerFor } from '../services/library/import-worker-path';
+import { resolveWorkspaceDir } from '../services/workspace/workspace-location';
+
+/** The program name in messages and help. */
+export const PROGRAM = 'briefing-desk';
+
+/**
+ * Exit codes: 0 success, 1 something failed at run time, 2 bad input (usage, unknown template,
+ * workspace, a file the importer rejected).
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Where the CLI writes and what it reads from its environment; tests pass in-memory fakes. */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  /** `isTTY` (as on process.stderr) turns on progress lines during imports. */
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  /** Stops `serve`, and cancels a running `import`, when aborted (the entry point wires SIGINT/SIGTERM to it). */
+  signal?: AbortSignal;
+  /** Called once `serve` listens (tests). */
+  onServerReady?: (server: RunningServer) => void;
+  /** Defaults to the real home directory. */
+  homedir?: string;
+  /** Defaults to the folders next to this code (see resolveAppPaths). */
+  paths?: AppPaths;
+  /** Defaults to opening the system browser. */
+  openBrowser?: (url: string) => void;
+}
+
+/** Bad input: one line on stderr, exit 2. */
+export class UsageError extends Error {}
+
+/** One option of a command, as node:util's parseArgs takes it. */
+export type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+
+/** Parsed option values of a command. */
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+/** A command of the CLI: its help and how it runs. */
+export interface CommandSpec {
+  usage: string;
+  /** A shorter usage for the command list of `--help` (default: usage). */
+  synopsis?: string;
+  summary: string;
+  options: Record<string, OptionSpec>;
+  /** Operands after the options (FILE…, SOURCE_ID); none when absent. */
+  operands?: { name: string; min: number; max?: number };
+  details: string[];
+  /** Paragraph lines shown after the options in the command's help. */
+  notes?: string[];
+  run(values: OptionValues, context: CommandContext): Promise<number>;
+}
+
+/** What a running command gets besides its options. */
+export interface CommandContext {
+  io: CliIo;
+  paths: AppPaths;
+  workspaceFlag: string | undefined;
+  /** The operands, in order (see CommandSpec.operands). */
+  operands: string[];
+}
+
+/** Opens the workspace; a folder that cannot be used is bad input (exit 2), with the reason. */
+async function openBackend(context: CommandContext): Promise<Backend> {
+  const { io, paths } = context;
+  let workspaceDir: string;
+  try {
+    workspaceDir = resolveWorkspaceDir({ flag: context.workspaceFlag, env: io.env, homedir: io.homedir ?? osHomedir() });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  try {
+    return await createBackend({
+      workspaceDir,
+      builtinTemplatesDir: paths.builtinTemplatesDir,
+      appVersion: readAppVersion(paths.packageJson),
+      // dist/node/import-worker.mjs next to the built CLI; the .ts entry under tsx from source.
+      importWorker: importWorkerFor(dirname(fileURLToPath(import.meta.url))),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot open the workspace "${workspaceDir}": ${reason}`);
+  }
+}
+
+/** Runs `body` with an open backend and always closes it (which flushes pending writes). */
+export async function withBackend(context: CommandContext, body: (backend: Backend) => Promise<number>): Promise<number> {
+  const backend = await openBackend(context);
+  try {
+    return await body(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
+/** Unwraps a dispatch result; app errors become one line (bad input → exit 2, the rest → exit 1). */
+export function unwrap<T>(result: Result<unknown>): T {
+  if (result.ok) return result.value as T;
+  throw toCliError(result.error);
+}
+
+/** True for errors that mean "the input was wrong" (exit 2) rather than "something failed" (exit 1). */
+export function isBadInput(error: ApiError): boolean {
+  return error.code === 'invalid_input' || error.code === 'not_found' || error.code === 'unknown_call';
+}
+
+function toCliError(error: ApiError): Error {
+  return isBadInput(error) ? new UsageError(error.message) : new Error(error.message);
+}
+
+/** Tabs and line breaks inside a field would break the one-line-per-row output. */
+export function cell(value: string): string {
+  return value.replace(/[\t\r\n]+/g, ' ');
+}
