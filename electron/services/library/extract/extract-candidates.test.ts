@@ -40,6 +40,8 @@ describe('extractCandidates: dates resolved against the publication date', () =>
     { name: 'relative week', sentence: 'Beijing approved the first licences last week.', date: '2025-06-02', precision: 'day' },
     { name: 'a later month in a past-tense report is last year', sentence: 'Chinese magnet exports peaked in December.', date: '2024-12-01', precision: 'month' },
     { name: 'a later month in the future stays this year', sentence: 'The truce is set to expire in August.', date: '2025-08-01', precision: 'month' },
+    { name: 'a day just after publication is coming up, not last year', sentence: 'Negotiators extended the London talks toward 11 June.', date: '2025-06-11', precision: 'day' },
+    { name: 'a near date without a future word stays this year', sentence: 'The delegations met again on 12 June in London.', date: '2025-06-12', precision: 'day' },
     { name: 'full date', sentence: 'The Geneva statement was issued on 12 May 2025 by both governments.', date: '2025-05-12', precision: 'day' },
     { name: 'abbreviated month', sentence: 'Mr. Trump first raised tariffs on Jan. 20 after his inauguration.', date: '2025-01-20', precision: 'day' },
   ];

@@ -53,7 +53,7 @@ const CALENDAR_WORD =
 /** A bare year ("in 2024"), which chrono leaves alone. */
 const YEAR_PHRASE = /\b(?:in|since|during|by|until|through|throughout|early|late|mid|mid-|end of|start of|en|depuis|fin|début)\s*((?:19|20)\d{2})\b/i;
 /** Words that make a weekday refer forward ("talks will resume on Thursday"). */
-const FUTURE_HINT = /\b(?:will|would|shall|next|upcoming|scheduled|due to|set to|plans? to|expected to|is to|are to)\b/i;
+const FUTURE_HINT = /\b(?:will|would|shall|next|upcoming|scheduled|due to|set to|plans? to|expected to|is to|are to|towards?|until|through)\b/i;
 
 /** Titles and honorifics dropped from the front of a name ("Vice Premier He Lifeng" → "He Lifeng"). */
 const HONORIFICS = new Set(
@@ -228,11 +228,16 @@ function weekdayDate(result: chrono.ParsedResult, sentence: string, reference: D
   return { date: isoDate(day.getFullYear(), day.getMonth() + 1, day.getDate()), precision: 'day' };
 }
 
+/** Dates this close after publication are read as coming up, not as last year ("talks extended toward 11 June"). */
+const NEAR_FUTURE_DAYS = 45;
+
 function isAfter(year: number, month: number, day: number, reference: Date): boolean {
   const refKey = reference.getFullYear() * 10_000 + (reference.getMonth() + 1) * 100 + reference.getDate();
   // A month mention ("in June" in a June article) is not after the reference.
   const key = year * 10_000 + month * 100 + (day === 1 ? 0 : day);
-  return key > refKey;
+  if (key <= refKey) return false;
+  const ahead = (Date.UTC(year, month - 1, day) - Date.UTC(reference.getFullYear(), reference.getMonth(), reference.getDate())) / 86_400_000;
+  return ahead > NEAR_FUTURE_DAYS;
 }
 
 function isoDate(year: number, month: number, day: number): string {
