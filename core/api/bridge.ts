@@ -24,6 +24,13 @@ export interface DesktopBridge {
   readonly appVersion: string;
 }
 
+/**
+ * Largest file a transport accepts for import (browser upload and Electron's bridge.upload). The
+ * bytes are held in memory once, so this bounds the backend's memory; the renderer checks it first
+ * so a too-large file is never read.
+ */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
 /** IPC channel names shared by main and preload. */
 export const IPC = {
   call: 'bd:call',

@@ -23,7 +23,6 @@ import {
   GradeSchema,
   ImportFormatSchema,
   ImportJobSchema,
-  ImportReportSchema,
   LibraryIdSchema,
   LocationSchema,
   ActorSchema,

@@ -1,12 +1,8 @@
 import { basename } from 'node:path';
+import { MAX_UPLOAD_BYTES } from '../../core/api/bridge';
 import { AppError, type Result } from '../../core/index';
 
-/**
- * Largest file a transport accepts for import (browser upload and Electron's bridge.upload). The
- * bytes are held in memory once, so this bounds the backend's memory; real GDELT/ACLED extracts
- * analysts keep locally are far below it.
- */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 
 /** The longest file name `import:start` accepts (its `fileName` field). */
 const MAX_NAME_LENGTH = 300;

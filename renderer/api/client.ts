@@ -10,11 +10,9 @@ export const SERVER_DOWN_MESSAGE = 'The Briefing Desk server is not responding. 
 /** Keepalive requests are capped by browsers at 64 KiB per page; stay under it. */
 const KEEPALIVE_LIMIT_BYTES = 60 * 1024;
 
-/**
- * Largest file the hosts accept for import (electron/server/upload.ts MAX_UPLOAD_BYTES, which the
- * renderer may not import). Checked here first so a too-large file is never read into memory.
- */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES } from '../../core/api/bridge';
+
+export { MAX_UPLOAD_BYTES };
 
 /** The renderer's one client: contract calls plus what the shell offers around them. */
 export interface AppClient extends ApiClient {

@@ -78,6 +78,14 @@ function numberOrNull(text: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * A copy of a slice of the decoded file that does not keep the whole file text alive: V8 may
+ * represent `text.slice()` as a view into the file's string, so a kept slice would pin it.
+ */
+function copyString(slice: string): string {
+  return slice.length === 0 ? '' : (' ' + slice).slice(1);
+}
+
 function isDigits(text: string): boolean {
   if (text.length === 0) return false;
   for (let i = 0; i < text.length; i++) {
@@ -115,7 +123,7 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
     const canonical = canonicalizeUrl(raw);
     if (canonical) {
       key = out.addSource(
-        { key: canonical, title: titleFromUrl(raw), publisher: publisherFromUrl(raw) ?? '', authors: [], published: null, url: raw, canonicalUrl: canonical, language: null, text: '', excerpt: '', grade: null, tags: [] },
+        { key: canonical, title: titleFromUrl(raw), publisher: publisherFromUrl(raw) ?? '', authors: [], published: null, url: copyString(raw), canonicalUrl: canonical, language: null, text: '', excerpt: '', grade: null, tags: [] },
         false,
       );
     } else {
@@ -138,6 +146,22 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
   const dates = new Map<string, FuzzyDate | null>();
   const types = new Map<string, EventType>();
   const seenIds = new Set<number>();
+  // Shared records: rows repeat actors, places and summaries, and the records are immutable from
+  // here on, so one object per distinct value keeps a 100,000-row result small — for the worker's
+  // structured clone (which keeps the sharing) and for the library in memory.
+  const actorRecords = new Map<string, Actor>();
+  const locations = new Map<string, Location>();
+  const summaries = new Map<string, string>();
+  const keyLists = new Map<string, string[]>();
+  const actorOf = (name: string, code: string, country: string, role: 'initiator' | 'target'): Actor => {
+    const key = `${role}\t${name}\t${code}\t${country}`;
+    let actor = actorRecords.get(key);
+    if (!actor) {
+      actor = { name: name ? niceName(name) : copyString(code), role, countryCode: copyString(country) || null, code: copyString(code) || null };
+      actorRecords.set(key, actor);
+    }
+    return actor;
+  };
   // Start offsets of each field in `text`; tabs[k] is where field k starts, tabs[n] the line end + 1.
   const starts = new Int32Array(64);
   const maxFields = version === 2 ? 61 : 58;
@@ -214,10 +238,10 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
     const actors: Actor[] = [];
     const a1name = field(layout.a1name);
     const a1code = field(layout.a1code);
-    if (a1name || a1code) actors.push({ name: a1name ? niceName(a1name) : a1code, role: 'initiator', countryCode: field(layout.a1country) || null, code: a1code || null });
+    if (a1name || a1code) actors.push(actorOf(a1name, a1code, field(layout.a1country), 'initiator'));
     const a2name = field(layout.a2name);
     const a2code = field(layout.a2code);
-    if (a2name || a2code) actors.push({ name: a2name ? niceName(a2name) : a2code, role: 'target', countryCode: field(layout.a2country) || null, code: a2code || null });
+    if (a2name || a2code) actors.push(actorOf(a2name, a2code, field(layout.a2country), 'target'));
 
     const code = field(layout.eventCode);
     const rootCode = field(layout.rootCode);
@@ -231,9 +255,16 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
     if (type.code === null) out.warn(lineNo, `EventCode "${code.slice(0, 20)}" is not a CAMEO code`);
 
     const geoName = field(layout.geoName);
-    const location: Location | null = geoName
-      ? { name: geoName, country: field(layout.geoCountry) || null, admin1: field(layout.geoAdm1) || null, latitude: numberOrNull(field(layout.geoLat)), longitude: numberOrNull(field(layout.geoLon)) }
-      : null;
+    let location: Location | null = null;
+    if (geoName) {
+      // One object per distinct place (rows repeat places): the key is the raw slice of the line.
+      const geoKey = text.slice(starts[layout.geoName]!, starts[layout.geoLon + 1]! - 1);
+      location = locations.get(geoKey) ?? null;
+      if (!location) {
+        location = { name: copyString(geoName), country: field(layout.geoCountry) || null, admin1: field(layout.geoAdm1) || null, latitude: numberOrNull(field(layout.geoLat)), longitude: numberOrNull(field(layout.geoLon)) };
+        locations.set(copyString(geoKey), location);
+      }
+    }
 
     const figures: EventFigures = {
       quadClass: numberOrNull(field(layout.quadClass)),
@@ -242,12 +273,16 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
       numArticles: numberOrNull(field(layout.numArticles)),
     };
 
-    const sourceKeys: string[] = [];
+    let sourceKeys: string[] = [];
     if (layout.url >= 0) {
       const url = field(layout.url);
       const key = url ? sourceFor(url) : null;
-      if (key) sourceKeys.push(key);
-      else out.warn(lineNo, 'No SOURCEURL: the event has no source');
+      if (key) {
+        // Rows citing the same article share one (never mutated) list.
+        let list = keyLists.get(key);
+        if (!list) keyLists.set(key, (list = [key]));
+        sourceKeys = list;
+      } else out.warn(lineNo, 'No SOURCEURL: the event has no source');
     }
 
     let summary = type.label;
@@ -256,12 +291,15 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
     if (target?.role === 'target') summary = `${summary} — ${target.name}`;
     if (location) summary = `${summary} (${location.name})`;
 
+    const sharedSummary = summaries.get(summary);
+    if (sharedSummary === undefined) summaries.set(summary, summary);
+    else summary = sharedSummary;
     out.events.push({
-      externalId: id,
-      date: { date: date.date, precision: date.precision },
+      externalId: copyString(id),
+      date,
       endDate: null,
       summary,
-      type: { label: type.label, code: type.code, taxonomy: type.taxonomy, subType: type.subType },
+      type,
       actors,
       location,
       figures,
