@@ -1,5 +1,6 @@
 import type { ApiError, CallOutput, CandidateEvent, DatePrecision, EventDraft, Grade, Result, Source, SourceDraft } from '../../../core/index';
 import { createStore, type Store } from '../../stores/store';
+import { SEARCH_DEBOUNCE_MS } from './events-store';
 import { createPageLoader } from './page-loader';
 import type { SidebarClient } from './sidebar-client';
 
@@ -98,7 +99,7 @@ export function createSourcesStore(
   client: SidebarClient,
   options: { debounceMs?: number; pageSize?: number; onEventAdded?: () => void } = {},
 ): SourcesStore {
-  const debounceMs = options.debounceMs ?? 120;
+  const debounceMs = options.debounceMs ?? SEARCH_DEBOUNCE_MS;
   const pageSize = options.pageSize ?? SOURCE_PAGE_SIZE;
   const store = createStore<SourcesState>({
     query: '',
