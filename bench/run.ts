@@ -2,6 +2,7 @@
 // written to bench/results.json as [{ name, value, unit, baseline, ratio }].
 import path from 'node:path';
 import { foundationBench } from './foundation';
+import { libraryBench } from './library';
 import { launchChromium } from './lib/browser';
 import { type BenchRow, report } from './lib/report';
 
@@ -15,5 +16,8 @@ try {
 } finally {
   await browser.close();
 }
+const library = await libraryBench();
+rows.push(...library.rows);
+notes.push(...library.notes);
 await report(rows, path.join(import.meta.dirname, 'results.json'));
 for (const note of notes) console.log(`\n${note}`);

@@ -65,6 +65,8 @@ export const NoteMetaSchema = z.object({
   status: NoteStatusSchema,
   marking: MarkingSchema,
   tags: z.array(z.string().trim().min(1).max(60)).max(50),
+  /** Citation style id for this note; null means the workspace default (settings.citationStyle). */
+  citationStyle: z.string().max(80).nullable().default(null),
 });
 export type NoteMeta = z.infer<typeof NoteMetaSchema>;
 

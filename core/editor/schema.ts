@@ -6,8 +6,10 @@ import { TextAlign } from '@tiptap/extension-text-align';
 import { StarterKit } from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
 import type { DocNode } from '../domain/note';
+import { Citation } from './citation';
 import { Guidance } from './guidance';
 import { isAllowedLinkHref } from './link-policy';
+import { Provenance } from './provenance';
 import { SourcesSection } from './sources-section';
 
 /**
@@ -36,6 +38,8 @@ export function createSchemaExtensions(): AnyExtension[] {
     TextAlign.configure({ types: ['heading', 'paragraph'] }),
     Guidance,
     SourcesSection,
+    Citation,
+    Provenance,
   ];
 }
 

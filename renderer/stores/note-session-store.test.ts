@@ -61,7 +61,7 @@ function doc(text: string): DocNode {
 function note(id: string, text = ''): Note {
   return {
     id,
-    meta: { title: id, author: '', date: '2026-01-01', status: 'draft', marking: 'TLP:AMBER', tags: [] },
+    meta: { title: id, author: '', date: '2026-01-01', status: 'draft', marking: 'TLP:AMBER', tags: [], citationStyle: null },
     content: text ? doc(text) : { type: 'doc', content: [{ type: 'paragraph' }] },
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -73,7 +73,10 @@ export class EventSearchService {
   private countryTexts: string[] = [];
   private typeTexts: string[] = [];
   private gradeMasks: number[] = [];
-  private readonly slotsBySource = new Map<string, Set<number>>();
+  /** Slots citing each source: a small array (most sources have a few events), a Set once it grows. */
+  private readonly slotsBySource = new Map<string, number[] | Set<number>>();
+  /** Folded filter texts repeat across events (same actors, places, types): one string each. */
+  private readonly folded = new Map<string, string>();
 
   constructor(private readonly deps: EventSearchDeps) {
     this.reset();
@@ -117,7 +120,7 @@ export class EventSearchService {
   search(query: EventQuery): EventSearchResult {
     const started = performance.now();
     const terms = queryTerms(query.query);
-    const within = query.sourceId ? (this.slotsBySource.get(query.sourceId) ?? new Set<number>()) : undefined;
+    const within = query.sourceId ? (this.slotsBySource.get(query.sourceId) ?? []) : undefined;
     const accept = this.compileFilter(query);
     const matched: number[] = [];
     let scores: Float64Array | null = null;
@@ -210,19 +213,31 @@ export class EventSearchService {
     this.dateNums[slot] = dateNumber(event.date.date);
     this.endNums[slot] = dateNumber(end);
     this.days[slot] = dayNumber(event.date.date);
-    this.actorTexts[slot] = normalizeForSearch(event.actors.map((actor) => `${actor.name}\n${actor.code ?? ''}`).join('\n'));
+    this.actorTexts[slot] = this.fold(event.actors.map((actor) => `${actor.name}\n${actor.code ?? ''}`).join('\n'));
     const countries = event.actors.map((actor) => actor.countryCode ?? '');
     if (event.location) countries.push(event.location.country ?? '', event.location.admin1 ?? '');
-    this.countryTexts[slot] = normalizeForSearch(countries.join('\n'));
-    this.typeTexts[slot] = normalizeForSearch(`${event.type.label}\n${event.type.code ?? ''}\n${event.type.subType ?? ''}`);
+    this.countryTexts[slot] = this.fold(countries.join('\n'));
+    this.typeTexts[slot] = this.fold(`${event.type.label}\n${event.type.code ?? ''}\n${event.type.subType ?? ''}`);
     let mask = 0;
     for (const source of sources) mask |= source.grade.reliability ? (RELIABILITY_BITS[source.grade.reliability] ?? 0) : 0;
     this.gradeMasks[slot] = mask;
     for (const id of event.sourceIds) {
-      let slots = this.slotsBySource.get(id);
-      if (!slots) this.slotsBySource.set(id, (slots = new Set()));
-      slots.add(slot);
+      const slots = this.slotsBySource.get(id);
+      if (!slots) this.slotsBySource.set(id, [slot]);
+      else if (slots instanceof Set) slots.add(slot);
+      else if (slots.length < 32) slots.push(slot);
+      else this.slotsBySource.set(id, new Set([...slots, slot]));
     }
+  }
+
+  private fold(text: string): string {
+    let folded = this.folded.get(text);
+    if (folded === undefined) {
+      folded = normalizeForSearch(text);
+      if (this.folded.size >= 50_000) this.folded.clear();
+      this.folded.set(text, folded);
+    }
+    return folded;
   }
 
   private removeSlot(id: string): void {
@@ -232,8 +247,10 @@ export class EventSearchService {
     if (event) {
       for (const sourceId of event.sourceIds) {
         const slots = this.slotsBySource.get(sourceId);
-        slots?.delete(slot);
-        if (slots?.size === 0) this.slotsBySource.delete(sourceId);
+        if (!slots) continue;
+        if (slots instanceof Set) slots.delete(slot);
+        else if (slots.includes(slot)) slots.splice(slots.indexOf(slot), 1);
+        if ((slots instanceof Set ? slots.size : slots.length) === 0) this.slotsBySource.delete(sourceId);
       }
     }
     this.index.remove(slot);
@@ -256,6 +273,7 @@ export class EventSearchService {
     ]);
     this.slotOf.clear();
     this.slotsBySource.clear();
+    this.folded.clear();
     this.events = [];
     this.dateNums = [];
     this.endNums = [];

@@ -5,15 +5,16 @@ import { DatasetSchema, type Dataset, type LibraryEvent, type Source } from '../
 import { writeFileAtomic } from '../store/atomic-write';
 import type { FileKind } from '../store/file-kinds';
 import { LAYOUT } from '../workspace/workspace-layout';
+import { type EncodedRecords, decodeEvents, decodeSources, encodeEvents, encodeSources } from './library-codec';
 
 /*
  * The library on disk (WORKSPACE/library/):
  *
  *   manifest.json                          { schemaVersion, generation, datasets: [{ dataset, file }], sourcesFile, manualFile }
  *   manifest.json.bak                      the manifest before the last commit
- *   datasets/<datasetId>.g<generation>.json { schemaVersion, dataset, removedUpstream, events }
- *   sources.g<generation>.json             { schemaVersion, sources }
- *   manual-events.g<generation>.json       { schemaVersion, events }   events made by hand or accepted from articles
+ *   datasets/<datasetId>.g<generation>.json { schemaVersion, dataset, removedUpstream, events: columns }
+ *   sources.g<generation>.json             { schemaVersion, sources: columns }
+ *   manual-events.g<generation>.json       { schemaVersion, events: columns } events made by hand or accepted from articles
  *
  * Data files are immutable: a change writes NEW files (temp + fsync + rename), then replaces the
  * manifest atomically under its lock (the single commit point), then deletes the files that neither
@@ -22,8 +23,9 @@ import { LAYOUT } from '../workspace/workspace-layout';
  * the new library is complete. Keeping the .bak's files one generation longer means a damaged
  * manifest can be restored from its .bak with every file it names still there.
  *
- * Data files are compact JSON and are checked only for their envelope on read: they are written
- * only by this code from typed records, and zod-validating 100,000 events would double the load time.
+ * Data files are compact JSON: columns with shared values (library-codec.ts, schemaVersion 2; the
+ * one-object-per-record schemaVersion 1 of earlier builds is still read and is rewritten in the
+ * compact form by the next change of that file). They are checked for their structure on read only.
  */
 
 /** Workspace-relative path of the manifest. */
@@ -54,9 +56,8 @@ export function emptyManifest(): ManifestFile {
   return { schemaVersion: 1, generation: 0, datasets: [], sourcesFile: null, manualFile: null };
 }
 
-/** The events of one dataset as stored. */
+/** The events of one dataset (as the store uses it; on disk in the compact form of library-codec.ts). */
 export interface DatasetFile {
-  schemaVersion: 1;
   dataset: Dataset;
   /** Ids of events that the last import of the dataset no longer had: kept, flagged. */
   removedUpstream: string[];
@@ -65,15 +66,19 @@ export interface DatasetFile {
 
 /** Every source. */
 export interface SourcesFile {
-  schemaVersion: 1;
   sources: Source[];
 }
 
 /** Events made by hand or accepted from an article. */
 export interface ManualEventsFile {
-  schemaVersion: 1;
   events: LibraryEvent[];
 }
+
+/**
+ * The schemaVersion of the data files written now. 1: one JSON object per record (still read);
+ * 2: columns with shared values (library-codec.ts).
+ */
+export const DATA_FILE_VERSION = 2;
 
 /** Workspace-relative names of the data files of one generation. */
 export const libraryFileNames = {
@@ -88,8 +93,15 @@ const DATA_FILE = /^(?:sources|manual-events|ds-[a-z0-9-]+)\.g\d+\.json$/;
 /** A data file that cannot be read: the library cannot be opened as the manifest describes. */
 export class LibraryFileError extends Error {}
 
-/** Reads and checks the envelope of a data file. */
-export async function readDataFile<T extends { schemaVersion: 1 }>(root: string, relPath: string, arrayKey: 'events' | 'sources'): Promise<T> {
+type DataFileKind = 'dataset' | 'sources' | 'manual';
+type DataOf<K extends DataFileKind> = K extends 'dataset' ? DatasetFile : K extends 'sources' ? SourcesFile : ManualEventsFile;
+
+/**
+ * Reads a data file of either schemaVersion and checks its structure (not every record: these
+ * files are written only by {@link writeDataFile} from typed records, and zod-validating 100,000
+ * events would cost more than the whole load).
+ */
+export async function readDataFile<K extends DataFileKind>(root: string, relPath: string, kind: K): Promise<DataOf<K>> {
   let text: string;
   try {
     text = await readFile(join(root, relPath), 'utf8');
@@ -103,15 +115,33 @@ export async function readDataFile<T extends { schemaVersion: 1 }>(root: string,
     throw new LibraryFileError(`The library file ${relPath} is not valid JSON (${(error as Error).message}).`);
   }
   const record = data as Record<string, unknown> | null;
-  if (!record || record.schemaVersion !== 1 || !Array.isArray(record[arrayKey])) {
-    throw new LibraryFileError(`The library file ${relPath} does not have the shape of a library file (schemaVersion 1 with "${arrayKey}").`);
+  const key = kind === 'sources' ? 'sources' : 'events';
+  const version = record?.schemaVersion;
+  if (record && version === 1 && Array.isArray(record[key])) return data as DataOf<K>;
+  if (record && version === DATA_FILE_VERSION && record[key] && typeof record[key] === 'object') {
+    try {
+      const encoded = record[key] as EncodedRecords;
+      if (kind === 'sources') return { sources: decodeSources(encoded) } as DataOf<K>;
+      const events = decodeEvents(encoded);
+      if (kind === 'manual') return { events } as DataOf<K>;
+      return { dataset: record.dataset as Dataset, removedUpstream: (record.removedUpstream as string[] | undefined) ?? [], events } as DataOf<K>;
+    } catch (error) {
+      throw new LibraryFileError(`The library file ${relPath} is damaged (${(error as Error).message}).`);
+    }
   }
-  return data as T;
+  if (typeof version === 'number' && version > DATA_FILE_VERSION) {
+    throw new LibraryFileError(`The library file ${relPath} was written by a newer version of Briefing Desk (schemaVersion ${version}); update the app to open this library.`);
+  }
+  throw new LibraryFileError(`The library file ${relPath} does not have the shape of a library file (schemaVersion 1 or 2 with "${key}").`);
 }
 
-/** Writes a new data file atomically (compact JSON: these files can hold 100,000 events). */
+/** Writes a new data file atomically, in the compact form (library-codec.ts): one JSON.stringify of columns. */
 export async function writeDataFile(root: string, relPath: string, data: DatasetFile | SourcesFile | ManualEventsFile): Promise<void> {
-  await writeFileAtomic(join(root, relPath), `${JSON.stringify(data)}\n`);
+  let body: Record<string, unknown>;
+  if ('sources' in data) body = { schemaVersion: DATA_FILE_VERSION, sources: encodeSources(data.sources) };
+  else if ('dataset' in data) body = { schemaVersion: DATA_FILE_VERSION, dataset: data.dataset, removedUpstream: data.removedUpstream, events: encodeEvents(data.events) };
+  else body = { schemaVersion: DATA_FILE_VERSION, events: encodeEvents(data.events) };
+  await writeFileAtomic(join(root, relPath), `${JSON.stringify(body)}\n`);
 }
 
 /** Every data file a manifest names. */

@@ -205,9 +205,9 @@ export class LibraryStore {
     const m = manifest ?? emptyManifest();
     const root = this.store.root;
     const [datasetFiles, sourcesFile, manualFile] = await Promise.all([
-      Promise.all(m.datasets.map((ref) => readDataFile<DatasetFile>(root, ref.file, 'events'))),
-      m.sourcesFile ? readDataFile<SourcesFile>(root, m.sourcesFile, 'sources') : null,
-      m.manualFile ? readDataFile<ManualEventsFile>(root, m.manualFile, 'events') : null,
+      Promise.all(m.datasets.map((ref) => readDataFile(root, ref.file, 'dataset'))),
+      m.sourcesFile ? readDataFile(root, m.sourcesFile, 'sources') : null,
+      m.manualFile ? readDataFile(root, m.manualFile, 'manual') : null,
     ]);
     const events = new Map<string, LibraryEvent>();
     const datasets = new Map<string, DatasetEntry>();
@@ -258,7 +258,7 @@ export class LibraryStore {
       }
       sources = next;
       sourcesFile = libraryFileNames.sources(generation);
-      files.push({ path: sourcesFile, data: { schemaVersion: 1, sources: [...next.values()] } });
+      files.push({ path: sourcesFile, data: { sources: [...next.values()] } });
     }
 
     // Events: which dataset (or the manual file) each change touches.
@@ -320,14 +320,14 @@ export class LibraryStore {
       if (datasetId === null) {
         manual = part.events;
         manualFile = libraryFileNames.manual(generation);
-        files.push({ path: manualFile, data: { schemaVersion: 1, events: list } });
+        files.push({ path: manualFile, data: { events: list } });
         continue;
       }
       const dataset: Dataset = { ...part.dataset!, eventCount: list.length };
       const file = libraryFileNames.dataset(datasetId, generation);
       const removedUpstream = [...part.removedUpstream].filter((id) => part.events.has(id));
       datasets.set(datasetId, { dataset, file, removedUpstream: new Set(removedUpstream), events: part.events });
-      files.push({ path: file, data: { schemaVersion: 1, dataset, removedUpstream, events: list } });
+      files.push({ path: file, data: { dataset, removedUpstream, events: list } });
     }
 
     const manifest: ManifestFile = {

@@ -32,10 +32,30 @@ export function queryTerms(query: string | undefined): string[] {
   return [...new Set(tokenize(query))].slice(0, 16);
 }
 
-interface Postings {
-  slots: number[];
-  masks: number[];
+/** The documents of one term: slots and field masks in typed arrays (5 bytes a posting, not 16+). */
+class Postings {
+  slots = new Int32Array(2);
+  masks = new Uint8Array(2);
+  length = 0;
+
+  push(slot: number, mask: number): void {
+    if (this.length === this.slots.length) {
+      const capacity = this.length * 2;
+      const slots = new Int32Array(capacity);
+      slots.set(this.slots);
+      this.slots = slots;
+      const masks = new Uint8Array(capacity);
+      masks.set(this.masks);
+      this.masks = masks;
+    }
+    this.slots[this.length] = slot;
+    this.masks[this.length] = mask;
+    this.length += 1;
+  }
 }
+
+/** Tokenized field texts are cached: imported events repeat actors, places and summaries. */
+const TOKEN_CACHE_LIMIT = 50_000;
 
 /** The outcome of {@link TextIndex.match}: slots matching every term, with scores in `scores`. */
 export interface MatchResult {
@@ -66,6 +86,7 @@ export class TextIndex {
   private readonly boosts: number[];
   /** Reused by add(): one Map per document would be 100,000 short-lived Maps on a library load. */
   private readonly scratch = new Map<string, number>();
+  private readonly tokenCache = new Map<string, string[]>();
 
   constructor(readonly fields: FieldSpec[]) {
     this.boosts = fields.map((field) => field.boost);
@@ -100,23 +121,31 @@ export class TextIndex {
     this.alive[slot] = 1;
     const masks = this.scratch;
     masks.clear();
-    texts.forEach((text, field) => {
-      if (!text) return;
-      for (const token of tokenize(text)) masks.set(token, (masks.get(token) ?? 0) | (1 << field));
-    });
+    for (let field = 0; field < texts.length; field += 1) {
+      const text = texts[field];
+      if (!text) continue;
+      for (const token of this.tokensOf(text)) masks.set(token, (masks.get(token) ?? 0) | (1 << field));
+    }
     for (const [token, mask] of masks) {
       let termId = this.termIds.get(token);
       if (termId === undefined) {
         termId = this.postings.length;
-        this.postings.push({ slots: [], masks: [] });
+        this.postings.push(new Postings());
         this.termIds.set(token, termId);
         this.vocabulary.set(token, termId);
       }
-      const list = this.postings[termId]!;
-      list.slots.push(slot);
-      list.masks.push(mask);
+      this.postings[termId]!.push(slot, mask);
     }
     return slot;
+  }
+
+  private tokensOf(text: string): string[] {
+    let tokens = this.tokenCache.get(text);
+    if (tokens) return tokens;
+    tokens = tokenize(text);
+    if (this.tokenCache.size >= TOKEN_CACHE_LIMIT) this.tokenCache.clear();
+    this.tokenCache.set(text, tokens);
+    return tokens;
   }
 
   /** Tombstones a slot. */
@@ -147,9 +176,9 @@ export class TextIndex {
       const live = this.liveCount || 1;
       for (const [termId, quality] of expansions) {
         const list = this.postings[termId]!;
-        const idf = Math.log(1 + live / list.slots.length);
+        const idf = Math.log(1 + live / list.length);
         const { slots, masks } = list;
-        for (let i = 0; i < slots.length; i += 1) {
+        for (let i = 0; i < list.length; i += 1) {
           const slot = slots[i]!;
           if (alive[slot] !== 1) continue;
           const mark = marks[slot]!;

@@ -84,7 +84,7 @@ export class NoteService {
     const title = (input.title?.trim() || fillString(template.title, values).trim() || template.name).slice(0, MAX_TITLE);
     return this.insert({
       id: '',
-      meta: { title, author, date, status: 'draft', marking, tags: cleanTags(template.tags) },
+      meta: { title, author, date, status: 'draft', marking, tags: cleanTags(template.tags), citationStyle: null },
       content: fillDoc(template.content, { ...values, title }),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),

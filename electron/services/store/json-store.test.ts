@@ -11,7 +11,7 @@ import { ProblemLog } from './problem-log';
 function note(title: string, overrides: Partial<Note> = {}): Note {
   return {
     id: 'n-20250610-aaaa1111',
-    meta: { title, author: 'A. Analyst', date: '2025-06-10', status: 'draft', marking: 'TLP:AMBER', tags: [] },
+    meta: { title, author: 'A. Analyst', date: '2025-06-10', status: 'draft', marking: 'TLP:AMBER', tags: [], citationStyle: null },
     content: docOf(`Body of ${title}`),
     createdAt: '2025-06-10T09:00:00.000Z',
     updatedAt: '2025-06-10T09:00:00.000Z',
