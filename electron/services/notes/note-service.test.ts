@@ -33,7 +33,7 @@ describe('NoteService', () => {
     it('fills {{title}}, {{date}}, {{author}} and {{marking}} from the input, the template and the settings', async () => {
       await call('settings:update', { author: 'Ana Analyst', defaultMarking: 'official-sensitive', locale: 'de-DE' });
       const note = await create({ date: '2025-06-10' });
-      expect(note.meta).toEqual({ title: 'Situation brief — 10. Juni 2025', author: 'Ana Analyst', date: '2025-06-10', status: 'draft', marking: 'official-sensitive', tags: ['situation'] });
+      expect(note.meta).toEqual({ title: 'Situation brief — 10. Juni 2025', author: 'Ana Analyst', date: '2025-06-10', status: 'draft', marking: 'official-sensitive', tags: ['situation'], citationStyle: null });
       expect(note.id).toMatch(/^n-20250610-[0-9a-f]{8}$/);
       expect(note.templateId).toBe('situation-brief');
       const [heading, byline, , guidance] = note.content.content!;
