@@ -273,6 +273,48 @@ export const contract = {
   'import:status': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ImportJobSchema },
   'import:cancel': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ImportJobSchema },
   'import:list': { input: Empty, output: z.array(ImportJobSchema) },
+  // ── Cited facts (issue 4) ───────────────────────────────────────────────────────────
+  /** Citation styles: the built-ins (core/citations) and the analyst's added .csl files. */
+  'citations:styles': {
+    input: Empty,
+    output: z.object({
+      styles: z.array(z.object({ id: z.string(), name: z.string(), builtIn: z.boolean(), kind: z.enum(['numeric', 'note', 'author-date']) })),
+      defaultStyle: z.string(),
+    }),
+  },
+  /** The CSL XML of an added style (built-ins ship with the renderer). */
+  'citations:style-xml': {
+    input: z.object({ id: z.string().min(1).max(80) }).strict(),
+    output: z.object({ id: z.string(), xml: z.string() }),
+  },
+  /** Adds a .csl file; a broken one is rejected with the reason. */
+  'citations:add-style': {
+    input: z.object({ fileName: z.string().min(1).max(300), xml: z.string().min(1).max(2_000_000) }).strict(),
+    output: z.object({ id: z.string(), name: z.string(), builtIn: z.boolean(), kind: z.enum(['numeric', 'note', 'author-date']) }),
+  },
+  'citations:delete-style': {
+    input: z.object({ id: z.string().min(1).max(80) }).strict(),
+    output: z.object({ id: z.string() }),
+  },
+  /** Where cited events and sources stand now, for stale/broken flags and the Sourcing panel. */
+  'library:provenance': {
+    input: z.object({ eventIds: z.array(LibraryIdSchema).max(5000), sourceIds: z.array(LibraryIdSchema).max(5000) }).strict(),
+    output: z.object({
+      events: z.array(
+        z.object({ id: LibraryIdSchema, status: z.enum(['current', 'deleted']), datasetVersion: z.number().int(), updatedAt: z.string().nullable(), removedUpstream: z.boolean() }),
+      ),
+      sources: z.array(
+        z.object({ id: LibraryIdSchema, status: z.enum(['current', 'deleted']), updatedAt: z.string().nullable(), source: SourceSchema.omit({ text: true }).nullable() }),
+      ),
+    }),
+  },
+  /** Appends events as cited facts at the end of a note, before its Sources section (the CLI's `insert`). */
+  'notes:insert-events': {
+    input: z
+      .object({ id: NoteIdSchema, eventIds: z.array(LibraryIdSchema).min(1).max(500), as: z.enum(['sentence', 'bullet', 'chronology']).default('sentence') })
+      .strict(),
+    output: z.object({ id: NoteIdSchema, version: z.number().int(), inserted: z.number().int() }),
+  },
 } as const;
 
 /** The contract's type. */

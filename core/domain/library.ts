@@ -54,6 +54,8 @@ export const SourceSchema = z.object({
   excerpt: z.string(),
   grade: GradeSchema,
   tags: z.array(z.string()),
+  /** Handling marking of the source material (e.g. TLP:AMBER), when it carries one. */
+  marking: z.string().nullable().optional(),
   origin: OriginSchema,
   /** SHA-256 (hex) of the normalized text or, without text, of title + publisher + URL. */
   contentHash: z.string(),
