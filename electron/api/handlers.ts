@@ -1,3 +1,4 @@
+import { AppError } from '../../core/index';
 import type { Handlers } from '../../core/index';
 import type { Services } from '../container';
 
@@ -54,5 +55,16 @@ export function createHandlers(services: Services): Handlers {
     'import:status': async ({ jobId }) => imports.status(jobId),
     'import:cancel': async ({ jobId }) => imports.cancel(jobId),
     'import:list': async () => imports.list(),
+    // Cited facts (issue 4): wired as their services land.
+    'citations:styles': notYet,
+    'citations:style-xml': notYet,
+    'citations:add-style': notYet,
+    'citations:delete-style': notYet,
+    'library:provenance': notYet,
+    'notes:insert-events': notYet,
   };
+}
+
+async function notYet(): Promise<never> {
+  throw new AppError('internal', 'This feature is not available in this version yet.');
 }

@@ -53,6 +53,7 @@ const SOURCE_FIELDS = {
   tags: 'dict',
   origin: 'dict',
   contentHash: 'plain',
+  marking: 'dict',
   createdAt: 'dict',
   updatedAt: 'dict',
 } as const satisfies Record<keyof Source, FieldCoding>;
@@ -112,11 +113,15 @@ function encode<T extends object>(records: readonly T[], fields: Record<string, 
 /** A v2 data file whose structure is wrong. */
 export class EncodingError extends Error {}
 
+/** Columns added after v2 files were first written: absent in older files, read as null. */
+const LATER_COLUMNS = new Set(['marking']);
+
 function decode<T>(encoded: EncodedRecords, fields: Record<string, FieldCoding>): T[] {
   const { count, values, columns } = encoded;
   if (!Number.isInteger(count) || !Array.isArray(values) || !columns || typeof columns !== 'object') throw new EncodingError('missing count, values or columns');
   const names = Object.keys(fields);
   const cols = names.map((name) => {
+    if (!(name in columns) && LATER_COLUMNS.has(name)) return new Array<unknown>(count).fill(null);
     const column = columns[name];
     if (!Array.isArray(column) || column.length !== count) throw new EncodingError(`column "${name}" is missing or has the wrong length`);
     return column;
@@ -131,7 +136,12 @@ function decode<T>(encoded: EncodedRecords, fields: Record<string, FieldCoding>)
       const raw = cols[f]![i];
       const coding = codings[f];
       if (coding === 'plain') record[names[f]!] = raw;
-      else if (coding === 'dict') record[names[f]!] = values[raw as number];
+      else if (coding === 'dict') {
+        const value = raw === null ? null : values[raw as number];
+        // An optional later column stays absent when unset, as it was before encoding.
+        if (value == null && LATER_COLUMNS.has(names[f]!)) continue;
+        record[names[f]!] = value;
+      }
       else {
         const indexes = raw as number[];
         const key = indexes.join(',');
