@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import type { Handlers } from '../core/index';
 import { createHandlers } from './api/handlers';
 import { type Dispatch, createDispatcher } from './api/dispatcher';
+import { CitationStyleService } from './services/citations/citation-style-service';
+import { FactInsertService } from './services/citations/fact-insert-service';
 import { CitingNotes } from './services/library/citing-notes';
 import { ImportService } from './services/library/import-service';
 import type { ImportWorkerOptions } from './services/library/import-runner';
@@ -53,6 +55,10 @@ export interface Services {
   imports: ImportService;
   /** Files staged by the transports for `import:start { uploadId }`. */
   uploads: UploadStore;
+  /** Built-in and added CSL citation styles. */
+  citationStyles: CitationStyleService;
+  /** Events inserted into notes as cited facts (`notes:insert-events`). */
+  facts: FactInsertService;
 }
 
 /** An open workspace and the one entry point every host calls. */
@@ -89,12 +95,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const library = new LibraryService({ store, citing: new CitingNotes(notes), now });
   const uploads = new UploadStore(store.abs(UPLOADS_DIR), now);
   const imports = new ImportService({ library, uploads, worker: options.importWorker ?? null, now });
+  const citationStyles = new CitationStyleService(store, settings);
+  const facts = new FactInsertService({ notes, library, now });
 
   await workspace.open();
   await notes.open();
   await library.open();
 
-  const services: Services = { workspace, settings, templates, notes, revisions, library, imports, uploads };
+  const services: Services = { workspace, settings, templates, notes, revisions, library, imports, uploads, citationStyles, facts };
   const handlers = createHandlers(services);
   return {
     workspaceDir,

@@ -1,4 +1,3 @@
-import { AppError } from '../../core/index';
 import type { Handlers } from '../../core/index';
 import type { Services } from '../container';
 
@@ -7,7 +6,7 @@ import type { Services } from '../container';
  * contract without a handler here fails type-checking. Inputs arrive parsed by the dispatcher.
  */
 export function createHandlers(services: Services): Handlers {
-  const { workspace, settings, templates, notes, revisions, library, imports } = services;
+  const { workspace, settings, templates, notes, revisions, library, imports, citationStyles, facts } = services;
   return {
     'workspace:info': () => workspace.info(),
     'workspace:problems': async () => workspace.problems(),
@@ -55,16 +54,11 @@ export function createHandlers(services: Services): Handlers {
     'import:status': async ({ jobId }) => imports.status(jobId),
     'import:cancel': async ({ jobId }) => imports.cancel(jobId),
     'import:list': async () => imports.list(),
-    // Cited facts (issue 4): wired as their services land.
-    'citations:styles': notYet,
-    'citations:style-xml': notYet,
-    'citations:add-style': notYet,
-    'citations:delete-style': notYet,
-    'library:provenance': notYet,
-    'notes:insert-events': notYet,
+    'citations:styles': () => citationStyles.list(),
+    'citations:style-xml': ({ id }) => citationStyles.xml(id),
+    'citations:add-style': ({ fileName, xml }) => citationStyles.add(fileName, xml),
+    'citations:delete-style': ({ id }) => citationStyles.delete(id),
+    'library:provenance': ({ eventIds, sourceIds }) => library.provenance(eventIds, sourceIds),
+    'notes:insert-events': (input) => facts.insertEvents(input),
   };
-}
-
-async function notYet(): Promise<never> {
-  throw new AppError('internal', 'This feature is not available in this version yet.');
 }

@@ -38,8 +38,11 @@ export interface CliIo {
 /** Bad input: one line on stderr, exit 2. */
 export class UsageError extends Error {}
 
-/** One option of a command, as node:util's parseArgs takes it. */
-export type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+/**
+ * One option of a command, as node:util's parseArgs takes it. A `multiple` string option may be
+ * repeated; its values reach the command joined by commas (as if given comma-separated).
+ */
+export type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 
 /** Parsed option values of a command. */
 export type OptionValues = Record<string, string | boolean | undefined>;

@@ -7,6 +7,7 @@ import { ListenError, startServer, type RunningServer } from '../server/http-ser
 import { hasDisplay, openInSystemBrowser } from '../server/open-browser';
 import { EXIT, PROGRAM, UsageError, cell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionSpec, type OptionValues } from './cli-support';
 import { LIBRARY_COMMANDS } from './library-commands';
+import { NOTE_COMMANDS } from './note-commands';
 
 export { EXIT, PROGRAM, type CliIo } from './cli-support';
 
@@ -56,6 +57,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     run: runNotes,
   },
   ...LIBRARY_COMMANDS,
+  ...NOTE_COMMANDS,
 };
 
 /**
@@ -125,7 +127,9 @@ function parseCommandArgs(command: string, spec: CommandSpec, args: string[]): {
       strict: true,
       allowPositionals: spec.operands !== undefined,
     });
-    return { values: values as OptionValues, operands: positionals };
+    // Repeated options (OptionSpec.multiple) arrive as arrays: joined, they read like "a,b".
+    const flat = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : value]));
+    return { values: flat as OptionValues, operands: positionals };
   } catch (error) {
     throw new UsageError(describeParseError(command, error));
   }

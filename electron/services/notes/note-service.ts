@@ -115,10 +115,29 @@ export class NoteService {
    */
   async save(input: ParsedInput<'notes:save'>): Promise<CallOutput<'notes:save'>> {
     if (input.content) assertValidDoc(input.content);
+    return this.saveChange(input.id, () => input);
+  }
+
+  /**
+   * A content edit computed from the note as stored now, under its lock (`notes:insert-events`):
+   * no edit made meanwhile by the app or another process is lost, and the same validation and
+   * revision rules as `notes:save` apply. `change` may throw (AppError) to refuse; nothing is written then.
+   */
+  async editContent(id: string, change: (note: Note) => DocNode): Promise<CallOutput<'notes:save'>> {
+    return this.saveChange(id, (current) => {
+      const content = change(current);
+      assertValidDoc(content);
+      return { content };
+    });
+  }
+
+  /** The read-modify-write behind {@link save} and {@link editContent}. */
+  private async saveChange(id: string, changeOf: (current: Note) => Pick<ParsedInput<'notes:save'>, 'content' | 'meta'>): Promise<CallOutput<'notes:save'>> {
     let revisionTaken = false;
-    const note = await this.mutate(input.id, async (current) => {
-      const content = input.content && !sameJson(input.content, current.content) ? input.content : current.content;
-      const meta = input.meta ? mergeMeta(current.meta, input.meta) : current.meta;
+    const note = await this.mutate(id, async (current) => {
+      const change = changeOf(current);
+      const content = change.content && !sameJson(change.content, current.content) ? change.content : current.content;
+      const meta = change.meta ? mergeMeta(current.meta, change.meta) : current.meta;
       const contentChanged = content !== current.content;
       if (!contentChanged && sameJson(meta, current.meta)) return current;
       if (contentChanged && (await this.deps.revisions.intervalDue(current.id))) {
