@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import type { DocNode } from '../../core/domain/note';
 import { validateDoc } from '../../core/editor/schema';
 import { createEditorExtensions } from './editor-extensions';
+import { type CitationCallbacks, DEFAULT_STYLE_ID } from './extensions/citations-state/citation-callbacks';
 import { LinkPopover, linkPopoverPosition, type PopoverPosition } from './extensions/link-handling/link-popover';
 import { Toolbar } from './toolbar';
 import { useDebouncedDocValue } from './use-debounced-doc-value';
@@ -25,6 +26,12 @@ export interface NoteEditorProps {
   onReady?: (editor: Editor | null) => void;
   /** Ctrl/Cmd+click on a link (already checked: http, https or mailto); the app opens it outside. */
   onOpenLink?: (href: string) => void;
+  /**
+   * Citation and provenance behaviour (style, library lookups, opening a source). Read when called,
+   * so a new object never rebuilds the editor; after statuses change, run
+   * `editor.commands.refreshCitations()` / `refreshProvenance()`.
+   */
+  citations?: CitationCallbacks;
   /** Optional content above the body inside the page column (e.g. a note header). */
   header?: ReactNode;
 }
@@ -111,6 +118,14 @@ export function NoteEditor(props: NoteEditorProps): JSX.Element {
         onSave: (target) => callbacks.current.onSaveShortcut?.(target),
         onLinkRequest: openLinkPopover,
         onOpenLink: (href) => callbacks.current.onOpenLink?.(href),
+        citations: {
+          getStyleId: () => callbacks.current.citations?.getStyleId?.() ?? DEFAULT_STYLE_ID,
+          getSource: (id) => callbacks.current.citations?.getSource?.(id) ?? null,
+          getSourceStatus: (id) => callbacks.current.citations?.getSourceStatus?.(id) ?? null,
+          getEventStatus: (id) => callbacks.current.citations?.getEventStatus?.(id) ?? null,
+          onOpenSource: (id) => callbacks.current.citations?.onOpenSource?.(id),
+          searchSources: (query) => callbacks.current.citations?.searchSources?.(query) ?? [],
+        },
       }),
     [openLinkPopover],
   );

@@ -18,7 +18,12 @@ const ALLOWED_TAGS = [
  * attributes are the ones our own editor writes, so copy and paste inside the app keeps task lists
  * and open list/table slices.
  */
-const ALLOWED_ATTR = ['href', 'colspan', 'rowspan', 'start', 'style', 'data-type', 'data-checked', 'data-pm-slice'];
+const ALLOWED_ATTR = [
+  'href', 'colspan', 'rowspan', 'start', 'style', 'data-type', 'data-checked', 'data-pm-slice',
+  // A citation keeps its source ids, locator and snapshots; a fact keeps its provenance.
+  'data-citation', 'data-source-ids', 'data-locator', 'data-snapshots',
+  'data-provenance-event', 'data-provenance-dataset', 'data-provenance-version', 'data-provenance-at',
+];
 
 const ALIGNABLE = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify']);
@@ -34,6 +39,12 @@ let purifier: DOMPurify | null = null;
 function getPurifier(): DOMPurify {
   if (purifier) return purifier;
   const instance = createDOMPurify(window);
+  // Spans are unwrapped (their text kept), except our citations and provenance marks copied from
+  // another note: those keep their data attributes. Decided per element, before the tag check.
+  instance.addHook('uponSanitizeElement', (node, event) => {
+    if (event.tagName !== 'span') return;
+    event.allowedTags.span = node instanceof Element && (node.hasAttribute('data-citation') || node.hasAttribute('data-provenance-event'));
+  });
   instance.addHook('uponSanitizeAttribute', (node, event) => {
     if (event.attrName !== 'style') return;
     const align = ALIGNABLE.has(node.nodeName) ? styleMap(event.attrValue).get('text-align') : undefined;

@@ -1,0 +1,75 @@
+import type { Node as PmNode } from '@tiptap/pm/model';
+import { formatInText } from '../../../../core/citations/format';
+import { numericLabelBody } from '../../../../core/citations/numbering';
+import type { CitationLocator, SourceSnapshot } from '../../../../core/editor/citation';
+import type { CitationCallbacks } from '../citations-state/citation-callbacks';
+import type { CitationsStateValue } from '../citations-state/citations-state';
+
+/** What a citation node shows. */
+export interface CitationLabel {
+  text: string;
+  /** Some (or all) of its sources are missing: deleted from the library or without a snapshot. */
+  broken: boolean;
+  /** Tooltip of a broken citation. */
+  problem: string | null;
+}
+
+/** Tooltip of a citation whose source was deleted. */
+export const SOURCE_DELETED_TEXT = 'Source deleted from the library';
+const SOURCE_UNKNOWN_TEXT = 'Source missing: this citation has no record of it';
+
+/** The snapshot a citation holds for a source, with the library's current data over it. */
+export function snapshotFor(node: PmNode, sourceId: string, callbacks: CitationCallbacks): SourceSnapshot | null {
+  const stored = (node.attrs.snapshots as Record<string, SourceSnapshot> | null)?.[sourceId] ?? null;
+  const current = callbacks.getSource?.(sourceId) ?? null;
+  if (!current) return stored;
+  return {
+    title: current.title,
+    publisher: current.publisher,
+    published: current.published,
+    grade: current.grade,
+    url: current.url,
+    authors: current.authors ?? stored?.authors ?? [],
+    type: current.type ?? stored?.type ?? 'webpage',
+  };
+}
+
+/** Why a source of a citation cannot be rendered, or null when it can. */
+export function sourceProblem(node: PmNode, sourceId: string, callbacks: CitationCallbacks): string | null {
+  if (callbacks.getSourceStatus?.(sourceId) === 'deleted') return SOURCE_DELETED_TEXT;
+  if (!snapshotFor(node, sourceId, callbacks)) return SOURCE_UNKNOWN_TEXT;
+  return null;
+}
+
+/**
+ * The in-text label of a citation node through core's formatInText: "[n]" from the numbering for
+ * numeric and note styles ("[2, p. 4]" with a locator), the CSL citation for author-date styles.
+ * Missing sources show as "[?]" (after the label of the others), never throw.
+ */
+export function citationLabel(node: PmNode, state: CitationsStateValue, callbacks: CitationCallbacks): CitationLabel {
+  const ids = (node.attrs.sourceIds as string[] | null) ?? [];
+  if (ids.length === 0) return { text: '[?]', broken: true, problem: 'This citation names no source' };
+  const good: string[] = [];
+  let problem: string | null = null;
+  for (const id of ids) {
+    const reason = sourceProblem(node, id, callbacks);
+    if (reason) problem ??= reason;
+    else good.push(id);
+  }
+  if (good.length === 0) return { text: '[?]', broken: true, problem };
+  const broken = problem !== null;
+  const snapshots = new Map<string, SourceSnapshot>();
+  for (const id of good) {
+    const snapshot = snapshotFor(node, id, callbacks);
+    if (snapshot) snapshots.set(id, snapshot);
+  }
+  let text: string;
+  try {
+    // Numbers for numeric and note styles (cheap), the CSL engine's citation for author-date ones (cached there).
+    text = formatInText(state.styleId, good, state.numbering, snapshots, node.attrs.locator as CitationLocator | null);
+  } catch {
+    // A broken added style must not break the note: fall back to numbers.
+    text = `[${numericLabelBody(good.map((id) => state.numbering.numberOf.get(id) ?? 0))}]`;
+  }
+  return { text: broken ? `${text}[?]` : text, broken, problem };
+}
