@@ -1,23 +1,29 @@
 // `npm run bench`: every row measured against a baseline in the same run; the table is printed and
 // written to bench/results.json as [{ name, value, unit, baseline, ratio }].
 import path from 'node:path';
+import { citationBench } from './citations';
 import { foundationBench } from './foundation';
 import { libraryBench } from './library';
 import { launchChromium } from './lib/browser';
 import { type BenchRow, report } from './lib/report';
+import { sidebarBench } from './sidebar';
 
-const browser = await launchChromium();
 const rows: BenchRow[] = [];
 const notes: string[] = [];
+const collect = (part: { rows: BenchRow[]; notes: string[] }): void => {
+  rows.push(...part.rows);
+  notes.push(...part.notes);
+};
+
+const browser = await launchChromium();
 try {
-  const foundation = await foundationBench(browser);
-  rows.push(...foundation.rows);
-  notes.push(...foundation.notes);
+  collect(await foundationBench(browser));
+  collect(await sidebarBench(browser));
+  collect(await citationBench(browser));
 } finally {
   await browser.close();
 }
-const library = await libraryBench();
-rows.push(...library.rows);
-notes.push(...library.notes);
+// In-process and child-process measurements last, with the browser closed.
+collect(await libraryBench());
 await report(rows, path.join(import.meta.dirname, 'results.json'));
 for (const note of notes) console.log(`\n${note}`);
