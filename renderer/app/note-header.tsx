@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NOTE_STATUS_LABELS, NoteStatusSchema, type Note, type NoteMetaPatch } from '../../core/index';
+import { NoteCitationStyleField } from '../citations/citation-style-field';
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
 import { parseTags } from './format';
@@ -101,6 +102,9 @@ export function NoteHeader({ note, readOnly, onTitleEnter }: { note: Note; readO
               if (/^\d{4}-\d{2}-\d{2}$/.test(event.target.value)) update({ date: event.target.value }, true);
             }}
           />
+        </Field>
+        <Field label="Citation style">
+          <NoteCitationStyleField value={meta.citationStyle ?? null} disabled={readOnly} />
         </Field>
         <Field label="Tags" wide>
           <TagsField tags={meta.tags} readOnly={readOnly} onChange={(tags) => update({ tags }, true)} />

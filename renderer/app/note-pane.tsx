@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useRef } from 'react';
 import type { DocNode, Note } from '../../core/index';
+import { attachEventDrop } from '../citations/event-drop';
 import { NoteEditor } from '../editor/note-editor';
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
@@ -100,14 +101,17 @@ export function NotePane() {
  * autosave session and to the outline panel.
  */
 function EditorHost({ note, editable }: { note: Note; editable: boolean }) {
-  const { session, editor: editorStore, client, actions } = useApp();
+  const { session, editor: editorStore, client, actions, cite, editorCitations } = useApp();
   const mounted = useRef<Editor | null>(null);
+  const detachDrop = useRef<(() => void) | null>(null);
   const noteId = note.id;
 
   const onReady = useCallback(
     (editor: Editor | null) => {
       if (editor) {
         mounted.current = editor;
+        detachDrop.current?.();
+        detachDrop.current = attachEventDrop(editor, (ids, mode, at) => void cite.insertEvents(ids, mode, at));
         session.attachEditor(noteId, editor);
         editorStore.setState({ editor });
         if (session.getState().focusBody) {
@@ -119,15 +123,19 @@ function EditorHost({ note, editable }: { note: Note; editable: boolean }) {
       }
       const previous = mounted.current;
       mounted.current = null;
+      detachDrop.current?.();
+      detachDrop.current = null;
       if (previous) session.detachEditor(noteId, previous);
       if (editorStore.getState().editor === previous) editorStore.setState({ editor: null });
     },
-    [noteId, session, editorStore],
+    [noteId, session, editorStore, cite],
   );
 
   // The editor may unmount without calling onReady(null); detach here too.
   useEffect(
     () => () => {
+      detachDrop.current?.();
+      detachDrop.current = null;
       const previous = mounted.current;
       if (!previous) return;
       mounted.current = null;
@@ -160,6 +168,7 @@ function EditorHost({ note, editable }: { note: Note; editable: boolean }) {
       onSaveShortcut={onSaveShortcut}
       onReady={onReady}
       onOpenLink={onOpenLink}
+      citations={editorCitations}
     />
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CitationStyleSelect } from '../citations/citation-style-field';
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
 import { MarkingField } from './marking';
@@ -13,11 +14,12 @@ export function SettingsDialog() {
   const [author, setAuthor] = useState(current.author);
   const [defaultMarking, setDefaultMarking] = useState(current.defaultMarking);
   const [locale, setLocale] = useState(current.locale);
+  const [citationStyle, setCitationStyle] = useState(current.citationStyle);
   const [saving, setSaving] = useState(false);
 
   const save = async (): Promise<void> => {
     setSaving(true);
-    const result = await settings.update({ author: author.trim(), defaultMarking, locale: locale.trim() });
+    const result = await settings.update({ author: author.trim(), defaultMarking, locale: locale.trim(), citationStyle });
     setSaving(false);
     if (!result.ok) return actions.showError(result.error);
     toasts.show({ kind: 'success', message: 'Settings saved.' });
@@ -56,6 +58,11 @@ export function SettingsDialog() {
           <span className="bd-field__label">Default marking</span>
           <MarkingField value={defaultMarking} testId="settings-marking" onChange={setDefaultMarking} />
         </label>
+        <div className="bd-field">
+          <span className="bd-field__label">Default citation style</span>
+          <CitationStyleSelect testId="settings-citation-style" value={citationStyle} onChange={setCitationStyle} />
+          <span className="bd-field__hint">Used by notes that do not choose their own style.</span>
+        </div>
         <label className="bd-field">
           <span className="bd-field__label">Date locale</span>
           <input className="bd-input" value={locale} maxLength={35} placeholder={`System (${navigator.language})`} onChange={(event) => setLocale(event.target.value)} />

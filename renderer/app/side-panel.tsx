@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { SourcingPanel } from '../citations/sourcing-panel';
 import { OutlinePanel } from '../editor/outline-panel';
 import { EventsTab } from '../sidebar/components/events-tab';
 import { ImportPanel } from '../sidebar/components/import-panel';
@@ -14,6 +15,7 @@ const TABS: { id: SidebarTab; label: string; testId: string }[] = [
   { id: 'events', label: 'Events', testId: 'events-tab' },
   { id: 'sources', label: 'Sources', testId: 'sources-tab' },
   { id: 'outline', label: 'Outline', testId: 'outline-tab' },
+  { id: 'sourcing', label: 'Sourcing', testId: 'sourcing-tab' },
   { id: 'history', label: 'History', testId: 'history-tab' },
 ];
 
@@ -59,7 +61,7 @@ export function SidePanel() {
       ) : (
         <div className="bd-side__body" role="tabpanel">
           <ImportPanel />
-          {tab === 'outline' ? <OutlinePanel editor={editor} /> : <HistoryPanel />}
+          {tab === 'outline' ? <OutlinePanel editor={editor} /> : tab === 'sourcing' ? <SourcingPanel /> : <HistoryPanel />}
         </div>
       )}
     </aside>

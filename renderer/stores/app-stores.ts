@@ -1,6 +1,12 @@
 import type { Editor } from '@tiptap/core';
 import type { ApiError, CallInput } from '../../core/index';
 import type { AppClient } from '../api/client';
+import { registerStyle } from '../../core/citations/styles';
+import { createCitationActions, type CitationActions } from '../citations/citation-actions';
+import { createCitationsStore, type CitationsStore } from '../citations/citations-store';
+import { createEditorCallbacks } from '../citations/editor-callbacks';
+import { startProvenanceSync } from '../citations/provenance-sync';
+import type { CitationCallbacks } from '../editor/extensions/citations-state/citation-callbacks';
 import { createSidebarStores, type SidebarStores } from '../sidebar/stores/sidebar-stores';
 import { createHistoryStore, type HistoryStore } from './history-store';
 import { createLibraryStore, type LibraryStore } from './library-store';
@@ -27,6 +33,16 @@ export interface AppStores {
   research: SidebarStores;
   /** The open note's editor, for the outline panel (set by the note pane). */
   editor: Store<{ editor: Editor | null }>;
+  /** Provenance statuses of the open note's cited ids, and the citation styles. */
+  citations: CitationsStore;
+  /** Inserting facts, citations and quotations into the open note. */
+  cite: CitationActions;
+  /** What the editor asks about citations (stable object, reads the stores when called). */
+  editorCitations: CitationCallbacks;
+  /** The citation style of the open note: its own, else the workspace default. */
+  citationStyleId(): string;
+  /** Sets the open note's citation style (null: the workspace default) and re-renders its citations. */
+  setNoteCitationStyle(id: string | null): Promise<void>;
   actions: AppActions;
   /** Loads what the first screen needs. */
   start(): Promise<void>;
@@ -56,6 +72,9 @@ export function createAppStores(client: AppClient): AppStores {
   const settings = createSettingsStore(client);
   const problems = createProblemsStore(client);
   const history = createHistoryStore(client);
+  const research = createSidebarStores(client);
+  const editorStore = createStore<{ editor: Editor | null }>({ editor: null });
+  const citations = createCitationsStore(client, { registerStyle });
 
   const contentSavedSinceRefresh = new Set<string>();
   const showError = (error: ApiError): void => {
@@ -75,6 +94,32 @@ export function createAppStores(client: AppClient): AppStores {
       toasts.show({ kind: 'error', message: title ? `“${title}”: ${error.message}` : error.message });
     },
   });
+
+  const citationStyleId = (): string => citations.styleFor(session.getState().note?.meta.citationStyle ?? settings.getState().settings.citationStyle);
+  /** Redraws numbers, the Sources list and provenance flags of the open note. */
+  const redrawCitations = (): void => {
+    const editor = editorStore.getState().editor;
+    if (!editor || editor.isDestroyed) return;
+    editor.commands.refreshProvenance();
+    editor.commands.refreshCitations();
+  };
+  /** An added style must be registered in the renderer before the editor formats with it. */
+  const applyNoteStyle = async (): Promise<void> => {
+    const failure = await citations.ensureStyle(citationStyleId());
+    if (failure) showError(failure);
+    redrawCitations();
+  };
+  const cite = createCitationActions({
+    client,
+    editor: editorStore,
+    citations,
+    research,
+    showSidebar: () => {
+      if (ui.getState().rightCollapsed) ui.toggleRight();
+    },
+    showError,
+  });
+  const editorCitations = createEditorCallbacks({ client, citations, styleId: citationStyleId, openSource: (id) => cite.openSource(id) });
 
   // The history panel follows the open note.
   let historyNoteId: string | null = null;
@@ -236,6 +281,29 @@ export function createAppStores(client: AppClient): AppStores {
     },
   };
 
+  let wired = false;
+  /** Keeps provenance flags and the citation style in step with the open note and the library. */
+  const wire = (): void => {
+    wired = true;
+    startProvenanceSync({
+      editor: editorStore,
+      libraryVersion: { get: () => research.sidebar.getState().libraryVersion, subscribe: research.sidebar.subscribe },
+      citations,
+      apply: () => redrawCitations(),
+    });
+    // A note opened with an added style (or the default changed): register it, then redraw.
+    let styleKey = '';
+    const followStyle = (): void => {
+      const key = `${session.getState().note?.id ?? ''}:${citationStyleId()}`;
+      if (key === styleKey) return;
+      styleKey = key;
+      void applyNoteStyle();
+    };
+    session.subscribe(followStyle);
+    settings.subscribe(followStyle);
+    editorStore.subscribe(followStyle);
+  };
+
   return {
     client,
     library,
@@ -246,11 +314,28 @@ export function createAppStores(client: AppClient): AppStores {
     history,
     toasts,
     ui,
-    research: createSidebarStores(client),
-    editor: createStore<{ editor: Editor | null }>({ editor: null }),
+    research,
+    editor: editorStore,
+    citations,
+    cite,
+    editorCitations,
+    citationStyleId,
+    async setNoteCitationStyle(id) {
+      if (!session.getState().note) return;
+      const previous = session.getState().note?.meta.citationStyle ?? null;
+      if (id !== null) {
+        const failure = await citations.ensureStyle(id);
+        if (failure) return showError(failure);
+      }
+      if (previous === id) return;
+      session.updateMeta({ citationStyle: id }, { immediate: true });
+      redrawCitations();
+    },
     actions,
     async start() {
-      await Promise.all([library.refresh(), templates.refresh(), settings.load(), problems.load()]);
+      // Once, even when React runs the start effect twice (StrictMode in development).
+      if (!wired) wire();
+      await Promise.all([library.refresh(), templates.refresh(), settings.load(), problems.load(), citations.loadStyles()]);
       const firstError = library.getState().error ?? templates.getState().error ?? settings.getState().error;
       if (firstError) showError(firstError);
     },

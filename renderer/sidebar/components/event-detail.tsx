@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { LibraryEvent, Source } from '../../../core/index';
 import { useApp } from '../../app/app-context';
+import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
 import { formatFuzzyDate } from '../stores/event-query';
 import { GradeBadge } from './grade-badge';
@@ -45,7 +46,38 @@ export function EventDetailView({ onBack }: { onBack: () => void }) {
       </div>
       {error ? <p className="bd-research__error">{error.message}</p> : null}
       {!detail && !error ? <p className="bd-side-empty">Loading…</p> : null}
+      {detail ? <InsertBar eventId={detail.event.id} /> : null}
       {detail ? <DetailBody event={detail.event} sources={detail.sources} /> : null}
+    </div>
+  );
+}
+
+/** Insert the open event into the note at the cursor, as a sentence or a bullet. */
+function InsertBar({ eventId }: { eventId: string }) {
+  const { cite } = useApp();
+  const { canInsert, reason } = useInsertTarget();
+  return (
+    <div className="bd-insert-bar" role="group" aria-label="Insert into the note">
+      <button
+        type="button"
+        className="bd-button bd-button--small bd-button--primary"
+        data-testid="insert-sentence"
+        disabled={!canInsert}
+        title={reason ?? 'Insert at the cursor as a cited sentence'}
+        onClick={() => void cite.insertEvents([eventId], 'sentence')}
+      >
+        Insert as sentence
+      </button>
+      <button
+        type="button"
+        className="bd-button bd-button--small"
+        data-testid="insert-bullet"
+        disabled={!canInsert}
+        title={reason ?? 'Insert at the cursor as a cited bullet'}
+        onClick={() => void cite.insertEvents([eventId], 'bullet')}
+      >
+        Insert as bullet
+      </button>
     </div>
   );
 }

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { EventCard } from '../../../core/index';
 import { useApp } from '../../app/app-context';
 import { SearchIcon } from '../../app/icons';
+import { EVENT_DRAG_MIME } from '../../citations/insert-facts';
+import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
 import { RELIABILITY_GRADES, formatCount, formatFuzzyDate, type EventFilters, type EventSort } from '../stores/event-query';
 import { EventDetailView } from './event-detail';
@@ -31,6 +33,7 @@ export function EventsTab() {
         <FilterBar />
         <SampleOffer />
         <EventTimeline />
+        <ChronologyBar />
         <EventList />
       </div>
       {detailId ? (
@@ -205,6 +208,8 @@ function EventList() {
   const total = useStore(events, (state) => state.total);
   const selectedIndex = useStore(events, (state) => state.selectedIndex);
   const resultsTick = useStore(events, (state) => state.resultsTick);
+  const checkedIds = useStore(events, (state) => state.checkedIds);
+  const { canInsert, reason } = useInsertTarget();
   // Re-render when pages arrive.
   useStore(events, (state) => state.pages);
   const onRange = useCallback((first: number, last: number) => events.ensureRows(first, last), [events]);
@@ -246,6 +251,9 @@ function EventList() {
           card={events.rowAt(index)}
           index={index}
           selected={index === selectedIndex}
+          checkedIds={checkedIds}
+          canInsert={canInsert}
+          insertReason={reason}
           onOpen={() => {
             events.select(index);
             open(index);
@@ -256,23 +264,105 @@ function EventList() {
   );
 }
 
-function EventCardView({ card, index, selected, onOpen }: { card: EventCard | undefined; index: number; selected: boolean; onOpen: () => void }) {
+/** Picked events (Ctrl/Cmd+click or the checkboxes) go into the note as a dated chronology, oldest first. */
+function ChronologyBar() {
+  const { research, cite } = useApp();
+  const { events } = research;
+  const checkedIds = useStore(events, (state) => state.checkedIds);
+  const { canInsert, reason } = useInsertTarget();
+  if (checkedIds.length === 0) return null;
+  return (
+    <div className="bd-pick-bar" data-testid="pick-bar">
+      <span className="bd-pick-bar__count">{formatCount(checkedIds.length, 'event')} picked</span>
+      <button
+        type="button"
+        className="bd-button bd-button--small bd-button--primary"
+        data-testid="insert-chronology"
+        disabled={!canInsert}
+        title={reason ?? 'Insert the picked events at the cursor as a dated chronology, oldest first'}
+        onClick={() => {
+          void cite.insertEvents(checkedIds, 'chronology').then((inserted) => {
+            if (inserted) events.clearChecked();
+          });
+        }}
+      >
+        Insert chronology
+      </button>
+      <button type="button" className="bd-link-button" data-testid="pick-clear" onClick={() => events.clearChecked()}>
+        Clear
+      </button>
+    </div>
+  );
+}
+
+interface EventCardProps {
+  card: EventCard | undefined;
+  index: number;
+  selected: boolean;
+  checkedIds: readonly string[];
+  canInsert: boolean;
+  insertReason: string | null;
+  onOpen: () => void;
+}
+
+/**
+ * One result. Click opens it; Ctrl/Cmd+click or the checkbox picks it for a chronology; dragging
+ * it into the text inserts it there (the picked ones, as a chronology, when it is one of them).
+ */
+function EventCardView({ card, index, selected, checkedIds, canInsert, insertReason, onOpen }: EventCardProps) {
+  const { research, cite } = useApp();
   if (!card) return <div className="bd-event-card is-placeholder" aria-hidden="true" />;
+  const checked = checkedIds.includes(card.id);
+  const insert = (mode: 'sentence' | 'bullet') => (event: MouseEvent<HTMLButtonElement>) => {
+    event.stopPropagation();
+    void cite.insertEvents([card.id], mode);
+  };
   return (
     <div
       id={`event-list-${index}`}
       role="option"
       aria-selected={selected}
-      className={`bd-event-card${selected ? ' is-selected' : ''}`}
+      className={`bd-event-card${selected ? ' is-selected' : ''}${checked ? ' is-checked' : ''}`}
       data-testid="event-card"
       data-event-id={card.id}
-      onClick={onOpen}
+      draggable
+      onDragStart={(event) => {
+        const ids = checked && checkedIds.length > 1 ? checkedIds : [card.id];
+        event.dataTransfer.setData(EVENT_DRAG_MIME, ids.join(' '));
+        event.dataTransfer.effectAllowed = 'copy';
+      }}
+      onClick={(event) => {
+        if (event.ctrlKey || event.metaKey) {
+          event.preventDefault();
+          research.events.toggleChecked(card.id);
+          return;
+        }
+        onOpen();
+      }}
     >
       <div className="bd-event-card__top">
+        <input
+          type="checkbox"
+          className="bd-event-card__check"
+          data-testid="event-check"
+          aria-label="Pick for a chronology"
+          title="Pick for a chronology (or Ctrl/Cmd+click the card)"
+          checked={checked}
+          onClick={(event) => event.stopPropagation()}
+          onChange={() => research.events.toggleChecked(card.id)}
+        />
         <span className="bd-event-card__date">{formatFuzzyDate(card.date)}</span>
         {card.type ? <span className="bd-event-card__type">{card.type}</span> : null}
         <span className="bd-event-card__sources" title={`${card.sourceCount} source${card.sourceCount === 1 ? '' : 's'}`}>
           {card.sourceCount} src
+        </span>
+        <span className="bd-event-card__insert">
+          <button type="button" className="bd-mini-button" data-testid="card-insert-sentence" disabled={!canInsert} title={insertReason ?? 'Insert as a cited sentence at the cursor'} aria-label="Insert as sentence" onClick={insert('sentence')}>
+            +¶
+          </button>
+          <button type="button" className="bd-mini-button" data-testid="card-insert-bullet" disabled={!canInsert} title={insertReason ?? 'Insert as a cited bullet at the cursor'} aria-label="Insert as bullet" onClick={insert('bullet')}>
+            +•
+          </button>
         </span>
       </div>
       <div className="bd-event-card__summary">{card.summary}</div>

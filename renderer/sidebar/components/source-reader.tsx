@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { CREDIBILITY_VALUES, RELIABILITY_VALUES } from './grade-values';
 import type { DatePrecision, Grade, Source } from '../../../core/index';
 import { useApp } from '../../app/app-context';
+import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
 import { formatFuzzyDate } from '../stores/event-query';
 import type { CandidateDraft } from '../stores/sources-store';
@@ -58,9 +59,13 @@ export function SourceReader({ onBack }: { onBack: () => void }) {
 }
 
 function ReaderActions({ source }: { source: Source }) {
-  const { research } = useApp();
+  const { research, cite } = useApp();
+  const { canInsert, reason } = useInsertTarget();
   return (
     <div className="bd-detail__actions">
+      <button type="button" className="bd-button bd-button--small bd-button--primary" data-testid="cite-source" disabled={!canInsert} title={reason ?? 'Cite this source at the cursor'} onClick={() => void cite.citeSource(source.id)}>
+        Cite
+      </button>
       <button type="button" className="bd-button bd-button--small" data-testid="edit-source" onClick={() => research.sidebar.openDialog({ kind: 'source-form', source })}>
         Edit
       </button>
@@ -77,7 +82,8 @@ function ReaderActions({ source }: { source: Source }) {
 }
 
 function ReaderBody({ source }: { source: Source }) {
-  const { research, client, actions } = useApp();
+  const { research, client, actions, cite } = useApp();
+  const { canInsert, reason } = useInsertTarget();
   const { sources, events, sidebar } = research;
   const passage = useStore(sources, (state) => state.passage);
   const candidates = useStore(sources, (state) => state.candidates);
@@ -171,9 +177,17 @@ function ReaderBody({ source }: { source: Source }) {
       {passage && passage.sourceId === source.id ? (
         <div className="bd-reader__passage" data-testid="selected-passage">
           <span className="bd-reader__passage-label">Selected passage:</span> “{passage.quote.length > 160 ? `${passage.quote.slice(0, 160)}…` : passage.quote}”
-          <button type="button" className="bd-link-button" onClick={() => sources.selectPassage(null)}>
-            Clear
-          </button>
+          <span className="bd-reader__passage-actions">
+            <button type="button" className="bd-button bd-button--small" data-testid="quote-inline" disabled={!canInsert} title={reason ?? 'Insert at the cursor as “quotation” with its citation'} onClick={() => void cite.quotePassage('inline')}>
+              Quote inline
+            </button>
+            <button type="button" className="bd-button bd-button--small" data-testid="quote-block" disabled={!canInsert} title={reason ?? 'Insert at the cursor as a block quote with its citation'} onClick={() => void cite.quotePassage('block')}>
+              Block quote
+            </button>
+            <button type="button" className="bd-link-button" onClick={() => sources.selectPassage(null)}>
+              Clear
+            </button>
+          </span>
         </div>
       ) : null}
       <div className="bd-reader__text" data-testid="reader-text" ref={textRef} onMouseUp={onSelect} onKeyUp={onSelect}>

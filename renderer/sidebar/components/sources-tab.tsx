@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useApp } from '../../app/app-context';
 import { SearchIcon } from '../../app/icons';
+import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
 import { formatCount, formatFuzzyDate } from '../stores/event-query';
 import type { SourceRow } from '../stores/sources-store';
@@ -124,12 +125,27 @@ function SourceList() {
 }
 
 function SourceRowView({ row, index, selected, onOpen }: { row: SourceRow | undefined; index: number; selected: boolean; onOpen: () => void }) {
+  const { cite } = useApp();
+  const { canInsert, reason } = useInsertTarget();
   if (!row) return <div className="bd-source-row is-placeholder" aria-hidden="true" />;
   return (
     <div id={`source-list-${index}`} role="option" aria-selected={selected} className={`bd-source-row${selected ? ' is-selected' : ''}`} data-testid="source-row" data-source-id={row.id} onClick={onOpen}>
       <div className="bd-source-row__title">
         <GradeBadge grade={row.grade} />
-        <span>{row.title || 'Untitled source'}</span>
+        <span className="bd-source-row__name">{row.title || 'Untitled source'}</span>
+        <button
+          type="button"
+          className="bd-mini-button"
+          data-testid="row-cite-source"
+          disabled={!canInsert}
+          title={reason ?? 'Cite this source at the cursor'}
+          onClick={(event) => {
+            event.stopPropagation();
+            void cite.citeSource(row.id);
+          }}
+        >
+          Cite
+        </button>
       </div>
       <div className="bd-source-row__meta">
         {row.publisher || 'Unknown publisher'}

@@ -35,6 +35,8 @@ export interface EventsState {
   detailError: ApiError | null;
   /** Bumped on every new result set, so the list can scroll back to the top. */
   resultsTick: number;
+  /** Events picked for a chronology (Ctrl/Cmd+click or the card's checkbox), in picking order. */
+  checkedIds: readonly string[];
 }
 
 /** The Events tab's store. */
@@ -61,6 +63,9 @@ export interface EventsStore extends Pick<Store<EventsState>, 'getState' | 'subs
   /** Saves an edit; the open detail shows the saved event. */
   updateEvent(id: string, patch: EventDraft): Promise<Result<LibraryEvent>>;
   deleteEvent(id: string): Promise<Result<{ id: string }>>;
+  /** Adds an event to the picked ones, or takes it out. */
+  toggleChecked(id: string): void;
+  clearChecked(): void;
   /** Runs the first search unless one ran already. */
   start(): void;
   /** Cancels timers (tests, teardown). */
@@ -85,6 +90,7 @@ export function createEventsStore(client: SidebarClient, options: { debounceMs?:
     detail: null,
     detailError: null,
     resultsTick: 0,
+    checkedIds: [],
   });
 
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -203,7 +209,15 @@ export function createEventsStore(client: SidebarClient, options: { debounceMs?:
       if (result.ok && store.getState().detailId === id) void api.openDetail(id);
       return result;
     },
-    deleteEvent: (id) => client.call('events:delete', { id, confirm: true }),
+    async deleteEvent(id) {
+      const result = await client.call('events:delete', { id, confirm: true });
+      if (result.ok) store.setState((state) => ({ checkedIds: state.checkedIds.filter((checked) => checked !== id) }));
+      return result;
+    },
+    toggleChecked(id) {
+      store.setState((state) => ({ checkedIds: state.checkedIds.includes(id) ? state.checkedIds.filter((checked) => checked !== id) : [...state.checkedIds, id] }));
+    },
+    clearChecked: () => store.setState({ checkedIds: [] }),
     start() {
       if (started) return;
       void search();

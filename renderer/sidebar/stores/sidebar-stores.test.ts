@@ -240,3 +240,35 @@ describe('sources store and sidebar', () => {
     expect(second.sidebar.getState()).toMatchObject({ width: 760, sampleDismissed: true });
   });
 });
+
+describe('library changes and picked events (cited facts)', () => {
+  it('bumps libraryVersion on every refresh after a change and on a grade change', async () => {
+    const fake = fakeClient(10);
+    fake.handlers['library:stats'] = () => ({ events: 10, sources: 1, datasets: [] });
+    fake.handlers['sources:search'] = () => ({ total: 0, sources: [] });
+    fake.handlers['sources:get'] = () => ({ id: 'src-abcd', grade: { reliability: null, credibility: null } });
+    fake.handlers['sources:update'] = () => ({ id: 'src-abcd', grade: { reliability: 'E', credibility: '5' } });
+    const stores = createSidebarStores(fake.client, { storage: null, debounceMs: 0 });
+    expect(stores.sidebar.getState().libraryVersion).toBe(0);
+    await stores.refreshAll();
+    expect(stores.sidebar.getState().libraryVersion).toBe(1);
+    await stores.sources.openReader('src-abcd');
+    expect(await stores.sources.setGrade({ reliability: 'E', credibility: '5' })).toBeNull();
+    expect(stores.sidebar.getState().libraryVersion).toBe(2);
+  });
+
+  it('picks and unpicks events in picking order, and forgets a deleted one', async () => {
+    const fake = fakeClient(10);
+    fake.handlers['events:delete'] = (input: never) => ({ id: (input as { id: string }).id });
+    const events = createEventsStore(fake.client, { debounceMs: 0 });
+    events.toggleChecked('ev-000003');
+    events.toggleChecked('ev-000001');
+    events.toggleChecked('ev-000002');
+    events.toggleChecked('ev-000001');
+    expect(events.getState().checkedIds).toEqual(['ev-000003', 'ev-000002']);
+    await events.deleteEvent('ev-000003');
+    expect(events.getState().checkedIds).toEqual(['ev-000002']);
+    events.clearChecked();
+    expect(events.getState().checkedIds).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import type { SidebarClient } from './sidebar-client';
 import { createSourcesStore, type SourcesStore } from './sources-store';
 
 /** Tabs of the right-hand panel: the research sidebar's two, then the note's own two. */
-export type SidebarTab = 'events' | 'sources' | 'outline' | 'history';
+export type SidebarTab = 'events' | 'sources' | 'outline' | 'history' | 'sourcing';
 
 /** Width limits of the panel, in CSS pixels. */
 export const SIDEBAR_MIN_WIDTH = 320;
@@ -33,6 +33,11 @@ export interface SidebarState {
   sampleDismissed: boolean;
   loadingSample: boolean;
   dialog: SidebarDialog | null;
+  /**
+   * Bumped whenever the library changed through this window (imports, the sample, event and source
+   * edits and deletes, grades), so notes can re-check what they cite.
+   */
+  libraryVersion: number;
 }
 
 /** Layout, library statistics and the sample offer. */
@@ -48,6 +53,8 @@ export interface SidebarStore extends Pick<Store<SidebarState>, 'getState' | 'su
   citingNotes(id: string): Promise<Result<CallOutput<'library:citing-notes'>>>;
   openDialog(dialog: SidebarDialog): void;
   closeDialog(): void;
+  /** Says the library changed (bumps `libraryVersion`). */
+  libraryChanged(): void;
 }
 
 /** Every store of the research sidebar. */
@@ -97,7 +104,9 @@ export function createSidebarStores(
     sampleDismissed: readStorage(storage, SAMPLE_DISMISSED_KEY) === '1',
     loadingSample: false,
     dialog: null,
+    libraryVersion: 0,
   });
+  const libraryChanged = (): void => store.setState((state) => ({ libraryVersion: state.libraryVersion + 1 }));
 
   const refreshStats = async (): Promise<void> => {
     const result = await client.call('library:stats', {});
@@ -110,9 +119,11 @@ export function createSidebarStores(
 
   let refreshAll: () => Promise<void> = async () => undefined;
   const events = createEventsStore(client, { debounceMs: options.debounceMs });
-  const sources = createSourcesStore(client, { debounceMs: options.debounceMs, onEventAdded: () => void refreshAll() });
+  const sources = createSourcesStore(client, { debounceMs: options.debounceMs, onEventAdded: () => void refreshAll(), onLibraryChanged: libraryChanged });
   const imports = createImportStore(client, { pollMs: options.pollMs, onFinished: () => void refreshAll() });
   refreshAll = async () => {
+    // Every path that changes the library ends here (imports, the sample, edits, deletes).
+    libraryChanged();
     await Promise.all([refreshStats(), events.refresh(), sources.refresh()]);
   };
 
@@ -141,6 +152,7 @@ export function createSidebarStores(
     citingNotes: (id) => client.call('library:citing-notes', { id }),
     openDialog: (dialog) => store.setState({ dialog }),
     closeDialog: () => store.setState({ dialog: null }),
+    libraryChanged,
   };
 
   return { sidebar, events, sources, imports, refreshAll: () => refreshAll() };

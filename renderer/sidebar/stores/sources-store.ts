@@ -97,7 +97,7 @@ export function normalizeDate(value: string, precision: DatePrecision): string {
 /** Creates the Sources store. */
 export function createSourcesStore(
   client: SidebarClient,
-  options: { debounceMs?: number; pageSize?: number; onEventAdded?: () => void } = {},
+  options: { debounceMs?: number; pageSize?: number; onEventAdded?: () => void; onLibraryChanged?: () => void } = {},
 ): SourcesStore {
   const debounceMs = options.debounceMs ?? SEARCH_DEBOUNCE_MS;
   const pageSize = options.pageSize ?? SOURCE_PAGE_SIZE;
@@ -236,6 +236,8 @@ export function createSourcesStore(
       const result = await client.call('sources:update', { id: source.id, patch: { grade } });
       if (!result.ok) return result.error;
       if (store.getState().reader?.id === source.id) store.setState({ reader: result.value });
+      // Notes citing the source show its grade and the Sourcing panel checks it.
+      options.onLibraryChanged?.();
       // The list shows grades too.
       store.setState((state) => ({
         pages: Object.fromEntries(
