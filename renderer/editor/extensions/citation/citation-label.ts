@@ -12,6 +12,22 @@ export interface CitationLabel {
   broken: boolean;
   /** Tooltip of a broken citation. */
   problem: string | null;
+  /** Set when a cited source was edited in the library since it was cited: what changed. */
+  changed: string | null;
+}
+
+/** The fields of a cited source whose change the analyst should review. */
+const REVIEWED_FIELDS = ['title', 'publisher', 'published', 'url', 'grade'] as const;
+
+/**
+ * What changed in a cited source since the citation's snapshot was taken (the snapshot is what the
+ * analyst saw when citing; saving the citation's edit popover takes a new one, i.e. reviews it).
+ */
+export function sourceChanges(node: PmNode, sourceId: string, callbacks: CitationCallbacks): string[] {
+  const stored = (node.attrs.snapshots as Record<string, SourceSnapshot> | null)?.[sourceId];
+  const current = callbacks.getSource?.(sourceId);
+  if (!stored || !current) return [];
+  return REVIEWED_FIELDS.filter((field) => (stored[field] ?? null) !== (current[field] ?? null));
 }
 
 /** Tooltip of a citation whose source was deleted. */
@@ -48,7 +64,7 @@ export function sourceProblem(node: PmNode, sourceId: string, callbacks: Citatio
  */
 export function citationLabel(node: PmNode, state: CitationsStateValue, callbacks: CitationCallbacks): CitationLabel {
   const ids = (node.attrs.sourceIds as string[] | null) ?? [];
-  if (ids.length === 0) return { text: '[?]', broken: true, problem: 'This citation names no source' };
+  if (ids.length === 0) return { text: '[?]', broken: true, problem: 'This citation names no source', changed: null };
   const good: string[] = [];
   let problem: string | null = null;
   for (const id of ids) {
@@ -56,7 +72,7 @@ export function citationLabel(node: PmNode, state: CitationsStateValue, callback
     if (reason) problem ??= reason;
     else good.push(id);
   }
-  if (good.length === 0) return { text: '[?]', broken: true, problem };
+  if (good.length === 0) return { text: '[?]', broken: true, problem, changed: null };
   const broken = problem !== null;
   const snapshots = new Map<string, SourceSnapshot>();
   for (const id of good) {
@@ -71,5 +87,9 @@ export function citationLabel(node: PmNode, state: CitationsStateValue, callback
     // A broken added style must not break the note: fall back to numbers.
     text = `[${numericLabelBody(good.map((id) => state.numbering.numberOf.get(id) ?? 0))}]`;
   }
-  return { text: broken ? `${text}[?]` : text, broken, problem };
+  const changedFields = [...new Set(good.flatMap((id) => sourceChanges(node, id, callbacks)))];
+  const changed = changedFields.length
+    ? `The source was edited in the library since it was cited (${changedFields.join(', ')}). Double-click to review the citation.`
+    : null;
+  return { text: broken ? `${text}[?]` : text, broken, problem, changed };
 }

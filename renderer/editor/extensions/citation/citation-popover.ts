@@ -203,7 +203,8 @@ export class CitationPopover {
     }
     const snapshots: Record<string, SourceSnapshot> = {};
     for (const id of this.sourceIds) {
-      const snapshot = this.snapshots[id];
+      // Saving reviews the citation: it takes the library's current data as the new snapshot.
+      const snapshot = snapshotFor(this.target.node, id, this.callbacks) ?? this.snapshots[id];
       if (snapshot) snapshots[id] = snapshot;
     }
     const label = this.labelSelect.value as CitationLocator['label'] | '';

@@ -68,7 +68,11 @@ export class CitationNodeView implements NodeView {
       dom.classList.toggle('is-broken', label.broken);
       dom.setAttribute('data-testid', label.broken ? 'citation-broken' : 'citation');
     }
-    if (label.problem) dom.title = label.problem;
+    dom.classList.toggle('is-changed', label.changed !== null);
+    if (label.changed) dom.setAttribute('data-changed', '');
+    else dom.removeAttribute('data-changed');
+    const tooltip = label.problem ?? label.changed;
+    if (tooltip) dom.title = tooltip;
     else if (dom.hasAttribute('title')) dom.removeAttribute('title');
   }
 

@@ -48,6 +48,18 @@ describe('CitationWithView rendering', () => {
     expect([...broken].map((node) => node.textContent)).toEqual(['[?]', '[?]']);
   });
 
+  it('flags a citation whose source was edited in the library since it was cited, until reviewed', () => {
+    const library = new Map([['s1', snapshotOf('s1')], ['s2', snapshotOf('s2')]]);
+    editor = createTestEditor(oneCitation(), { citations: { getSource: (id) => library.get(id) ?? null, getSourceStatus: () => 'current' } });
+    expect(editor.view.dom.querySelectorAll('[data-changed]')).toHaveLength(0);
+    library.set('s2', snapshotOf('s2', { grade: 'E5', title: 'Corrected report' }));
+    editor.commands.refreshCitations();
+    const changed = editor.view.dom.querySelectorAll('[data-changed]');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.getAttribute('data-source-ids')).toBe('["s2"]');
+    expect(changed[0]!.getAttribute('title')).toMatch(/edited in the library since it was cited \(title, grade\)/);
+  });
+
   it('becomes broken after refreshCitations when the library reports the source deleted', () => {
     const deleted = new Set<string>();
     editor = createTestEditor(oneCitation(), { citations: { getSourceStatus: (id) => (deleted.has(id) ? 'deleted' : 'current') } });
