@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { EventCard, EventQuery, EventSearchResult, LibraryEvent, Source } from '../../../core/domain/library';
+import type { Actor, EventCard, EventQuery, EventSearchResult, EventType, LibraryEvent, Location, Source } from '../../../core/domain/library';
 import { normalizeForSearch } from '../notes/note-search';
 import { TextIndex, queryTerms } from './text-index';
-import { topK } from './top-k';
+import { topKPositions } from './top-k';
 
 /** What the event index needs from the library. */
 export interface EventSearchDeps {
@@ -56,27 +56,100 @@ export function eventCard(event: LibraryEvent): EventCard {
   };
 }
 
+/** A query's filters, compiled against the columns. */
+interface CompiledFilter {
+  /** -1: any dataset; else the dataset's number (unknown ones get a number that matches nothing). */
+  dataset: number;
+  from: number;
+  to: number;
+  /** null: any grade. */
+  grades: number | null;
+  texts: { ids: Int32Array; table: readonly string[]; needle: string; seen: Uint8Array }[];
+}
+
+/** One query's matches, kept so the next page (or the same query again) costs only the page. */
+interface CachedMatches {
+  version: number;
+  slots: Int32Array;
+  keys: Float64Array;
+  length: number;
+  histograms: Map<string, { start: string; count: number }[]>;
+}
+
+const MATCH_CACHE_SIZE = 8;
+/** Stands for "no actor" in the actor-pair cache. */
+const NO_ACTOR: Actor = { name: '', role: 'other', countryCode: null, code: null };
+
+function isEmpty(filter: CompiledFilter): boolean {
+  return filter.dataset < 0 && filter.from === -Infinity && filter.to === Infinity && filter.grades === null && filter.texts.length === 0;
+}
+const UNKNOWN = 255;
+
+/** Strings repeated across events, stored once and referred to by number. */
+class StringTable {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  clear(): void {
+    this.values.length = 0;
+    this.ids.clear();
+  }
+}
+
+function grownInt32(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  if (size <= array.length) return array;
+  const grown = new Int32Array(Math.max(size, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
 /**
  * Full-text search and filters over the library's events (see text-index.ts for the approach).
- * Per event it keeps the filter fields precomputed: the date as yyyymmdd and as a day number,
- * folded actor / country / type strings, the dataset, and a bit mask of its sources' reliability
- * grades. Counting matches never sorts; the page is picked with a bounded heap.
+ * Per event it keeps the filter fields precomputed in typed columns: the date as yyyymmdd and as a
+ * day number, numbers of its folded actor / country / type strings (each distinct string is tested
+ * once per query), its dataset's number, and a bit mask of its sources' reliability grades. Counting
+ * matches never sorts; the page is picked with a bounded heap; the matches of the last few queries
+ * are kept until the index changes, so paging through one query costs only the page.
  */
 export class EventSearchService {
   private index = new TextIndex([]);
   private readonly slotOf = new Map<string, number>();
   private events: (LibraryEvent | null)[] = [];
-  private dateNums: number[] = [];
-  private endNums: number[] = [];
-  private days: number[] = [];
-  private actorTexts: string[] = [];
-  private countryTexts: string[] = [];
-  private typeTexts: string[] = [];
-  private gradeMasks: number[] = [];
+  private dateNums = new Int32Array(1024);
+  private endNums = new Int32Array(1024);
+  private days = new Int32Array(1024);
+  private actorIds = new Int32Array(1024);
+  private countryIds = new Int32Array(1024);
+  private typeIds = new Int32Array(1024);
+  private datasetIds = new Int32Array(1024);
+  private gradeMasks = new Uint8Array(1024);
+  private readonly actorTexts = new StringTable();
+  private readonly countryTexts = new StringTable();
+  private readonly typeTexts = new StringTable();
+  private readonly datasets = new StringTable();
   /** Slots citing each source: a small array (most sources have a few events), a Set once it grows. */
   private readonly slotsBySource = new Map<string, number[] | Set<number>>();
   /** Folded filter texts repeat across events (same actors, places, types): one string each. */
   private readonly folded = new Map<string, string>();
+  private readonly matchCache = new Map<string, CachedMatches>();
+  /** Texts derived from objects events share (weakly held: they go with the events). */
+  private bySourceList = new WeakMap<readonly string[], { titles: string; grades: number }>();
+  private byActors = new WeakMap<Actor, Map<Actor, { names: string; id: number; countries: string }>>();
+  private byPlace = new WeakMap<Location, { text: string; countries: string }>();
+  private byType = new WeakMap<EventType, number>();
+  private scratch = { slots: new Int32Array(0), keys: new Float64Array(0) };
+  /** Bumped by every change: cached matches of an older version are stale. */
+  private version = 0;
 
   constructor(private readonly deps: EventSearchDeps) {
     this.reset();
@@ -106,10 +179,17 @@ export class EventSearchService {
     this.compactIfNeeded();
   }
 
+  /** Sources were added, changed or removed: source titles and grades cached per id list are stale. */
+  sourcesChanged(): void {
+    this.bySourceList = new WeakMap();
+  }
+
   /** Re-indexes the events citing a source whose title or grade changed. */
   refreshSource(sourceId: string): void {
     const slots = this.slotsBySource.get(sourceId);
     if (!slots) return;
+    // Titles and grades are cached per source-id list.
+    this.bySourceList = new WeakMap();
     for (const slot of [...slots]) {
       const event = this.events[slot];
       if (event) this.put(event);
@@ -120,44 +200,103 @@ export class EventSearchService {
   search(query: EventQuery): EventSearchResult {
     const started = performance.now();
     const terms = queryTerms(query.query);
-    const within = query.sourceId ? (this.slotsBySource.get(query.sourceId) ?? []) : undefined;
-    const accept = this.compileFilter(query);
-    const matched: number[] = [];
-    let scores: Float64Array | null = null;
-    if (terms.length > 0) {
-      const result = this.index.match(terms, within);
-      scores = result.scores;
-      for (const slot of result.slots) if (accept(slot)) matched.push(slot);
-    } else if (within) {
-      for (const slot of within) if (this.index.isAlive(slot) && accept(slot)) matched.push(slot);
-    } else {
-      for (let slot = 0; slot < this.index.size; slot += 1) if (this.index.isAlive(slot) && accept(slot)) matched.push(slot);
-    }
-
     const sort = query.sort ?? (terms.length > 0 ? 'relevance' : 'date-desc');
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const { dateNums } = this;
-    const key =
-      sort === 'relevance' && scores
-        ? (slot: number): number => scores[slot]! * 1e9 + dateNums[slot]!
-        : sort === 'date-asc'
-          ? (slot: number): number => -(dateNums[slot]! * SLOT_SPACE + slot)
-          : (slot: number): number => dateNums[slot]! * SLOT_SPACE + slot;
-    const page = topK(matched, offset + limit, key).slice(offset);
-
+    const matches = this.matches(query, terms, sort);
+    const page = topKPositions(matches.keys, matches.length, offset + limit);
+    const events: EventCard[] = [];
+    for (let i = offset; i < page.length; i += 1) events.push(eventCard(this.events[matches.slots[page[i]!]!]!));
+    let histogram: { start: string; count: number }[] | null = null;
+    if (query.histogram) {
+      histogram = matches.histograms.get(query.histogram) ?? this.histogram(matches, query.histogram);
+      matches.histograms.set(query.histogram, histogram);
+    }
     return {
-      total: matched.length,
-      events: page.map((slot) => eventCard(this.events[slot]!)),
-      histogram: query.histogram ? this.histogram(matched, query.histogram) : null,
+      total: matches.length,
+      events,
+      histogram,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     };
   }
 
-  private histogram(slots: number[], bucket: 'day' | 'week' | 'month'): { start: string; count: number }[] {
+  /** The matching slots of a query with their sort keys, from the cache when the index has not changed. */
+  private matches(query: EventQuery, terms: string[], sort: string): CachedMatches {
+    const key = JSON.stringify([terms, sort, query.sourceId ?? null, query.datasetId ?? null, query.from ?? null, query.to ?? null, query.reliability ?? null, query.actor ?? null, query.country ?? null, query.type ?? null]);
+    const cached = this.matchCache.get(key);
+    if (cached && cached.version === this.version) {
+      this.matchCache.delete(key);
+      this.matchCache.set(key, cached);
+      return cached;
+    }
+    const filter = this.compileFilter(query);
+    const within = query.sourceId ? (this.slotsBySource.get(query.sourceId) ?? []) : undefined;
+    const { dateNums } = this;
+    let slots: Int32Array;
+    let keys: Float64Array;
+    let n = 0;
+    if (terms.length > 0) {
+      const found = this.index.matchSorted(terms, within);
+      const relevance = sort === 'relevance';
+      const sign = sort === 'date-asc' ? -1 : 1;
+      if (isEmpty(filter)) {
+        // Every hit counts: share the (read-only) hit list, compute only the keys.
+        slots = found.slots;
+        n = found.length;
+        keys = new Float64Array(n);
+        const scores = found.scores;
+        for (let i = 0; i < n; i += 1) {
+          const slot = slots[i]!;
+          keys[i] = relevance ? scores[i]! * 1e9 + dateNums[slot]! : sign * (dateNums[slot]! * SLOT_SPACE + slot);
+        }
+      } else {
+        // Filtered: collect in scratch buffers, keep a copy of the survivors only.
+        const scratch = this.scratchFor(found.length);
+        for (let i = 0; i < found.length; i += 1) {
+          const slot = found.slots[i]!;
+          if (!this.passes(filter, slot)) continue;
+          scratch.slots[n] = slot;
+          scratch.keys[n] = relevance ? found.scores[i]! * 1e9 + dateNums[slot]! : sign * (dateNums[slot]! * SLOT_SPACE + slot);
+          n += 1;
+        }
+        slots = scratch.slots.slice(0, n);
+        keys = scratch.keys.slice(0, n);
+      }
+    } else {
+      const candidates = within ? [...within].sort((a, b) => a - b) : null;
+      const total = candidates ? candidates.length : this.index.size;
+      const scratch = this.scratchFor(total);
+      const sign = sort === 'date-asc' ? -1 : 1;
+      for (let i = 0; i < total; i += 1) {
+        const slot = candidates ? candidates[i]! : i;
+        if (!this.index.isAlive(slot) || !this.passes(filter, slot)) continue;
+        scratch.slots[n] = slot;
+        scratch.keys[n] = sign * (dateNums[slot]! * SLOT_SPACE + slot);
+        n += 1;
+      }
+      slots = scratch.slots.slice(0, n);
+      keys = scratch.keys.slice(0, n);
+    }
+    const entry: CachedMatches = { version: this.version, slots, keys, length: n, histograms: new Map() };
+    this.matchCache.set(key, entry);
+    if (this.matchCache.size > MATCH_CACHE_SIZE) this.matchCache.delete(this.matchCache.keys().next().value!);
+    return entry;
+  }
+
+  /** Reused buffers for collecting matches (a query allocates only what it keeps). */
+  private scratchFor(size: number): { slots: Int32Array; keys: Float64Array } {
+    if (this.scratch.slots.length < size) {
+      const capacity = Math.max(size, this.scratch.slots.length * 2);
+      this.scratch = { slots: new Int32Array(capacity), keys: new Float64Array(capacity) };
+    }
+    return this.scratch;
+  }
+
+  private histogram(matches: CachedMatches, bucket: 'day' | 'week' | 'month'): { start: string; count: number }[] {
     const counts = new Map<number, number>();
     const { days, dateNums } = this;
-    for (const slot of slots) {
+    for (let i = 0; i < matches.length; i += 1) {
+      const slot = matches.slots[i]!;
       const day = days[slot]!;
       // Weeks start on Monday; 1970-01-01 was a Thursday.
       const key = bucket === 'day' ? day : bucket === 'week' ? day - ((day + 3) % 7) : Math.floor(dateNums[slot]! / 100);
@@ -171,56 +310,65 @@ export class EventSearchService {
       }));
   }
 
-  /** One predicate for every filter of the query (cheap checks first). */
-  private compileFilter(query: EventQuery): (slot: number) => boolean {
-    const checks: ((slot: number) => boolean)[] = [];
-    if (query.datasetId) {
-      const datasetId = query.datasetId;
-      checks.push((slot) => this.events[slot]?.datasetId === datasetId);
-    }
-    if (query.from) {
-      const from = lowerBound(query.from);
-      checks.push((slot) => this.endNums[slot]! >= from);
-    }
-    if (query.to) {
-      const to = upperBound(query.to);
-      checks.push((slot) => this.dateNums[slot]! <= to);
-    }
+  /** Every filter of the query as numbers to compare with the columns. */
+  private compileFilter(query: EventQuery): CompiledFilter {
+    const filter: CompiledFilter = { dataset: -1, from: -Infinity, to: Infinity, grades: null, texts: [] };
+    if (query.datasetId) filter.dataset = this.datasets.id(query.datasetId);
+    if (query.from) filter.from = lowerBound(query.from);
+    if (query.to) filter.to = upperBound(query.to);
     if (query.reliability && query.reliability.length > 0) {
-      const wanted = query.reliability.reduce((mask, grade) => mask | (RELIABILITY_BITS[grade] ?? 0), 0);
-      checks.push((slot) => (this.gradeMasks[slot]! & wanted) !== 0);
+      // Grades outside A–F give a mask of 0, which lets no event through.
+      filter.grades = query.reliability.reduce((mask, grade) => mask | (RELIABILITY_BITS[grade] ?? 0), 0);
     }
-    for (const [value, texts] of [
-      [query.actor, this.actorTexts],
-      [query.country, this.countryTexts],
-      [query.type, this.typeTexts],
+    for (const [value, ids, table] of [
+      [query.actor, this.actorIds, this.actorTexts],
+      [query.country, this.countryIds, this.countryTexts],
+      [query.type, this.typeIds, this.typeTexts],
     ] as const) {
       const needle = value ? normalizeForSearch(value.trim()) : '';
-      if (needle) checks.push((slot) => texts[slot]!.includes(needle));
+      // Each distinct text is tested once, when the first event carrying it is checked.
+      if (needle) filter.texts.push({ ids, table: table.values, needle, seen: new Uint8Array(table.values.length).fill(UNKNOWN) });
     }
-    if (checks.length === 0) return () => true;
-    return (slot) => checks.every((check) => check(slot));
+    return filter;
+  }
+
+  /** True when the slot passes every filter (cheap checks first). */
+  private passes(filter: CompiledFilter, slot: number): boolean {
+    if (filter.dataset >= 0 && this.datasetIds[slot] !== filter.dataset) return false;
+    if (this.endNums[slot]! < filter.from || this.dateNums[slot]! > filter.to) return false;
+    if (filter.grades !== null && (this.gradeMasks[slot]! & filter.grades) === 0) return false;
+    for (const text of filter.texts) {
+      const id = text.ids[slot]!;
+      let verdict = text.seen[id]!;
+      if (verdict === UNKNOWN) {
+        verdict = text.table[id]!.includes(text.needle) ? 1 : 0;
+        text.seen[id] = verdict;
+      }
+      if (verdict === 0) return false;
+    }
+    return true;
   }
 
   private add(event: LibraryEvent): void {
-    const sources = event.sourceIds.map((id) => this.deps.sourceOf(id)).filter((source): source is Source => source !== undefined);
-    const actorNames = event.actors.map((actor) => actor.name).join(' ');
-    const place = event.location ? [event.location.name, event.location.admin1 ?? '', event.location.country ?? ''].join(' ') : '';
-    const slot = this.index.add([event.summary, actorNames, place, sources.map((source) => source.title).join(' ')]);
+    // Imported events share their actor, place, type and source-id objects: their texts are made once.
+    const sources = this.sourcesText(event.sourceIds);
+    const actors = this.actorsText(event.actors);
+    const place = event.location ? this.placeText(event.location) : null;
+    const slot = this.index.add([event.summary, actors.names, place?.text ?? '', sources.titles]);
+    this.version += 1;
+    this.ensureCapacity(slot + 1);
     this.slotOf.set(event.id, slot);
     this.events[slot] = event;
     const end = event.endDate && event.endDate.date > event.date.date ? event.endDate.date : event.date.date;
     this.dateNums[slot] = dateNumber(event.date.date);
     this.endNums[slot] = dateNumber(end);
     this.days[slot] = dayNumber(event.date.date);
-    this.actorTexts[slot] = this.fold(event.actors.map((actor) => `${actor.name}\n${actor.code ?? ''}`).join('\n'));
-    const countries = event.actors.map((actor) => actor.countryCode ?? '');
-    if (event.location) countries.push(event.location.country ?? '', event.location.admin1 ?? '');
-    this.countryTexts[slot] = this.fold(countries.join('\n'));
-    this.typeTexts[slot] = this.fold(`${event.type.label}\n${event.type.code ?? ''}\n${event.type.subType ?? ''}`);
-    let mask = 0;
-    for (const source of sources) mask |= source.grade.reliability ? (RELIABILITY_BITS[source.grade.reliability] ?? 0) : 0;
-    this.gradeMasks[slot] = mask;
+    this.datasetIds[slot] = event.datasetId === null ? -2 : this.datasets.id(event.datasetId);
+    this.actorIds[slot] = actors.id;
+    const countries = place ? (event.actors.length > 0 ? `${actors.countries}\n${place.countries}` : place.countries) : actors.countries;
+    this.countryIds[slot] = this.countryTexts.id(this.fold(countries));
+    this.typeIds[slot] = this.typeId(event.type);
+    this.gradeMasks[slot] = sources.grades;
     for (const id of event.sourceIds) {
       const slots = this.slotsBySource.get(id);
       if (!slots) this.slotsBySource.set(id, [slot]);
@@ -228,6 +376,72 @@ export class EventSearchService {
       else if (slots.length < 32) slots.push(slot);
       else this.slotsBySource.set(id, new Set([...slots, slot]));
     }
+  }
+
+  /** Titles and reliability mask of a list of source ids (cached per list until a source changes). */
+  private sourcesText(ids: readonly string[]): { titles: string; grades: number } {
+    let found = this.bySourceList.get(ids);
+    if (!found) {
+      const sources = ids.map((id) => this.deps.sourceOf(id)).filter((source): source is Source => source !== undefined);
+      let grades = 0;
+      for (const source of sources) grades |= source.grade.reliability ? (RELIABILITY_BITS[source.grade.reliability] ?? 0) : 0;
+      found = { titles: sources.map((source) => source.title).join(' '), grades };
+      this.bySourceList.set(ids, found);
+    }
+    return found;
+  }
+
+  /** Searchable names, folded filter text id and country codes of an event's actors. */
+  private actorsText(actors: readonly Actor[]): { names: string; id: number; countries: string } {
+    // Keyed by the actor objects (most events have one or two, shared between events).
+    const first = actors[0];
+    const second = actors[1];
+    const cacheable = actors.length <= 2;
+    let inner = cacheable ? this.byActors.get(first ?? NO_ACTOR) : undefined;
+    const cached = inner?.get(second ?? NO_ACTOR);
+    if (cached) return cached;
+    const found = {
+      names: actors.map((actor) => actor.name).join(' '),
+      id: this.actorTexts.id(this.fold(actors.map((actor) => `${actor.name}\n${actor.code ?? ''}`).join('\n'))),
+      countries: actors.map((actor) => actor.countryCode ?? '').join('\n'),
+    };
+    if (cacheable) {
+      if (!inner) this.byActors.set(first ?? NO_ACTOR, (inner = new Map()));
+      inner.set(second ?? NO_ACTOR, found);
+    }
+    return found;
+  }
+
+  private placeText(location: Location): { text: string; countries: string } {
+    let found = this.byPlace.get(location);
+    if (!found) {
+      found = { text: [location.name, location.admin1 ?? '', location.country ?? ''].join(' '), countries: `${location.country ?? ''}\n${location.admin1 ?? ''}` };
+      this.byPlace.set(location, found);
+    }
+    return found;
+  }
+
+  private typeId(type: EventType): number {
+    let id = this.byType.get(type);
+    if (id === undefined) {
+      id = this.typeTexts.id(this.fold(`${type.label}\n${type.code ?? ''}\n${type.subType ?? ''}`));
+      this.byType.set(type, id);
+    }
+    return id;
+  }
+
+  private ensureCapacity(size: number): void {
+    if (size <= this.dateNums.length) return;
+    this.dateNums = grownInt32(this.dateNums, size);
+    this.endNums = grownInt32(this.endNums, size);
+    this.days = grownInt32(this.days, size);
+    this.actorIds = grownInt32(this.actorIds, size);
+    this.countryIds = grownInt32(this.countryIds, size);
+    this.typeIds = grownInt32(this.typeIds, size);
+    this.datasetIds = grownInt32(this.datasetIds, size);
+    const grades = new Uint8Array(this.dateNums.length);
+    grades.set(this.gradeMasks);
+    this.gradeMasks = grades;
   }
 
   private fold(text: string): string {
@@ -243,6 +457,7 @@ export class EventSearchService {
   private removeSlot(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
+    this.version += 1;
     const event = this.events[slot];
     if (event) {
       for (const sourceId of event.sourceIds) {
@@ -265,6 +480,7 @@ export class EventSearchService {
   }
 
   private reset(): void {
+    this.version += 1;
     this.index = new TextIndex([
       { name: 'summary', boost: 1 },
       { name: 'actors', boost: 2 },
@@ -274,13 +490,23 @@ export class EventSearchService {
     this.slotOf.clear();
     this.slotsBySource.clear();
     this.folded.clear();
+    this.matchCache.clear();
+    this.bySourceList = new WeakMap();
+    this.byActors = new WeakMap();
+    this.byPlace = new WeakMap();
+    this.byType = new WeakMap();
+    this.actorTexts.clear();
+    this.countryTexts.clear();
+    this.typeTexts.clear();
+    this.datasets.clear();
     this.events = [];
-    this.dateNums = [];
-    this.endNums = [];
-    this.days = [];
-    this.actorTexts = [];
-    this.countryTexts = [];
-    this.typeTexts = [];
-    this.gradeMasks = [];
+    this.dateNums = new Int32Array(1024);
+    this.endNums = new Int32Array(1024);
+    this.days = new Int32Array(1024);
+    this.actorIds = new Int32Array(1024);
+    this.countryIds = new Int32Array(1024);
+    this.typeIds = new Int32Array(1024);
+    this.datasetIds = new Int32Array(1024);
+    this.gradeMasks = new Uint8Array(1024);
   }
 }

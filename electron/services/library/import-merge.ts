@@ -26,12 +26,16 @@ function contentOf(event: Pick<LibraryEvent, 'date' | 'endDate' | 'summary' | 't
   return JSON.stringify([event.date, event.endDate, event.summary, event.type, event.actors, event.location, event.figures, event.sourceIds, event.externalId]);
 }
 
+/** Shared empty lists and grade: most imported sources have no authors, tags or grade (records are never mutated). */
+const NO_STRINGS: string[] = [];
+const NO_GRADE = { reliability: null, credibility: null };
+
 function newSource(parsed: ParsedSource, id: string, origin: Origin, now: string): Source {
   return {
     id,
     title: parsed.title,
     publisher: parsed.publisher,
-    authors: parsed.authors,
+    authors: parsed.authors.length > 0 ? parsed.authors : NO_STRINGS,
     published: parsed.published,
     url: parsed.url,
     canonicalUrl: parsed.canonicalUrl,
@@ -39,8 +43,8 @@ function newSource(parsed: ParsedSource, id: string, origin: Origin, now: string
     retrievedAt: now,
     text: parsed.text,
     excerpt: parsed.excerpt,
-    grade: parsed.grade ?? { reliability: null, credibility: null },
-    tags: parsed.tags,
+    grade: parsed.grade ?? NO_GRADE,
+    tags: parsed.tags.length > 0 ? parsed.tags : NO_STRINGS,
     origin,
     contentHash: sourceContentHash(parsed),
     createdAt: now,
@@ -106,6 +110,7 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
   }
 
   const seen = new Set<string>();
+  const sourceIdsByList = new Map<readonly string[], string[]>();
   const events: LibraryEvent[] = [];
   let eventsChanged = false;
   for (const row of parsed.events) {
@@ -116,10 +121,14 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
       continue;
     }
     seen.add(id);
-    const sourceIds = [...new Set(row.sourceKeys.map((key) => sourceIdByKey.get(key)).filter((sourceId): sourceId is string => sourceId !== undefined))];
-    const fields = eventFields(row, sourceIds);
+    // Parsers share one key list between rows citing the same sources: map each list once.
+    let sourceIds = sourceIdsByList.get(row.sourceKeys);
+    if (!sourceIds) {
+      sourceIds = [...new Set(row.sourceKeys.map((key) => sourceIdByKey.get(key)).filter((sourceId): sourceId is string => sourceId !== undefined))];
+      sourceIdsByList.set(row.sourceKeys, sourceIds);
+    }
     const old = existing?.events.get(id);
-    if (old && contentOf(old) === contentOf(fields)) {
+    if (old && contentOf(old) === contentOf(eventFields(row, sourceIds))) {
       events.push(old);
       if (existing?.removedUpstream.has(id)) {
         counts.updated += 1;
@@ -132,7 +141,15 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
     else counts.imported += 1;
     events.push({
       id,
-      ...fields,
+      date: row.date,
+      endDate: row.endDate,
+      summary: row.summary,
+      type: row.type,
+      actors: row.actors,
+      location: row.location,
+      figures: row.figures,
+      sourceIds,
+      externalId: row.externalId,
       datasetId,
       datasetVersion: old ? old.datasetVersion + 1 : 1,
       origin: old ? { ...old.origin, file: options.fileName } : origin,

@@ -1,6 +1,7 @@
 import type { ImportFormat } from '../../../core/domain/library';
 import { parseImport } from './importers/index';
 import { ImportCancelledError, ImportParseError, type ParseResult } from './importers/types';
+import { type PackedParseResult, packParseResult, unpackParseResult } from './import-pack';
 
 /** What a parse job gets (as workerData in a worker). */
 export interface ParseJobInput {
@@ -21,6 +22,8 @@ export type ParseFailure =
 export type WorkerMessage =
   | { type: 'progress'; rows: number; percent: number }
   | { type: 'done'; result: ParseResult }
+  /** From the worker: the result as columns (import-pack.ts). */
+  | { type: 'done-packed'; packed: PackedParseResult }
   | { type: 'failed'; failure: ParseFailure };
 
 /** The error a failure stands for, on the receiving side. */
@@ -30,8 +33,17 @@ export function errorOfFailure(failure: ParseFailure): Error {
   return new Error(failure.message);
 }
 
-/** Runs the parse and reports through `post`: the one code path of both the worker and the in-process fallback. */
-export function runParse(input: ParseJobInput, post: (message: WorkerMessage) => void, isCancelled: () => boolean = () => false): void {
+/** The parse result a 'done' or 'done-packed' message carries. */
+export function resultOf(message: Extract<WorkerMessage, { type: 'done' | 'done-packed' }>): ParseResult {
+  return message.type === 'done' ? message.result : unpackParseResult(message.packed);
+}
+
+/**
+ * Runs the parse and reports through `post`: the one code path of both the worker and the
+ * in-process fallback. With `packed` (the worker), the result is posted as columns, and `post`
+ * gets the buffers to transfer.
+ */
+export function runParse(input: ParseJobInput, post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void, isCancelled: () => boolean = () => false, packed = false): void {
   try {
     const result = parseImport(input.bytes, input.fileName, {
       format: input.format,
@@ -39,7 +51,10 @@ export function runParse(input: ParseJobInput, post: (message: WorkerMessage) =>
       isCancelled,
       onProgress: (rows, percent) => post({ type: 'progress', rows, percent }),
     });
-    post({ type: 'done', result });
+    if (packed) {
+      const { packed: columns, transfer } = packParseResult(result);
+      post({ type: 'done-packed', packed: columns }, transfer);
+    } else post({ type: 'done', result });
   } catch (error) {
     if (error instanceof ImportParseError) post({ type: 'failed', failure: { kind: 'parse', message: error.message, line: error.line, column: error.column } });
     else if (error instanceof ImportCancelledError) post({ type: 'failed', failure: { kind: 'cancelled', message: error.message } });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { ImportCancelledError, type ParseResult } from './importers/types';
-import { type ParseJobInput, type WorkerMessage, errorOfFailure, runParse } from './import-protocol';
+import { type ParseJobInput, type WorkerMessage, errorOfFailure, resultOf, runParse } from './import-protocol';
 
 /** Where the worker entry is and how to start it. */
 export interface ImportWorkerOptions {
@@ -29,7 +29,13 @@ export function startParse(input: ParseJobInput, onProgress: (rows: number, perc
 
 function settleFrom(message: WorkerMessage, onProgress: (rows: number, percent: number) => void, resolve: (result: ParseResult) => void, reject: (error: Error) => void): void {
   if (message.type === 'progress') onProgress(message.rows, message.percent);
-  else if (message.type === 'done') resolve(message.result);
+  else if (message.type === 'done' || message.type === 'done-packed') {
+    try {
+      resolve(resultOf(message));
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
   else reject(errorOfFailure(message.failure));
 }
 

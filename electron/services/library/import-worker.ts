@@ -8,5 +8,5 @@ import { type ParseJobInput, runParse } from './import-protocol';
  */
 if (parentPort) {
   const port = parentPort;
-  runParse(workerData as ParseJobInput, (message) => port.postMessage(message));
+  runParse(workerData as ParseJobInput, (message, transfer) => port.postMessage(message, transfer), undefined, true);
 }

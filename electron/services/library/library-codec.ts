@@ -99,11 +99,18 @@ function encode<T extends object>(records: readonly T[], fields: Record<string, 
   const columns: Record<string, unknown[]> = {};
   for (const [name, coding] of Object.entries(fields)) {
     const column = new Array<unknown>(records.length);
+    // Lists shared between records (actors) are coded once.
+    const lists = coding === 'dict-list' ? new Map<unknown[], number[]>() : null;
     for (let i = 0; i < records.length; i += 1) {
       const value = (records[i] as Record<string, unknown>)[name];
       if (coding === 'plain') column[i] = value === undefined ? null : value;
       else if (coding === 'dict') column[i] = table.indexOf(value);
-      else column[i] = (value as unknown[]).map((item) => table.indexOf(item));
+      else {
+        const list = value as unknown[];
+        let indexes = lists!.get(list);
+        if (!indexes) lists!.set(list, (indexes = list.map((item) => table.indexOf(item))));
+        column[i] = indexes;
+      }
     }
     columns[name] = column;
   }

@@ -308,6 +308,28 @@ export class LibraryService {
     return this.createEvent({ ...draft, sourceIds }, { kind: 'extracted', datasetId: null, file: null });
   }
 
+  /**
+   * `library:provenance`: where cited events and sources stand now. Answered from the in-memory
+   * library (one stat of the manifest, no file reads), so a note with hundreds of citations can ask
+   * on every open. Ids are answered once each, in the order given.
+   */
+  async provenance(eventIds: readonly string[], sourceIds: readonly string[]): Promise<CallOutput<'library:provenance'>> {
+    const state = await this.state();
+    const events = [...new Set(eventIds)].map((id) => {
+      const event = state.events.get(id);
+      if (!event) return { id, status: 'deleted' as const, datasetVersion: 0, updatedAt: null, removedUpstream: false };
+      const removedUpstream = event.datasetId !== null && (state.datasets.get(event.datasetId)?.removedUpstream.has(id) ?? false);
+      return { id, status: 'current' as const, datasetVersion: event.datasetVersion, updatedAt: event.updatedAt, removedUpstream };
+    });
+    const sources = [...new Set(sourceIds)].map((id) => {
+      const found = state.sources.get(id);
+      if (!found) return { id, status: 'deleted' as const, updatedAt: null, source: null };
+      const { text: _text, ...source } = found;
+      return { id, status: 'current' as const, updatedAt: found.updatedAt, source };
+    });
+    return { events, sources };
+  }
+
   /** `library:citing-notes`. */
   citingNotes(id: string): Promise<{ noteId: string; title: string }[]> {
     return this.deps.citing.find(id);
@@ -332,6 +354,7 @@ export class LibraryService {
   private applyDelta(delta: LibraryDelta): void {
     for (const id of delta.sourcesRemoved) this.sources.remove(id);
     for (const source of delta.sourcesPut) this.sources.put(source);
+    if (delta.sourcesPut.length > 0 || delta.sourcesRemoved.length > 0) this.events.sourcesChanged();
     for (const id of delta.eventsRemoved) this.events.remove(id);
     for (const event of delta.eventsPut) this.events.put(event);
     // Titles and grades of edited sources are part of their events' index entries.

@@ -1,4 +1,5 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../core/index';
 import type { Dataset, LibraryEvent, Source } from '../../../core/domain/library';
@@ -131,7 +132,7 @@ export class LibraryStore {
   /** Re-reads the library when the manifest changed on disk (another process committed) or was never read. */
   async ensureFresh(): Promise<void> {
     if (this.loading) return this.loading;
-    if ((await this.stampOfManifest()) === this.manifestStamp) return;
+    if (this.stampOfManifest() === this.manifestStamp) return;
     this.loading = this.reload().finally(() => (this.loading = null));
     return this.loading;
   }
@@ -167,7 +168,7 @@ export class LibraryStore {
       const done = plan as Plan | null;
       if (done) {
         this.current = done.state;
-        this.manifestStamp = await this.stampOfManifest();
+        this.manifestStamp = this.stampOfManifest();
         this.listener.changed(done.delta, done.state);
         await this.collectGarbage(done.manifest);
       }
@@ -201,7 +202,7 @@ export class LibraryStore {
 
   /** Reads every file a manifest names and replaces the in-memory library. */
   private async loadFrom(manifest: ManifestFile | null): Promise<void> {
-    const stampBefore = await this.stampOfManifest();
+    const stampBefore = this.stampOfManifest();
     const m = manifest ?? emptyManifest();
     const root = this.store.root;
     const [datasetFiles, sourcesFile, manualFile] = await Promise.all([
@@ -340,15 +341,15 @@ export class LibraryStore {
     return { manifest, files, delta, state: { generation, datasets, manual, manualFile, sources, sourcesFile, events } };
   }
 
-  /** Identifies the manifest file's version on disk ('none' when there is none). */
-  private async stampOfManifest(): Promise<string> {
-    try {
-      const info = await stat(this.store.abs(MANIFEST_PATH), { bigint: true });
-      return `${info.mtimeNs}:${info.size}:${info.ino}`;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
-      throw error;
-    }
+  /**
+   * Identifies the manifest file's version on disk ('none' when there is none). A synchronous stat:
+   * every read checks it, and one syscall costs microseconds where a thread-pool round trip costs
+   * a large share of a search.
+   */
+  private stampOfManifest(): string {
+    const info = statSync(this.store.abs(MANIFEST_PATH), { bigint: true, throwIfNoEntry: false });
+    if (!info) return 'none';
+    return `${info.mtimeNs}:${info.size}:${info.ino}`;
   }
 }
 

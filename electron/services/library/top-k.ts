@@ -58,3 +58,45 @@ function siftDown(heap: number[], keys: number[], index: number): void {
     i = smallest;
   }
 }
+
+/**
+ * The positions of the `k` highest `keys[0..n)`, best first; equal keys keep position order (so
+ * pages of one ordering never overlap). A bounded heap of positions, O(n log k), nothing sorted
+ * beyond the k kept.
+ */
+export function topKPositions(keys: Float64Array, n: number, k: number): Int32Array {
+  const size = Math.min(k, n);
+  if (size <= 0) return new Int32Array(0);
+  // "a is worse than b": lower key, or the same key at a later position.
+  const worse = (a: number, b: number): boolean => keys[a]! < keys[b]! || (keys[a] === keys[b] && a > b);
+  const heap = new Int32Array(size);
+  let length = 0;
+  for (let i = 0; i < n; i += 1) {
+    if (length < size) {
+      // Sift up: the root is the worst kept.
+      let at = length++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!worse(i, heap[parent]!)) break;
+        heap[at] = heap[parent]!;
+        at = parent;
+      }
+      heap[at] = i;
+      continue;
+    }
+    // Most items lose to the worst kept one at once.
+    if (keys[i]! < keys[heap[0]!]! || !worse(heap[0]!, i)) continue;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= length) break;
+      const right = left + 1;
+      const child = right < length && worse(heap[right]!, heap[left]!) ? right : left;
+      if (!worse(heap[child]!, i)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = i;
+  }
+  return Int32Array.from(heap.subarray(0, length)).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+}

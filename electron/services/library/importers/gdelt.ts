@@ -43,6 +43,10 @@ const GDELT2: GdeltLayout = { ...ACTOR_FIELDS, geoName: 52, geoCountry: 53, geoA
 const GDELT1_58: GdeltLayout = { ...ACTOR_FIELDS, geoName: 50, geoCountry: 51, geoAdm1: 52, geoLat: 53, geoLon: 54, url: 57 };
 const GDELT1_57: GdeltLayout = { ...GDELT1_58, url: -1 };
 
+/** Stand-ins for "none" in the summary cache's keys. */
+const NO_ACTOR: Actor = { name: '', role: 'initiator', countryCode: null, code: null };
+const NO_PLACE: Location = { name: '', country: null, admin1: null, latitude: null, longitude: null };
+
 /** ZIP local file header magic "PK\x03\x04". */
 export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -109,6 +113,7 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
 
   const actorNames = new Map<string, string>();
   const urlKeys = new Map<string, string | null>();
+  const namesByBase = new Map<string, { title: string; publisher: string }>();
   const niceName = (raw: string): string => {
     let name = actorNames.get(raw);
     if (name === undefined) {
@@ -122,8 +127,16 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
     if (key !== undefined) return key;
     const canonical = canonicalizeUrl(raw);
     if (canonical) {
+      // Title and publisher come from host and path only: URLs that differ in their query share them.
+      const cut = raw.search(/[?#]/);
+      const base = cut === -1 ? raw : raw.slice(0, cut);
+      let named = namesByBase.get(base);
+      if (!named) {
+        named = { title: titleFromUrl(raw), publisher: publisherFromUrl(raw) ?? '' };
+        namesByBase.set(copyString(base), named);
+      }
       key = out.addSource(
-        { key: canonical, title: titleFromUrl(raw), publisher: publisherFromUrl(raw) ?? '', authors: [], published: null, url: copyString(raw), canonicalUrl: canonical, language: null, text: '', excerpt: '', grade: null, tags: [] },
+        { key: canonical, title: named.title, publisher: named.publisher, authors: [], published: null, url: copyString(raw), canonicalUrl: canonical, language: null, text: '', excerpt: '', grade: null, tags: [] },
         false,
       );
     } else {
@@ -144,7 +157,7 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
   const fraction = (): number => pos / length;
   // Caches: real files repeat dates and codes on thousands of rows.
   const dates = new Map<string, FuzzyDate | null>();
-  const types = new Map<string, EventType>();
+  const types = new Map<string, Map<string, EventType>>();
   const seenIds = new Set<number>();
   // Shared records: rows repeat actors, places and summaries, and the records are immutable from
   // here on, so one object per distinct value keeps a 100,000-row result small — for the worker's
@@ -152,6 +165,7 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
   const actorRecords = new Map<string, Actor>();
   const locations = new Map<string, Location>();
   const summaries = new Map<string, string>();
+  const summaryCache = new Map<EventType, Map<Actor, Map<Actor, Map<Location, string>>>>();
   const keyLists = new Map<string, string[]>();
   const actorOf = (name: string, code: string, country: string, role: 'initiator' | 'target'): Actor => {
     const key = `${role}\t${name}\t${code}\t${country}`;
@@ -245,12 +259,14 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
 
     const code = field(layout.eventCode);
     const rootCode = field(layout.rootCode);
-    let type = types.get(`${code}/${rootCode}`);
+    let typesOfCode = types.get(code);
+    if (!typesOfCode) types.set(code, (typesOfCode = new Map()));
+    let type = typesOfCode.get(rootCode);
     if (type === undefined) {
       const codeOk = code.length >= 2 && code.length <= 4 && isDigits(code);
       const root = rootCode || code.slice(0, 2);
       type = { label: (codeOk ? cameoName(code) : null) ?? cameoRootName(root) ?? 'Unclassified event', code: codeOk ? code : null, taxonomy: 'CAMEO', subType: cameoRootName(root) };
-      types.set(`${code}/${rootCode}`, type);
+      typesOfCode.set(rootCode, type);
     }
     if (type.code === null) out.warn(lineNo, `EventCode "${code.slice(0, 20)}" is not a CAMEO code`);
 
@@ -285,15 +301,26 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
       } else out.warn(lineNo, 'No SOURCEURL: the event has no source');
     }
 
-    let summary = type.label;
-    if (actors[0]?.role === 'initiator') summary = `${actors[0].name} — ${summary}`;
-    const target = actors[actors.length - 1];
-    if (target?.role === 'target') summary = `${summary} — ${target.name}`;
-    if (location) summary = `${summary} (${location.name})`;
-
-    const sharedSummary = summaries.get(summary);
-    if (sharedSummary === undefined) summaries.set(summary, summary);
-    else summary = sharedSummary;
+    // The summary is a function of shared records (type, actors, place): made once per combination.
+    const initiator = actors[0]?.role === 'initiator' ? actors[0] : NO_ACTOR;
+    const target = actors[actors.length - 1]?.role === 'target' ? actors[actors.length - 1]! : NO_ACTOR;
+    let byInitiator = summaryCache.get(type);
+    if (!byInitiator) summaryCache.set(type, (byInitiator = new Map()));
+    let byTarget = byInitiator.get(initiator);
+    if (!byTarget) byInitiator.set(initiator, (byTarget = new Map()));
+    let byPlace = byTarget.get(target);
+    if (!byPlace) byTarget.set(target, (byPlace = new Map()));
+    let summary = byPlace.get(location ?? NO_PLACE);
+    if (summary === undefined) {
+      summary = type.label;
+      if (initiator !== NO_ACTOR) summary = `${initiator.name} — ${summary}`;
+      if (target !== NO_ACTOR) summary = `${summary} — ${target.name}`;
+      if (location) summary = `${summary} (${location.name})`;
+      const sharedSummary = summaries.get(summary);
+      if (sharedSummary === undefined) summaries.set(summary, summary);
+      else summary = sharedSummary;
+      byPlace.set(location ?? NO_PLACE, summary);
+    }
     out.events.push({
       externalId: copyString(id),
       date,

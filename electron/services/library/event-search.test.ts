@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { LibraryEvent, Source } from '../../../core/domain/library';
+import { EventSearchService } from './event-search';
+
+const ORIGIN = { kind: 'import' as const, datasetId: 'ds-1', file: 'x.csv' };
+
+function event(id: string, date: string, summary: string, country: string, sourceIds: string[] = []): LibraryEvent {
+  return {
+    id,
+    date: { date, precision: 'day' },
+    endDate: null,
+    summary,
+    type: { label: 'Protest', code: '14', taxonomy: 'CAMEO', subType: null },
+    actors: [{ name: 'Police', role: 'initiator', countryCode: country, code: null }],
+    location: null,
+    figures: {},
+    sourceIds,
+    datasetId: 'ds-1',
+    datasetVersion: 1,
+    externalId: id,
+    origin: ORIGIN,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  } as LibraryEvent;
+}
+
+function source(id: string, reliability: 'A' | 'F' | null): Source {
+  return { id, title: `Report ${id}`, grade: { reliability, credibility: null } } as unknown as Source;
+}
+
+describe('EventSearchService', () => {
+  const sources = new Map([
+    ['src-a', source('src-a', 'A')],
+    ['src-f', source('src-f', 'F')],
+  ]);
+  const build = (): EventSearchService => {
+    const search = new EventSearchService({ sourceOf: (id) => sources.get(id) });
+    // 300 equal events (same words, same date) and a few others: ties must page without overlap.
+    const events = Array.from({ length: 300 }, (_, i) => event(`ev-${i}`, '2025-03-01', 'Protest in Lviv', 'UKR', i % 2 ? ['src-a'] : ['src-f']));
+    events.push(event('ev-usa', '2024-01-05', 'Protest in Texas', 'USA'));
+    search.rebuild(events);
+    return search;
+  };
+
+  it('pages through tied results without repeats or gaps, the same way each time', () => {
+    const search = build();
+    const seen = new Set<string>();
+    for (let offset = 0; offset < 301; offset += 50) {
+      const page = search.search({ query: 'protest', offset, limit: 50 });
+      expect(page.total).toBe(301);
+      for (const card of page.events) seen.add(card.id);
+      expect(search.search({ query: 'protest', offset, limit: 50 }).events.map((card) => card.id)).toEqual(page.events.map((card) => card.id));
+    }
+    expect(seen.size).toBe(301);
+  });
+
+  it('applies country, date and reliability filters; unknown grades match nothing', () => {
+    const search = build();
+    expect(search.search({ query: 'protest', country: 'usa' }).events.map((card) => card.id)).toEqual(['ev-usa']);
+    expect(search.search({ query: 'protest', from: '2025', to: '2025-03' }).total).toBe(300);
+    expect(search.search({ query: 'protest', reliability: ['A'] }).total).toBe(150);
+    expect(search.search({ query: 'protest', reliability: ['A', 'F'] }).total).toBe(300);
+    expect(search.search({ query: 'protest', reliability: ['Z' as 'A'] }).total).toBe(0);
+    expect(search.search({ sort: 'date-asc', limit: 1 }).events[0]!.id).toBe('ev-usa');
+  });
+
+  it('forgets cached results when events change', () => {
+    const search = build();
+    expect(search.search({ query: 'texas' }).total).toBe(1);
+    expect(search.search({ query: 'lviv protest' }).total).toBe(300);
+    search.put(event('ev-new', '2025-04-01', 'Rally in Texas', 'USA'));
+    expect(search.search({ query: 'texas' }).total).toBe(2);
+    search.remove('ev-usa');
+    search.remove('ev-0');
+    expect(search.search({ query: 'texas' }).events.map((card) => card.id)).toEqual(['ev-new']);
+    expect(search.search({ query: 'lviv protest' }).total).toBe(299);
+  });
+});
