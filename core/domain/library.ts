@@ -115,7 +115,7 @@ export const EventSchema = z.object({
   figures: EventFiguresSchema,
   sourceIds: z.array(LibraryIdSchema),
   datasetId: LibraryIdSchema.nullable(),
-  /** Increments on each import of the dataset that changed this event. */
+  /** Increments on each import of the dataset that changed this event, and on each hand edit. */
   datasetVersion: z.number().int().nonnegative(),
   /** GLOBALEVENTID, event_id_cnty, or the id column of our own formats. */
   externalId: z.string().nullable(),

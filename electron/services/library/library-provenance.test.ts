@@ -70,7 +70,7 @@ describe('library:provenance', () => {
     expect(source!.updatedAt).toBe(source!.source!.updatedAt);
   });
 
-  it('shows an edit in updatedAt, a changed re-import in datasetVersion, and events dropped upstream', async () => {
+  it('shows an edit in updatedAt and datasetVersion, a changed re-import in datasetVersion, and events dropped upstream', async () => {
     const { ids } = await importV1();
     const [ukr1, ukr2, ukr3] = ids as [string, string, string];
     const before = await call<Provenance>('library:provenance', { eventIds: ids, sourceIds: [] });
@@ -80,6 +80,8 @@ describe('library:provenance', () => {
     const edited = await call<Provenance>('library:provenance', { eventIds: [ukr1], sourceIds: [] });
     expect(edited.events[0]!.updatedAt).not.toBe(before.events[0]!.updatedAt);
     expect(edited.events[0]!.status).toBe('current');
+    // A hand edit is a new version of the event, so facts written from version 1 are flagged as stale.
+    expect(edited.events[0]!.datasetVersion).toBe(before.events[0]!.datasetVersion + 1);
 
     // The same file again, UKR2 changed and UKR3 gone.
     await backend.services.library.storeImport(parsed([row('UKR1', '2025-06-01', 'First protest'), row('UKR2', '2025-06-02', 'Second protest, revised')]), {

@@ -184,7 +184,8 @@ export class LibraryService {
       };
       const changes = new LibraryChanges();
       if (JSON.stringify(next) === JSON.stringify(current)) return { changes, result: current };
-      const updated = { ...next, updatedAt: this.deps.now().toISOString() };
+      // A hand edit is a new version of the event too: facts written from the older one get flagged.
+      const updated = { ...next, datasetVersion: current.datasetVersion + 1, updatedAt: this.deps.now().toISOString() };
       changes.eventPuts.set(id, updated);
       return { changes, result: updated };
     });
