@@ -40,6 +40,7 @@ const h2 = (value) => ({ type: 'heading', attrs: { level: 2 }, content: [text(va
 const li = (value) => ({ type: 'listItem', content: [p(text(value))] });
 
 await call('settings:update', { author: 'J. Morgan, Trade desk' });
+await call('library:load-sample', {});
 for (const [templateId, title, marking] of [
   ['daily-summary', 'Daily summary — 9 June 2025', 'TLP:GREEN'],
   ['negotiation-brief', 'London talks: US asks and Chinese red lines', 'TLP:AMBER+STRICT'],
@@ -78,6 +79,11 @@ await call('notes:save', {
   },
 });
 
+// Two cited facts from the sample library, inserted as the app's "Insert as sentence" does.
+const { events } = await call('events:search', { query: 'Lancaster House', limit: 1 });
+const call5June = await call('events:search', { query: 'phone', limit: 1 });
+await call('notes:insert-events', { id: note.id, eventIds: [call5June.events[0].id, events[0].id], as: 'sentence' });
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -87,8 +93,10 @@ await page.goto(url);
 await page.getByTestId('note-row').filter({ hasText: 'London talks' }).first().waitFor();
 await page.getByTestId('note-row').filter({ hasText: 'rare-earth export controls' }).click();
 await page.locator('[data-testid="note-editor"][contenteditable="true"]').waitFor();
-await page.getByTestId('outline-tab').click();
-await page.waitForTimeout(600);
+await page.locator('[data-testid="citation"]').first().waitFor();
+await page.locator('[data-testid="citation"]').first().scrollIntoViewIfNeeded();
+await page.getByTestId('event-search').fill('rare earth');
+await page.waitForTimeout(800);
 const out = process.argv[2] ?? join(ROOT, 'docs', 'screenshot.png');
 await page.screenshot({ path: out });
 await browser.close();
