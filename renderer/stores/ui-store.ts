@@ -16,7 +16,6 @@ export interface ConfirmRequest {
 export interface UiState {
   dialog: DialogKind | null;
   confirm: ConfirmRequest | null;
-  rightTab: 'outline' | 'history';
   leftCollapsed: boolean;
   rightCollapsed: boolean;
   /** Incremented to ask the note header to focus the title (Rename). */
@@ -32,7 +31,6 @@ export interface UiStore extends Pick<Store<UiState>, 'getState' | 'subscribe'> 
   /** Asks a question in a modal dialog; resolves true when confirmed. */
   confirm(request: Omit<ConfirmRequest, 'resolve' | 'danger' | 'confirmLabel'> & { confirmLabel?: string; danger?: boolean }): Promise<boolean>;
   answerConfirm(confirmed: boolean): void;
-  setRightTab(tab: UiState['rightTab']): void;
   toggleLeft(): void;
   toggleRight(): void;
   focusTitle(): void;
@@ -44,7 +42,6 @@ export function createUiStore(): UiStore {
   const store = createStore<UiState>({
     dialog: null,
     confirm: null,
-    rightTab: 'outline',
     leftCollapsed: false,
     rightCollapsed: false,
     titleFocusTick: 0,
@@ -67,7 +64,6 @@ export function createUiStore(): UiStore {
       store.setState({ confirm: null });
       pending?.resolve(confirmed);
     },
-    setRightTab: (rightTab) => store.setState({ rightTab, rightCollapsed: false }),
     toggleLeft: () => store.setState((state) => ({ leftCollapsed: !state.leftCollapsed })),
     toggleRight: () => store.setState((state) => ({ rightCollapsed: !state.rightCollapsed })),
     focusTitle: () => store.setState((state) => ({ titleFocusTick: state.titleFocusTick + 1 })),
