@@ -29,6 +29,16 @@ const NODE_EXTERNALS = ['jsdom'];
 /** Bundled CJS dependencies call require(); an ES module has none unless we make one. */
 const ESM_REQUIRE_BANNER = "import { createRequire as __bdCreateRequire } from 'module';\nconst require = __bdCreateRequire(import.meta.url);";
 
+/**
+ * A CommonJS bundle has no import.meta; code that mentions its own URL (the library's lazy jsdom
+ * loader, for when it runs as unbundled ESM) gets the bundle's file URL instead of esbuild's empty
+ * object. The banner comes before esbuild's "use strict", so it repeats it to keep the bundle strict.
+ */
+const CJS_IMPORT_META = {
+  banner: { js: "'use strict';\nconst __bdImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bdImportMetaUrl' },
+};
+
 /** The worker is bundled once its entry exists (it arrives with the library backend). */
 function hasWorker() {
   return existsSync(WORKER_ENTRY);
@@ -120,6 +130,7 @@ async function bundleNode(esbuild) {
       format: 'cjs',
       target: 'node22',
       external: ['electron', ...NODE_EXTERNALS],
+      ...CJS_IMPORT_META,
     }),
     ...(hasWorker()
       ? [
@@ -144,6 +155,7 @@ async function bundleNode(esbuild) {
             format: 'cjs',
             target: 'node22',
             external: ['electron', ...NODE_EXTERNALS],
+            ...CJS_IMPORT_META,
           }),
         ]
       : []),

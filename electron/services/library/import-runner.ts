@@ -46,7 +46,9 @@ function parseInWorker(input: ParseJobInput, onProgress: (rows: number, percent:
     const bytes = input.bytes.slice();
     const thread = options.typescript
       ? new Worker(typescriptBootstrap(options.path), { eval: true, workerData: { ...input, bytes }, transferList: [bytes.buffer] })
-      : new Worker(options.path, { workerData: { ...input, bytes }, transferList: [bytes.buffer] });
+      : // A bundle is self-contained: the host's per-thread flags (`--import tsx` in development
+        // and the benchmark) would only make each worker start a loader thread first (~90 ms).
+        new Worker(options.path, { workerData: { ...input, bytes }, transferList: [bytes.buffer], execArgv: [] });
     let settled = false;
     const finish = (): void => {
       settled = true;

@@ -1,4 +1,5 @@
-import { JSDOM, VirtualConsole } from 'jsdom';
+import type { JSDOM } from 'jsdom';
+import { loadJsdom } from './jsdom-lazy';
 import { normalizeText } from './text';
 
 /**
@@ -15,7 +16,8 @@ const BLOCK = new Set([
 
 /** A quiet jsdom: page CSS and markup errors are not our console's business. */
 export function makeDom(html: string, url?: string): JSDOM {
-  return new JSDOM(html, { url, virtualConsole: new VirtualConsole(), runScripts: undefined, resources: undefined });
+  const jsdom = loadJsdom();
+  return new jsdom.JSDOM(html, { url, virtualConsole: new jsdom.VirtualConsole(), runScripts: undefined, resources: undefined });
 }
 
 /** Text of a DOM subtree with line breaks at block boundaries; comments and scripts are dropped. */
