@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppClient } from './api/client';
 import { App } from './app/app';
+import { preloadCitationEngineWhenIdle } from './citations/citation-engine';
 import { createAppStores } from './stores/app-stores';
 import './styles/app.css';
 
@@ -14,3 +15,5 @@ createRoot(container).render(
     <App stores={stores} />
   </StrictMode>,
 );
+// The CSL engine is a chunk of its own: fetch it once the first screen is up, not before.
+preloadCitationEngineWhenIdle();

@@ -1,6 +1,7 @@
 import { Cite } from '@citation-js/core';
 import type { CitationLocator, SourceSnapshot } from '../editor/citation';
-import { type CitationNumbering, numericLabelBody } from './numbering';
+import type { CitationNumbering } from './numbering';
+import { numericInText, usableLocator } from './numeric-label';
 import { CSL_LANG, type RegisteredStyle, resolveStyle } from './styles';
 
 /** CSL types whose publisher is the periodical or site the piece appeared in (`container-title`). */
@@ -219,21 +220,6 @@ export function formatBibliography(
   return entries;
 }
 
-/** Short locator terms of the shipped en-US locale (singular, plural). */
-const LOCATOR_TERMS: Record<CitationLocator['label'], [string, string]> = {
-  page: ['p.', 'pp.'],
-  paragraph: ['para.', 'paras.'],
-  section: ['sec.', 'secs.'],
-  line: ['l.', 'll.'],
-};
-
-function locatorText(locator: CitationLocator): string {
-  const value = locator.value.trim();
-  const [single, plural] = LOCATOR_TERMS[locator.label] ?? ['', ''];
-  const term = /[-–,&]|\band\b/.test(value) ? plural : single;
-  return term ? `${term} ${value}` : value;
-}
-
 /**
  * The in-text form of one citation. Numeric, analyst and note styles give the numbers ("[1]",
  * "[1, 3]", "[2, para. 4]") without touching the CSL engine, so it stays cheap for every citation
@@ -248,20 +234,16 @@ export function formatInText(
   locator: CitationLocator | null,
 ): string {
   const style = resolveStyle(styleId);
-  const usableLocator = locator && locator.value.trim() !== '' ? locator : null;
-  if (style.kind !== 'author-date') {
-    const numbers = sourceIds.map((id) => numbering.numberOf.get(id) ?? 0);
-    const body = numericLabelBody(numbers);
-    return usableLocator ? `[${body}, ${locatorText(usableLocator)}]` : `[${body}]`;
-  }
+  if (style.kind !== 'author-date') return numericInText(sourceIds, numbering, locator);
+  const usable = usableLocator(locator);
   const items = cslItems(style, sourceIds, snapshots);
   if (items.length === 0) return '(source unavailable)';
-  const key = `${style.template}\u0000${JSON.stringify(items)}\u0000${JSON.stringify(usableLocator)}`;
+  const key = `${style.template}\u0000${JSON.stringify(items)}\u0000${JSON.stringify(usable)}`;
   const cached = citationCache.get(key);
   if (cached !== undefined) return cached;
   const entry = items.map((item, index) =>
-    usableLocator && index === items.length - 1
-      ? { id: item.id as string, locator: usableLocator.value.trim(), label: usableLocator.label }
+    usable && index === items.length - 1
+      ? { id: item.id as string, locator: usable.value.trim(), label: usable.label }
       : { id: item.id as string },
   );
   const text = String(new Cite(items).format('citation', {

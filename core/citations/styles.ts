@@ -4,32 +4,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ANALYST_CSL } from './styles/analyst';
 import { APA_CSL } from './styles/apa';
 import { CHICAGO_SHORTENED_NOTES_CSL } from './styles/chicago-shortened-notes-bibliography';
+import { BUILTIN_STYLES, CSL_LANG, type CitationStyleInfo, type CitationStyleKind, FALLBACK_STYLE_ID, isBuiltinStyle } from './style-catalog';
 import { EN_US_LOCALE } from './styles/locale-en-us';
 
-/** How a style cites in the text: numbers, notes (shown as numbers in the editor), or author and date. */
-export type CitationStyleKind = 'numeric' | 'note' | 'author-date';
-
-/** A citation style as listed to the analyst. */
-export interface CitationStyleInfo {
-  id: string;
-  name: string;
-  kind: CitationStyleKind;
-}
-
-/** The styles that ship with Briefing Desk; ids are stored in notes and settings. */
-export const BUILTIN_STYLES: readonly CitationStyleInfo[] = [
-  { id: 'numeric', name: 'Numeric [1] (Vancouver)', kind: 'numeric' },
-  { id: 'chicago', name: 'Chicago (shortened notes and bibliography)', kind: 'note' },
-  { id: 'apa', name: 'APA 7th edition', kind: 'author-date' },
-  { id: 'harvard', name: 'Harvard', kind: 'author-date' },
-  { id: 'analyst', name: 'Analyst (numeric with Admiralty grade)', kind: 'numeric' },
-];
-
-/** The id used when a note names a style that does not exist (deleted, or from another workspace). */
-export const FALLBACK_STYLE_ID = 'numeric';
-
-/** The language every style formats in; the locale XML ships in core/citations/styles. */
-export const CSL_LANG = 'en-US';
+// The catalog has no engine behind it, so the renderer can read it without loading citation-js.
+export { BUILTIN_STYLES, CSL_LANG, type CitationStyleInfo, type CitationStyleKind, FALLBACK_STYLE_ID, isBuiltinStyle } from './style-catalog';
 
 /** A style as the engine knows it. */
 export interface RegisteredStyle extends CitationStyleInfo {
@@ -74,11 +53,6 @@ export function ensureCitationStyles(): void {
   for (const info of BUILTIN_STYLES) {
     registry.set(info.id, { ...info, template: templates[info.id] ?? 'vancouver', builtIn: true });
   }
-}
-
-/** True for the ids of the shipped styles. */
-export function isBuiltinStyle(id: string): boolean {
-  return BUILTIN_STYLES.some((style) => style.id === id);
 }
 
 /**

@@ -138,7 +138,7 @@ describe('citations store', () => {
     handlers['citations:style-xml'] = (input) => ({ ok: true, value: { id: input.id, xml: '<style/>' } });
     handlers['citations:add-style'] = () => ({ ok: false, error: { code: 'invalid_input', message: 'Not a CSL style: the root element is <html>' } });
     const registered: string[] = [];
-    const store = createCitationsStore(client, { registerStyle: (id) => registered.push(id) });
+    const store = createCitationsStore(client, { registerStyle: (id) => void registered.push(id) });
     expect(await store.ensureStyle('apa')).toBeNull();
     expect(await store.ensureStyle('my-style')).toBeNull();
     expect(await store.ensureStyle('my-style')).toBeNull();

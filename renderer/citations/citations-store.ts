@@ -45,9 +45,12 @@ export interface CitationsStore extends Pick<Store<CitationsState>, 'getState' |
   styleFor(noteStyle: string | null | undefined): string;
 }
 
-/** What the store needs besides the client: registering CSL in the renderer's engine (core/citations/styles). */
+/**
+ * What the store needs besides the client: registering CSL in the renderer's engine
+ * (core/citations/styles, or citation-engine's registerStyleLazily, which loads the engine first).
+ */
 export interface CitationsStoreOptions {
-  registerStyle: (id: string, xml: string) => void;
+  registerStyle: (id: string, xml: string) => void | Promise<void>;
 }
 
 /** Drops the text of a source: the store keeps only what rendering and checks need. */
@@ -143,7 +146,7 @@ export function createCitationsStore(client: Pick<AppClient, 'call'>, options: C
       const result = await client.call('citations:style-xml', { id });
       if (!result.ok) return result.error;
       try {
-        options.registerStyle(id, result.value.xml);
+        await options.registerStyle(id, result.value.xml);
       } catch (error) {
         return { code: 'invalid_input', message: `The style “${info.name}” could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
       }
@@ -155,7 +158,7 @@ export function createCitationsStore(client: Pick<AppClient, 'call'>, options: C
       const result = await client.call('citations:add-style', { fileName, xml });
       if (!result.ok) return result;
       try {
-        options.registerStyle(result.value.id, xml);
+        await options.registerStyle(result.value.id, xml);
         registered.add(result.value.id);
       } catch (error) {
         return { ok: false, error: { code: 'invalid_input', message: `The style was added but could not be loaded here: ${error instanceof Error ? error.message : String(error)}` } };

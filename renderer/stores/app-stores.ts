@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import type { ApiError, CallInput } from '../../core/index';
 import type { AppClient } from '../api/client';
-import { registerStyle } from '../../core/citations/styles';
+import { registerStyleLazily } from '../citations/citation-engine';
 import { createCitationActions, type CitationActions } from '../citations/citation-actions';
 import { createCitationsStore, type CitationsStore } from '../citations/citations-store';
 import { createEditorCallbacks } from '../citations/editor-callbacks';
@@ -74,7 +74,7 @@ export function createAppStores(client: AppClient): AppStores {
   const history = createHistoryStore(client);
   const research = createSidebarStores(client);
   const editorStore = createStore<{ editor: Editor | null }>({ editor: null });
-  const citations = createCitationsStore(client, { registerStyle });
+  const citations = createCitationsStore(client, { registerStyle: registerStyleLazily });
 
   const contentSavedSinceRefresh = new Set<string>();
   const showError = (error: ApiError): void => {

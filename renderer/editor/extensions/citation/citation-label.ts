@@ -1,7 +1,7 @@
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { formatInText } from '../../../../core/citations/format';
-import { numericLabelBody } from '../../../../core/citations/numbering';
+import { numericInText } from '../../../../core/citations/numeric-label';
 import type { CitationLocator, SourceSnapshot } from '../../../../core/editor/citation';
+import { citationEngine } from '../../../citations/citation-engine';
 import type { CitationCallbacks } from '../citations-state/citation-callbacks';
 import type { CitationsStateValue } from '../citations-state/citations-state';
 
@@ -59,7 +59,8 @@ export function sourceProblem(node: PmNode, sourceId: string, callbacks: Citatio
 
 /**
  * The in-text label of a citation node through core's formatInText: "[n]" from the numbering for
- * numeric and note styles ("[2, p. 4]" with a locator), the CSL citation for author-date styles.
+ * numeric and note styles ("[2, p. 4]" with a locator), the CSL citation for author-date styles
+ * (numbers until the lazily loaded CSL engine is there).
  * Missing sources show as "[?]" (after the label of the others), never throw.
  */
 export function citationLabel(node: PmNode, state: CitationsStateValue, callbacks: CitationCallbacks): CitationLabel {
@@ -79,13 +80,18 @@ export function citationLabel(node: PmNode, state: CitationsStateValue, callback
     const snapshot = snapshotFor(node, id, callbacks);
     if (snapshot) snapshots.set(id, snapshot);
   }
-  let text: string;
-  try {
-    // Numbers for numeric and note styles (cheap), the CSL engine's citation for author-date ones (cached there).
-    text = formatInText(state.styleId, good, state.numbering, snapshots, node.attrs.locator as CitationLocator | null);
-  } catch {
-    // A broken added style must not break the note: fall back to numbers.
-    text = `[${numericLabelBody(good.map((id) => state.numbering.numberOf.get(id) ?? 0))}]`;
+  const locator = node.attrs.locator as CitationLocator | null;
+  // Numbers need no engine; until its chunk has loaded, author-date styles show them too (the
+  // citations-state extension refreshes every label when it arrives).
+  const engine = citationEngine();
+  let text = numericInText(good, state.numbering, locator);
+  if (engine) {
+    try {
+      // Numbers for numeric and note styles (cheap), the CSL engine's citation for author-date ones (cached there).
+      text = engine.formatInText(state.styleId, good, state.numbering, snapshots, locator);
+    } catch {
+      // A broken added style must not break the note: keep the numbers.
+    }
   }
   const changedFields = [...new Set(good.flatMap((id) => sourceChanges(node, id, callbacks)))];
   const changed = changedFields.length

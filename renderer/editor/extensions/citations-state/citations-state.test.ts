@@ -2,12 +2,17 @@
 import type { Editor } from '@tiptap/core';
 import { closeHistory } from '@tiptap/pm/history';
 import { Fragment, Slice } from '@tiptap/pm/model';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DocNode } from '../../../../core/domain/note';
+import { loadCitationEngine } from '../../../citations/citation-engine';
 import { createTestEditor, destroyTestEditor, docOf, paragraph } from '../../test-editor';
 import { citationOf, citedParagraph, snapshotOf } from './citation-fixtures';
 import { citationsStateKey } from './citations-state';
 
+// The CSL engine is a lazily loaded chunk in the app; these tests format with it.
+beforeAll(async () => {
+  await loadCitationEngine();
+});
 const editors: Editor[] = [];
 afterEach(() => {
   for (const editor of editors.splice(0)) destroyTestEditor(editor);

@@ -4,6 +4,7 @@ import { type EditorState, Plugin, PluginKey } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { type CitationNumbering, numberCitations } from '../../../../core/citations/numbering';
 import type { SourceSnapshot } from '../../../../core/editor/citation';
+import { citationEngine, loadCitationEngine } from '../../../citations/citation-engine';
 import { type CitationCallbacks, DEFAULT_STYLE_ID } from './citation-callbacks';
 import { transactionTouches } from './touches';
 
@@ -114,6 +115,21 @@ export const CitationsState = Extension.create<CitationsStateOptions>({
           return true;
         },
     };
+  },
+
+  onCreate() {
+    if (citationEngine()) return;
+    // Labels and the Sources list of author-date styles wait for the CSL engine chunk (usually
+    // fetched already, right after the first render); redraw them when it arrives.
+    const editor = this.editor;
+    loadCitationEngine().then(
+      () => {
+        if (editor.isDestroyed || citationsOf(editor.state).numbering.order.length === 0) return;
+        editor.commands.refreshCitations();
+      },
+      // Offline chunk failure: numbers and plain entries stay; the next editor tries again.
+      () => undefined,
+    );
   },
 
   addProseMirrorPlugins() {

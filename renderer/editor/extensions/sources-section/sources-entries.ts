@@ -1,7 +1,7 @@
-import { type BibliographyEntry, formatBibliography } from '../../../../core/citations/format';
+import type { BibliographyEntry } from '../../../../core/citations/format';
 import type { CitationNumbering } from '../../../../core/citations/numbering';
-import { resolveStyle } from '../../../../core/citations/styles';
 import type { SourceSnapshot } from '../../../../core/editor/citation';
+import { type CitationEngine, citationEngine } from '../../../citations/citation-engine';
 
 interface CachedEntry {
   /** Text before and after the entry's number ("[" + n + "] ", or n + ". "), null when it has none. */
@@ -41,7 +41,34 @@ function split(text: string): CachedEntry {
  * with the ids given in a stable order so the engine's own cache answers while the set is unchanged.
  */
 export function sourcesEntries(styleId: string, numbering: CitationNumbering, snapshots: ReadonlyMap<string, SourceSnapshot>): BibliographyEntry[] {
-  const style = resolveStyle(styleId);
+  const engine = citationEngine();
+  if (!engine) return plainEntries(numbering, snapshots);
+  return formattedEntries(engine, styleId, numbering, snapshots);
+}
+
+/** "Title. Publisher. 2025-06-05." without the engine; the styled list replaces it once the engine is loaded. */
+export function plainEntryText(snapshot: SourceSnapshot): string {
+  const parts = [snapshot.title || 'Untitled', snapshot.publisher ?? '', snapshot.published ?? '']
+    .map((part) => part.trim().replace(/\.+$/, ''))
+    .filter((part) => part !== '');
+  return `${parts.join('. ')}.`;
+}
+
+/**
+ * The Sources list before the CSL engine chunk has loaded: numbered in citation order, plain text.
+ * It shows for a moment at most (the engine is fetched right after the first render).
+ */
+function plainEntries(numbering: CitationNumbering, snapshots: ReadonlyMap<string, SourceSnapshot>): BibliographyEntry[] {
+  return numbering.order.map((sourceId, index) => {
+    const number = index + 1;
+    const snapshot = snapshots.get(sourceId);
+    return { sourceId, number, text: `${number}. ${snapshot ? plainEntryText(snapshot) : `Source unavailable (${sourceId})`}` };
+  });
+}
+
+function formattedEntries(engine: CitationEngine, styleId: string, numbering: CitationNumbering, snapshots: ReadonlyMap<string, SourceSnapshot>): BibliographyEntry[] {
+  const { formatBibliography } = engine;
+  const style = engine.resolveStyle(styleId);
   if (style.kind === 'author-date') {
     return formatBibliography(styleId, { ...numbering, order: [...numbering.order].sort() }, snapshots);
   }

@@ -1,10 +1,15 @@
 // @vitest-environment jsdom
 import type { Editor } from '@tiptap/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadCitationEngine } from '../../../citations/citation-engine';
 import { createTestEditor, destroyTestEditor, docOf, heading, paragraph } from '../../test-editor';
 import { citedParagraph, snapshotOf } from '../citations-state/citation-fixtures';
 import { ALLOW_SOURCES_DELETE_META, SOURCES_EMPTY_TEXT, SourcesSectionWithView } from './sources-section';
 
+// The CSL engine is a lazily loaded chunk in the app; these tests format with it.
+beforeAll(async () => {
+  await loadCitationEngine();
+});
 let editor: Editor | null = null;
 afterEach(() => {
   if (editor) destroyTestEditor(editor);
