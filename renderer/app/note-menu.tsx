@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useApp } from './app-context';
 import { MoreIcon } from './icons';
+import { useMenuDismiss } from './use-menu-dismiss';
 
 /** The note's "…" menu: rename, duplicate, save as template, manage templates, move to trash. */
 export function NoteMenu({ noteId, trashed }: { noteId: string; trashed: boolean }) {
@@ -8,23 +9,7 @@ export function NoteMenu({ noteId, trashed }: { noteId: string; trashed: boolean
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent): void => {
-      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    // Put focus on the first item so the menu works from the keyboard.
-    root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useMenuDismiss(open, setOpen, root);
 
   const item = (label: string, testId: string, run: () => void, options: { danger?: boolean; disabled?: boolean; hint?: string } = {}) => (
     <button

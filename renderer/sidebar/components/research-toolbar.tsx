@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useApp } from '../../app/app-context';
 import { MoreIcon, PlusIcon } from '../../app/icons';
 import { useStore } from '../../stores/store';
+import { useMenuDismiss } from '../../app/use-menu-dismiss';
 
 /** Import… (a hidden multi-file picker) and the sidebar's "…" menu: add event/source, sample library. */
 export function ResearchToolbar() {
@@ -11,22 +12,7 @@ export function ResearchToolbar() {
   const root = useRef<HTMLDivElement>(null);
   const loadingSample = useStore(research.sidebar, (state) => state.loadingSample);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent): void => {
-      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useMenuDismiss(open, setOpen, root);
 
   const item = (label: string, testId: string, run: () => void, disabled = false) => (
     <button
