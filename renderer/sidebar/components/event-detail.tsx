@@ -5,6 +5,7 @@ import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
 import { formatFuzzyDate } from '../stores/event-query';
 import { GradeBadge } from './grade-badge';
+import { OpenLinkButton } from './open-link-button';
 
 const FIGURE_LABELS: Record<string, string> = {
   fatalities: 'Fatalities',
@@ -175,7 +176,7 @@ function DetailBody({ event, sources }: { event: LibraryEvent; sources: Source[]
 }
 
 function SourceItem({ source }: { source: Source }) {
-  const { research, client, actions } = useApp();
+  const { research } = useApp();
   const url = source.url ?? source.canonicalUrl;
   return (
     <li className="bd-source-item" data-testid="event-source" data-source-id={source.id}>
@@ -189,20 +190,7 @@ function SourceItem({ source }: { source: Source }) {
       </div>
       {source.excerpt ? <p className="bd-source-item__excerpt">{source.excerpt}</p> : null}
       <div className="bd-source-item__links">
-        {url ? (
-          <button
-            type="button"
-            className="bd-link-button"
-            title={url}
-            onClick={() =>
-              void client.openExternal(url).then((result) => {
-                if (!result.ok) actions.showError(result.error);
-              })
-            }
-          >
-            Open link ↗
-          </button>
-        ) : null}
+        {url ? <OpenLinkButton url={url} /> : null}
         {source.text ? (
           <button
             type="button"

@@ -7,6 +7,7 @@ import { useStore } from '../../stores/store';
 import { formatFuzzyDate } from '../stores/event-query';
 import type { CandidateDraft } from '../stores/sources-store';
 import { GradeBadge } from './grade-badge';
+import { OpenLinkButton } from './open-link-button';
 
 /** Splits plain text into paragraphs on blank lines (single newlines stay inside a paragraph). */
 export function paragraphsOf(text: string): string[] {
@@ -82,7 +83,7 @@ function ReaderActions({ source }: { source: Source }) {
 }
 
 function ReaderBody({ source }: { source: Source }) {
-  const { research, client, actions, cite } = useApp();
+  const { research, actions, cite } = useApp();
   const { canInsert, reason } = useInsertTarget();
   const { sources, events, sidebar } = research;
   const passage = useStore(sources, (state) => state.passage);
@@ -148,20 +149,7 @@ function ReaderBody({ source }: { source: Source }) {
             ))}
           </select>
         </label>
-        {url ? (
-          <button
-            type="button"
-            className="bd-link-button"
-            title={url}
-            onClick={() =>
-              void client.openExternal(url).then((result) => {
-                if (!result.ok) actions.showError(result.error);
-              })
-            }
-          >
-            Open link ↗
-          </button>
-        ) : null}
+        {url ? <OpenLinkButton url={url} /> : null}
         <button
           type="button"
           className="bd-link-button"
