@@ -9,3 +9,4 @@ export * from './editor/link-policy';
 export * from './editor/template-fill';
 export * from './api/bridge';
 export * from './domain/library';
+export * from './domain/export';

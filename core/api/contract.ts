@@ -31,6 +31,7 @@ import {
   ReliabilitySchema,
   SourceSchema,
 } from '../domain/library';
+import { ExportFormatSchema, ExportJobSchema, PaperSchema } from '../domain/export';
 
 const Empty = z.object({}).strict();
 const ById = z.object({ id: NoteIdSchema }).strict();
@@ -314,6 +315,27 @@ export const contract = {
       .object({ id: NoteIdSchema, eventIds: z.array(LibraryIdSchema).min(1).max(500), as: z.enum(['sentence', 'bullet', 'chronology']).default('sentence') })
       .strict(),
     output: z.object({ id: NoteIdSchema, version: z.number().int(), inserted: z.number().int() }),
+  },
+  // ── Export (issue 5) ────────────────────────────────────────────────────────────────
+  /**
+   * The HTML the PDF is printed from (the same export renderer), for the in-app preview. It is a
+   * standalone document: styles and fonts inline, no scripts, no remote references.
+   */
+  'export:preview': {
+    input: z.object({ id: NoteIdSchema, paper: PaperSchema.default('a4') }).strict(),
+    output: z.object({ html: z.string(), fileBase: z.string() }),
+  },
+  /** Starts exporting a note (as saved); poll `export:status`, then `export:take` the bytes. */
+  'export:start': {
+    input: z.object({ id: NoteIdSchema, format: ExportFormatSchema, paper: PaperSchema.default('a4') }).strict(),
+    output: ExportJobSchema,
+  },
+  'export:status': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ExportJobSchema },
+  'export:cancel': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ExportJobSchema },
+  /** The finished file, base64-encoded; the backend forgets it afterwards. */
+  'export:take': {
+    input: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
   },
 } as const;
 

@@ -10,6 +10,8 @@ export const ApiErrorCodeSchema = z.enum([
   'corrupt', // a workspace file did not parse and was quarantined
   'io', // the disk said no (permissions, full disk…)
   'unauthorized', // browser edition: no or wrong token
+  'unavailable', // a program the request needs is not installed (no Chromium to print a PDF)
+  'cancelled', // the analyst cancelled the work
   'internal', // a bug: the message says what failed
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;

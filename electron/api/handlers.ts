@@ -1,3 +1,4 @@
+import { AppError } from '../../core/api/result';
 import type { Handlers } from '../../core/index';
 import type { Services } from '../container';
 
@@ -60,5 +61,15 @@ export function createHandlers(services: Services): Handlers {
     'citations:delete-style': ({ id }) => citationStyles.delete(id),
     'library:provenance': ({ eventIds, sourceIds }) => library.provenance(eventIds, sourceIds),
     'notes:insert-events': (input) => facts.insertEvents(input),
+    // Placeholders until the export service lands (issue 5).
+    'export:preview': () => notYet(),
+    'export:start': () => notYet(),
+    'export:status': () => notYet(),
+    'export:cancel': () => notYet(),
+    'export:take': () => notYet(),
   };
+}
+
+function notYet(): never {
+  throw new AppError('internal', 'Export is not available yet');
 }
