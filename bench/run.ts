@@ -2,6 +2,7 @@
 // written to bench/results.json as [{ name, value, unit, baseline, ratio }].
 import path from 'node:path';
 import { citationBench } from './citations';
+import { exportBench } from './export';
 import { foundationBench } from './foundation';
 import { libraryBench } from './library';
 import { launchChromium } from './lib/browser';
@@ -25,5 +26,6 @@ try {
 }
 // In-process and child-process measurements last, with the browser closed.
 collect(await libraryBench());
+collect(await exportBench());
 await report(rows, path.join(import.meta.dirname, 'results.json'));
 for (const note of notes) console.log(`\n${note}`);

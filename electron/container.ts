@@ -4,6 +4,9 @@ import { createHandlers } from './api/handlers';
 import { type Dispatch, createDispatcher } from './api/dispatcher';
 import { CitationStyleService } from './services/citations/citation-style-service';
 import { FactInsertService } from './services/citations/fact-insert-service';
+import { ChromiumPrinter } from './services/export/chromium-printer';
+import { ExportService } from './services/export/export-service';
+import type { PdfPrinter } from './services/export/pdf-printer';
 import { CitingNotes } from './services/library/citing-notes';
 import { ImportService } from './services/library/import-service';
 import type { ImportWorkerOptions } from './services/library/import-runner';
@@ -40,6 +43,11 @@ export interface BackendOptions {
    * parses imports in the backend's own thread.
    */
   importWorker?: ImportWorkerOptions | null;
+  /**
+   * How PDFs are printed: Electron main passes its printToPDF printer; absent, the system Chromium
+   * through playwright-core (browser edition, CLI, tests). The backend closes it in `close()`.
+   */
+  pdfPrinter?: PdfPrinter;
 }
 
 /** Every service, built once. */
@@ -59,6 +67,8 @@ export interface Services {
   citationStyles: CitationStyleService;
   /** Events inserted into notes as cited facts (`notes:insert-events`). */
   facts: FactInsertService;
+  /** PDF, DOCX, Markdown and HTML export (jobs for the app, `exportBytes` for the CLI). */
+  exports: ExportService;
 }
 
 /** An open workspace and the one entry point every host calls. */
@@ -97,18 +107,23 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const imports = new ImportService({ library, uploads, worker: options.importWorker ?? null, now });
   const citationStyles = new CitationStyleService(store, settings);
   const facts = new FactInsertService({ notes, library, now });
+  const exportService = new ExportService({ notes, settings, citationStyles, printer: options.pdfPrinter ?? new ChromiumPrinter(), now });
 
   await workspace.open();
   await notes.open();
   await library.open();
 
-  const services: Services = { workspace, settings, templates, notes, revisions, library, imports, uploads, citationStyles, facts };
+  const services: Services = { workspace, settings, templates, notes, revisions, library, imports, uploads, citationStyles, facts, exports: exportService };
   const handlers = createHandlers(services);
   return {
     workspaceDir,
     services,
     handlers,
     dispatch: createDispatcher(handlers, { checkOutputs: options.checkOutputs ?? false }),
-    close: () => locks.idle(),
+    close: async () => {
+      // Running exports only read, so they are cancelled rather than awaited; the printer's browser goes with them.
+      await exportService.close();
+      await locks.idle();
+    },
   };
 }

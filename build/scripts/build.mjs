@@ -21,10 +21,11 @@ const WORKER_OUT = {
 
 /**
  * Packages that stay `import`/`require` of node_modules instead of being bundled. jsdom reads its
- * own files at run time (stylesheets, the XHR sync worker) and cannot be inlined; electron-builder
- * ships it (and its dependencies) in the packaged app's node_modules.
+ * own files at run time (stylesheets, the XHR sync worker) and cannot be inlined; playwright-core
+ * (the PDF printer outside Electron) likewise loads its own files and browser registry at run time.
+ * electron-builder ships them (and their dependencies) in the packaged app's node_modules.
  */
-const NODE_EXTERNALS = ['jsdom'];
+const NODE_EXTERNALS = ['jsdom', 'playwright-core'];
 
 /** Bundled CJS dependencies call require(); an ES module has none unless we make one. */
 const ESM_REQUIRE_BANNER = "import { createRequire as __bdCreateRequire } from 'module';\nconst require = __bdCreateRequire(import.meta.url);";

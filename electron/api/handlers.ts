@@ -1,4 +1,3 @@
-import { AppError } from '../../core/api/result';
 import type { Handlers } from '../../core/index';
 import type { Services } from '../container';
 
@@ -7,7 +6,7 @@ import type { Services } from '../container';
  * contract without a handler here fails type-checking. Inputs arrive parsed by the dispatcher.
  */
 export function createHandlers(services: Services): Handlers {
-  const { workspace, settings, templates, notes, revisions, library, imports, citationStyles, facts } = services;
+  const { workspace, settings, templates, notes, revisions, library, imports, citationStyles, facts, exports } = services;
   return {
     'workspace:info': () => workspace.info(),
     'workspace:problems': async () => workspace.problems(),
@@ -61,15 +60,10 @@ export function createHandlers(services: Services): Handlers {
     'citations:delete-style': ({ id }) => citationStyles.delete(id),
     'library:provenance': ({ eventIds, sourceIds }) => library.provenance(eventIds, sourceIds),
     'notes:insert-events': (input) => facts.insertEvents(input),
-    // Placeholders until the export service lands (issue 5).
-    'export:preview': () => notYet(),
-    'export:start': () => notYet(),
-    'export:status': () => notYet(),
-    'export:cancel': () => notYet(),
-    'export:take': () => notYet(),
+    'export:preview': ({ id, paper }) => exports.preview(id, paper),
+    'export:start': ({ id, format, paper }) => exports.start(id, format, paper),
+    'export:status': async ({ jobId }) => exports.status(jobId),
+    'export:cancel': async ({ jobId }) => exports.cancel(jobId),
+    'export:take': async ({ jobId }) => exports.take(jobId),
   };
-}
-
-function notYet(): never {
-  throw new AppError('internal', 'Export is not available yet');
 }

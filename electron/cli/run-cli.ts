@@ -6,6 +6,7 @@ import { resolveAppPaths } from '../paths';
 import { ListenError, startServer, type RunningServer } from '../server/http-server';
 import { hasDisplay, openInSystemBrowser } from '../server/open-browser';
 import { EXIT, PROGRAM, UsageError, cell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionSpec, type OptionValues } from './cli-support';
+import { EXPORT_COMMANDS } from './export-commands';
 import { LIBRARY_COMMANDS } from './library-commands';
 import { NOTE_COMMANDS } from './note-commands';
 
@@ -58,6 +59,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   ...LIBRARY_COMMANDS,
   ...NOTE_COMMANDS,
+  ...EXPORT_COMMANDS,
 };
 
 /**
@@ -179,7 +181,7 @@ function topLevelHelp(): string {
     'Options on every command:',
     ...COMMON_DETAILS,
     '',
-    'Exit status: 0 success, 1 failure, 2 bad input (also: a file the importer rejected).',
+    'Exit status: 0 success, 1 failure, 2 bad input (also: a file the importer rejected, no Chromium for a PDF).',
     `"${PROGRAM} <command> --help" shows a command's options.`,
   ];
   return `${lines.join('\n')}\n`;

@@ -1,0 +1,162 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Note } from '../../core/index';
+import { sampleExportNote } from '../../core/export/export-fixtures';
+import { exportFileName } from '../../core/export/file-name';
+import { createBackend } from '../container';
+import { pdfInfo, pdfText } from '../services/export/pdf-test-tools';
+import { runCli } from './run-cli';
+
+/**
+ * `export` in-process against a temp workspace with the real templates; PDFs are printed by the
+ * system Chromium and read back with pdfinfo/pdftotext. Two notes are made once for the whole file.
+ */
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const TEMPLATES = resolve(__dirname, '..', '..', 'templates');
+
+let root: string;
+let workspace: string;
+let out: string;
+let notes: Note[];
+
+async function cli(...argv: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    env: { BRIEFING_DESK_WORKSPACE: workspace },
+    homedir: root,
+  });
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'bd-cli-export-'));
+  workspace = join(root, 'workspace');
+  out = join(root, 'out');
+  await mkdir(out);
+  const backend = await createBackend({ workspaceDir: workspace, builtinTemplatesDir: TEMPLATES, appVersion: '9.9.9-test' });
+  try {
+    notes = [];
+    for (const title of ['Rare earths and the London talks', 'Rare earths: the follow-up']) {
+      const sample = sampleExportNote({ title });
+      const created = await backend.dispatch('notes:create', { templateId: 'blank', title, marking: 'TLP:AMBER', date: '2025-06-10' });
+      if (!created.ok) throw new Error(created.error.message);
+      const id = (created.value as Note).id;
+      await backend.dispatch('notes:save', { id, content: sample.content });
+      const saved = await backend.dispatch('notes:get', { id });
+      if (!saved.ok) throw new Error(saved.error.message);
+      notes.push(saved.value as Note);
+    }
+  } finally {
+    await backend.close();
+  }
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function noteFile(id: string): Promise<string> {
+  return readFile(join(workspace, 'notes', `${id}.json`), 'utf8');
+}
+
+describe('briefing-desk export', () => {
+  it('writes a PDF and says where, with its pages; the note is unchanged', async () => {
+    const note = notes[0]!;
+    const before = await noteFile(note.id);
+    const file = join(out, 'brief.pdf');
+    const run = await cli('export', note.id, '--format', 'pdf', '--out', file);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const { pages } = await pdfInfo(file);
+    expect(run.stdout).toBe(`Exported “${note.meta.title}” (${note.id}) to ${file} (${pages} page${pages === 1 ? '' : 's'}).\n`);
+    const text = await pdfText(file);
+    expect(text).toContain(note.meta.title);
+    expect(text).toContain(`Page 1 of ${pages}`);
+    expect(await noteFile(note.id)).toBe(before);
+    // Written via a temp file and a rename: nothing else is left in the folder.
+    expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it.each([
+    ['docx', (bytes: Buffer) => expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')],
+    ['md', (bytes: Buffer) => expect(bytes.toString('utf8')).toMatch(/^---\n[\s\S]*title: .*Rare earths and the London talks[\s\S]*\[\^1\]/)],
+    ['html', (bytes: Buffer) => expect(bytes.toString('utf8')).toMatch(/^<!doctype html>[\s\S]*Rare earths and the London talks/i)],
+  ])('writes %s', async (format, check) => {
+    const note = notes[0]!;
+    const file = join(out, `brief.${format}`);
+    const run = await cli('export', note.id, '--format', format, '--out', file, '--paper', 'letter');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Exported “${note.meta.title}” \\(${note.id}\\) to .+brief\\.${format} \\(\\d+ KB\\)\\.\\n$`));
+    check(await readFile(file));
+  });
+
+  it('exports every note into a folder, one line per file, progress on stderr', async () => {
+    const dir = join(out, 'all', 'pdfs');
+    const run = await cli('export', '--all', '--format', 'pdf', '--out-dir', dir);
+    expect(run.code).toBe(0);
+    const names = notes.map((note) => exportFileName(note.meta, 'pdf'));
+    expect((await readdir(dir)).sort()).toEqual([...names].sort());
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const [index, note] of notes.entries()) {
+      expect(run.stdout).toContain(`Exported “${note.meta.title}” (${note.id}) to ${join(dir, names[index]!)} (`);
+      expect(run.stderr).toContain(`] ${note.meta.title} (${note.id})\n`);
+    }
+    expect(run.stderr).toMatch(/^\[1\/2\] /);
+    expect((await pdfInfo(join(dir, names[0]!))).pages).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['an unknown note', ['n-20250101-deadbeef', '--format', 'md', '--out', 'OUT/x.md'], /n-20250101-deadbeef/],
+    ['a malformed note id', ['../../etc', '--format', 'md', '--out', 'OUT/x.md'], /note id/i],
+    ['an unknown format', ['NOTE', '--format', 'rtf', '--out', 'OUT/x.rtf'], /unknown format "rtf" — use one of pdf, docx, md, html/],
+    ['no format', ['NOTE', '--out', 'OUT/x.md'], /missing --format/],
+    ['an unknown paper', ['NOTE', '--format', 'pdf', '--paper', 'a5', '--out', 'OUT/x.pdf'], /--paper must be a4 or letter/],
+    ['no --out', ['NOTE', '--format', 'md'], /missing --out FILE/],
+    ['neither a note nor --all', ['--format', 'md', '--out', 'OUT/x.md'], /missing NOTE_ID \(or --all\)/],
+    ['--all with --out', ['--all', '--format', 'pdf', '--out', 'OUT/x.pdf'], /use --out-dir DIR/],
+    ['a folder that does not exist', ['NOTE', '--format', 'md', '--out', 'OUT/missing/x.md'], /cannot write to the folder ".*missing": it does not exist/],
+    ['a folder that is a file', ['NOTE', '--format', 'md', '--out', 'OUT/plain-file/x.md'], /cannot write to ".*plain-file": it is a file, not a folder/],
+    ['an --out that is a folder', ['NOTE', '--format', 'md', '--out', 'OUT'], /it is a folder/],
+    ['an --out-dir under a file', ['--all', '--format', 'md', '--out-dir', 'OUT/plain-file/sub'], /cannot create the folder ".*plain-file[/\\]sub": a part of the path is a file, not a folder/],
+  ])('exits 2 for %s, writing nothing', async (_case, args, message) => {
+    await writeFile(join(out, 'plain-file'), 'x');
+    const before = await readdir(out);
+    const argv = args.map((arg) => arg.replace('OUT', out).replace(/^NOTE$/, notes[0]!.id));
+    const run = await cli('export', ...argv);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(run.code).toBe(2);
+    expect(await readdir(out)).toEqual(before);
+  });
+
+  it('exits 2 with how to install Chromium when there is none, and leaves no file', async () => {
+    vi.stubEnv('CHROMIUM_PATH', join(root, 'no-chromium-here'));
+    try {
+      const file = join(out, 'none.pdf');
+      const run = await cli('export', notes[0]!.id, '--format', 'pdf', '--out', file);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/A PDF needs Chromium.*apt install chromium.*npx playwright install chromium.*CHROMIUM_PATH/);
+      await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('is listed in the help', async () => {
+    const run = await cli('--help');
+    expect(run.stdout).toMatch(/\n {2}export NOTE_ID\|--all --format F --out FILE\|--out-dir DIR +export a note, or every note, to PDF, Word, Markdown or HTML\n/);
+  });
+});

@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { AppError } from '../../core/api/result';
+import { ExportFormatSchema, PaperSchema, type ExportFormat, type Note, type NoteSummary, type Paper } from '../../core/index';
+import type { Backend } from '../container';
+import type { ExportedFile } from '../services/export/export-service';
+import { EXIT, PROGRAM, UsageError, cell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionValues } from './cli-support';
+
+const FORMATS = ExportFormatSchema.options;
+const PAPERS = PaperSchema.options;
+
+/** The export command (issue 5), merged into the CLI's command table. */
+export const EXPORT_COMMANDS: Record<string, CommandSpec> = {
+  export: {
+    usage: `export (NOTE_ID --out FILE | --all --out-dir DIR) --format ${FORMATS.join('|')} [--paper ${PAPERS.join('|')}]`,
+    synopsis: 'export NOTE_ID|--all --format F --out FILE|--out-dir DIR',
+    summary: 'export a note, or every note, to PDF, Word, Markdown or HTML',
+    options: { format: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, all: { type: 'boolean' }, paper: { type: 'string' } },
+    operands: { name: 'NOTE_ID', min: 0, max: 1 },
+    details: [
+      '  NOTE_ID           the note (see "briefing-desk notes")',
+      `  --format F        ${FORMATS.join(', ')}`,
+      '  --out FILE        the file to write (replaced when it exists)',
+      '  --all             export every note that is not in the trash',
+      '  --out-dir DIR     the folder for --all (created when missing); files are named by date and title,',
+      '                    e.g. "2025-06-10 Rare earths and the London talks.pdf"',
+      `  --paper P         ${PAPERS.join(' or ')} for PDF and DOCX (default: a4)`,
+    ],
+    notes: [
+      'Notes are exported as saved; the export never changes them. A PDF needs Chromium: /usr/bin/chromium,',
+      'CHROMIUM_PATH, or Playwright\'s own browser. A file is written whole or not at all. Ctrl+C cancels.',
+    ],
+    run: runExport,
+  },
+};
+
+function parseFormat(raw: string | boolean | undefined): ExportFormat {
+  if (raw === undefined || typeof raw === 'boolean') throw new UsageError(`missing --format — one of ${FORMATS.join(', ')}`);
+  const format = FORMATS.find((candidate) => candidate === raw.trim().toLowerCase());
+  if (!format) throw new UsageError(`unknown format "${raw}" — use one of ${FORMATS.join(', ')}`);
+  return format;
+}
+
+function parsePaper(raw: string | boolean | undefined): Paper {
+  if (raw === undefined || typeof raw === 'boolean') return 'a4';
+  const paper = PAPERS.find((candidate) => candidate === raw.trim().toLowerCase());
+  if (!paper) throw new UsageError(`--paper must be ${PAPERS.join(' or ')} (got "${raw}")`);
+  return paper;
+}
+
+function text(raw: string | boolean | undefined): string | null {
+  return typeof raw === 'string' && raw.trim() !== '' ? raw : null;
+}
+
+async function runExport(values: OptionValues, context: CommandContext): Promise<number> {
+  const format = parseFormat(values.format);
+  const paper = parsePaper(values.paper);
+  const noteId = context.operands[0];
+  const out = text(values.out);
+  const outDir = text(values['out-dir']);
+  const hint = `run "${PROGRAM} export --help"`;
+  if (values.all === true) {
+    if (noteId !== undefined) throw new UsageError(`give a NOTE_ID or --all, not both — ${hint}`);
+    if (out !== null) throw new UsageError(`--all writes one file per note: use --out-dir DIR instead of --out — ${hint}`);
+    if (outDir === null) throw new UsageError(`missing --out-dir DIR for --all — ${hint}`);
+    await ensureWritableFolder(outDir, true);
+    return withBackend(context, (backend) => exportAll(backend, context.io, format, paper, outDir));
+  }
+  if (noteId === undefined) throw new UsageError(`missing NOTE_ID (or --all) for "export" — ${hint}`);
+  if (out === null) throw new UsageError(`missing --out FILE — ${hint}`);
+  if (outDir !== null) throw new UsageError(`--out-dir goes with --all; for one note use --out FILE — ${hint}`);
+  await ensureWritableFile(out);
+  return withBackend(context, async (backend) => {
+    // Through the contract first: a malformed or unknown id is bad input (exit 2) before any work starts.
+    const note = unwrap<Note>(await backend.dispatch('notes:get', { id: noteId }));
+    const file = await exportOne(backend, note.id, format, paper, context.io.signal);
+    await writeBytesAtomic(out, file.bytes);
+    context.io.stdout.write(`${exported(note.meta.title, note.id, out, file)}\n`);
+    return EXIT.ok;
+  });
+}
+
+async function exportAll(backend: Backend, io: CliIo, format: ExportFormat, paper: Paper, outDir: string): Promise<number> {
+  const { notes } = unwrap<{ notes: NoteSummary[] }>(await backend.dispatch('notes:list', { limit: 10000 }));
+  // Oldest first, so the files appear in the order the notes were written.
+  const ordered = [...notes].sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const taken = new Set<string>();
+  let failed = 0;
+  for (const [index, summary] of ordered.entries()) {
+    io.stderr.write(`[${index + 1}/${ordered.length}] ${cell(summary.title)} (${summary.id})\n`);
+    try {
+      const file = await exportOne(backend, summary.id, format, paper, io.signal);
+      const target = join(outDir, freeName(file.fileName, taken));
+      await writeBytesAtomic(target, file.bytes);
+      io.stdout.write(`${exported(summary.title, summary.id, target, file)}\n`);
+    } catch (error) {
+      // No Chromium, or Ctrl+C: the other notes would fail the same way.
+      if (error instanceof UsageError || io.signal?.aborted) throw error;
+      failed += 1;
+      io.stderr.write(`${PROGRAM}: ${summary.id}: ${cell(error instanceof Error ? error.message : String(error))}\n`);
+    }
+  }
+  if (ordered.length === 0) io.stderr.write(`${PROGRAM}: there are no notes to export\n`);
+  if (failed > 0) {
+    io.stderr.write(`${PROGRAM}: ${failed} of ${ordered.length} notes could not be exported\n`);
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+/** One export; a missing Chromium is bad input (exit 2) with the service's install hint, a cancel says nothing was written. */
+async function exportOne(backend: Backend, id: string, format: ExportFormat, paper: Paper, signal: AbortSignal | undefined): Promise<ExportedFile> {
+  try {
+    return await backend.services.exports.exportBytes(id, format, paper, { signal });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'unavailable' || error.code === 'not_found')) throw new UsageError(error.message);
+    if (error instanceof AppError && error.code === 'cancelled') throw new Error('export cancelled; no file was written for the note being exported');
+    throw error;
+  }
+}
+
+function exported(title: string, id: string, path: string, file: ExportedFile): string {
+  const extent = file.pages !== null ? `${file.pages} page${file.pages === 1 ? '' : 's'}` : formatSize(file.bytes.byteLength);
+  return `Exported “${cell(title)}” (${id}) to ${path} (${extent}).`;
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
+}
+
+/** "name.pdf", then "name (2).pdf"… when two notes share a date and title. */
+function freeName(fileName: string, taken: Set<string>): string {
+  const extension = extname(fileName);
+  const stem = fileName.slice(0, fileName.length - extension.length);
+  let candidate = fileName;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n += 1) candidate = `${stem} (${n})${extension}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** Fails early (before any export work) when FILE cannot be written: says which folder and why. */
+async function ensureWritableFile(file: string): Promise<void> {
+  const target = resolve(file);
+  const existing = await stat(target).catch(() => null);
+  if (existing?.isDirectory()) throw new UsageError(`cannot write "${file}": it is a folder — give a file name (or use --all --out-dir)`);
+  await ensureWritableFolder(dirname(target), false);
+}
+
+/** The folder exists (or is created, for --out-dir) and a file can be created in it. */
+async function ensureWritableFolder(folder: string, create: boolean): Promise<void> {
+  const dir = resolve(folder);
+  if (create) {
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`cannot create the folder "${dir}": ${reason(error)}`);
+    }
+  }
+  const found = await stat(dir).catch(() => null);
+  if (!found) throw new UsageError(`cannot write to the folder "${dir}": it does not exist`);
+  if (!found.isDirectory()) throw new UsageError(`cannot write to "${dir}": it is a file, not a folder`);
+  // Permission bits do not tell the whole story (read-only mounts, ACLs, root): try creating a file.
+  const probe = join(dir, `.briefing-desk-write-test-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const handle = await open(probe, 'wx');
+    await handle.close();
+  } catch (error) {
+    throw new UsageError(`cannot write to the folder "${dir}": ${reason(error)}`);
+  } finally {
+    await rm(probe, { force: true });
+  }
+}
+
+/** Writes the bytes to a temp file next to the target, fsyncs it and renames it over: a failed export leaves no half file. */
+async function writeBytesAtomic(target: string, bytes: Uint8Array): Promise<void> {
+  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new Error(`cannot write "${target}": ${reason(error)}`);
+  }
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'ENOENT':
+      return 'a folder on the way does not exist';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

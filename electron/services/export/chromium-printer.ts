@@ -1,0 +1,216 @@
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AppError } from '../../../core/api/result';
+import type { PdfPrinter, PrintOptions } from './pdf-printer';
+
+/** Where a system Chromium usually lives on Linux (Debian's chromium first, as on the CI machines). */
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** A warm browser prints a 20-page note in ~150 ms instead of ~600 ms; after a minute idle it goes. */
+const IDLE_CLOSE_MS = 60_000;
+
+/**
+ * Flags for a headless print server: no GPU, and none of Chromium's own background traffic (update
+ * checks, sync, field trials), which would otherwise try to reach the internet.
+ */
+const LAUNCH_ARGS = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions', '--mute-audio'];
+
+/**
+ * Chromium refuses to start its sandbox as root (containers, CI), so only then is it switched off;
+ * an analyst's own account keeps it. JavaScript is off and the network is blocked either way.
+ */
+function launchArgs(): string[] {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  return root ? ['--no-sandbox', ...LAUNCH_ARGS] : LAUNCH_ARGS;
+}
+
+/** What to tell an analyst who has no Chromium. */
+export const INSTALL_CHROMIUM_HINT =
+  'Install one with "sudo apt install chromium" (Debian/Ubuntu) or "npx playwright install chromium", or set CHROMIUM_PATH to a Chrome or Chromium executable.';
+
+/** Options of the Chromium printer (tests shorten the idle time). */
+export interface ChromiumPrinterOptions {
+  /** Read for CHROMIUM_PATH (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Close the browser after this long without a print (default 60 s). */
+  idleCloseMs?: number;
+}
+
+/**
+ * The Chromium to print with: CHROMIUM_PATH when set (and it must exist), else a system Chromium or
+ * Chrome, else the browser Playwright downloaded (`npx playwright install chromium`); null when
+ * there is none. Playwright-core is loaded only here, when a PDF is asked for.
+ */
+export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  const configured = env.CHROMIUM_PATH?.trim();
+  if (configured) return existsSync(configured) ? configured : null;
+  const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
+  if (system) return system;
+  try {
+    const { chromium } = await import('playwright-core');
+    const downloaded = chromium.executablePath();
+    return downloaded && existsSync(downloaded) ? downloaded : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Prints with the system Chromium through playwright-core (browser edition, CLI, tests, bench).
+ * The browser starts on the first print and stays warm for the next ones; each print gets its own
+ * page in one offline context that refuses every request that is not a data: URL, so nothing is
+ * fetched even if the HTML named a remote resource.
+ */
+export class ChromiumPrinter implements PdfPrinter {
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly idleCloseMs: number;
+  private session: Promise<{ browser: Browser; context: BrowserContext }> | null = null;
+  /** A blank page opened after each print for the next one: opening a page costs ~100–300 ms, printing a 20-page note ~200 ms. */
+  private spare: Promise<Page> | null = null;
+  private liveBrowser: Browser | null = null;
+  private active = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  /** How many browsers this printer started (tests keep launches low; the bench reports warm prints). */
+  launches = 0;
+
+  constructor(options: ChromiumPrinterOptions = {}) {
+    this.env = options.env ?? process.env;
+    this.idleCloseMs = options.idleCloseMs ?? IDLE_CLOSE_MS;
+  }
+
+  /** Prints `html` to PDF bytes; throws AppError('unavailable') without a Chromium and AppError('cancelled') when aborted. */
+  async print(html: string, options: PrintOptions): Promise<Uint8Array> {
+    const { signal } = options;
+    throwIfCancelled(signal);
+    this.active += 1;
+    this.stopIdleTimer();
+    let page: Page | null = null;
+    const onAbort = (): void => void page?.close().catch(() => undefined);
+    try {
+      page = await this.takePage();
+      throwIfCancelled(signal);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      await page.setContent(html, { waitUntil: 'load' });
+      // Every face the text uses must be loaded before printing, or Chromium prints a fallback font.
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+      });
+      throwIfCancelled(signal);
+      const pdf = await page.pdf({
+        format: options.paper === 'letter' ? 'Letter' : 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: options.headerTemplate,
+        footerTemplate: options.footerTemplate,
+        margin: options.margin,
+        preferCSSPageSize: false,
+        tagged: true,
+        outline: true,
+      });
+      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    } catch (error) {
+      if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+      if (error instanceof AppError) throw error;
+      throw new AppError('internal', `Chromium could not print the PDF: ${firstLine(error)}`);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // Closing takes a few tens of ms; the bytes are ready, so the caller does not wait for it.
+      void page?.close().catch(() => undefined);
+      this.active -= 1;
+      if (this.active === 0) {
+        this.prepareSpare();
+        this.startIdleTimer();
+      }
+    }
+  }
+
+  /** Closes the browser (it starts again on the next print). */
+  async close(): Promise<void> {
+    this.stopIdleTimer();
+    const session = this.session;
+    this.session = null;
+    this.spare = null;
+    this.liveBrowser = null;
+    if (!session) return;
+    try {
+      await (await session).browser.close();
+    } catch {
+      // A browser that never started or already died has nothing to close.
+    }
+  }
+
+  /** The spare page when there is one (each print still gets a page of its own), else a new page. */
+  private async takePage(): Promise<Page> {
+    const spare = this.spare;
+    this.spare = null;
+    const page = spare ? await spare.catch(() => null) : null;
+    if (page && !page.isClosed()) return page;
+    const { context } = await this.open();
+    return context.newPage();
+  }
+
+  private prepareSpare(): void {
+    const session = this.session;
+    if (!session || this.spare) return;
+    const spare = session.then(({ context }) => context.newPage());
+    // A failed spare is just not there; takePage opens a page itself.
+    spare.catch(() => undefined);
+    this.spare = spare;
+  }
+
+  private open(): Promise<{ browser: Browser; context: BrowserContext }> {
+    this.session ??= this.launch().catch((error: unknown) => {
+      this.session = null;
+      throw error;
+    });
+    return this.session;
+  }
+
+  private async launch(): Promise<{ browser: Browser; context: BrowserContext }> {
+    const executablePath = await findChromium(this.env);
+    if (!executablePath) {
+      const where = this.env.CHROMIUM_PATH?.trim() ? `CHROMIUM_PATH names "${this.env.CHROMIUM_PATH.trim()}", which does not exist. ` : 'No Chrome or Chromium was found. ';
+      throw new AppError('unavailable', `A PDF needs Chromium to print it. ${where}${INSTALL_CHROMIUM_HINT}`);
+    }
+    const { chromium } = await import('playwright-core');
+    let browser: Browser;
+    try {
+      browser = await chromium.launch({ executablePath, args: launchArgs(), headless: true });
+    } catch (error) {
+      throw new AppError('unavailable', `Chromium at ${executablePath} did not start: ${firstLine(error)}. ${INSTALL_CHROMIUM_HINT}`);
+    }
+    this.launches += 1;
+    this.liveBrowser = browser;
+    browser.on('disconnected', () => {
+      // A crashed or killed browser: the next print starts a new one (a browser closed on purpose is already forgotten).
+      if (this.liveBrowser !== browser) return;
+      this.liveBrowser = null;
+      this.session = null;
+      this.spare = null;
+    });
+    const context = await browser.newContext({ offline: true, serviceWorkers: 'block', javaScriptEnabled: false });
+    await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient')));
+    return { browser, context };
+  }
+
+  private startIdleTimer(): void {
+    this.stopIdleTimer();
+    if (!this.session) return;
+    this.idleTimer = setTimeout(() => void this.close(), this.idleCloseMs);
+    // An idle browser must not keep a CLI or test process alive.
+    this.idleTimer.unref();
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+}
