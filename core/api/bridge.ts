@@ -20,6 +20,11 @@ export interface DesktopBridge {
   onBeforeClose(listener: () => Promise<void>): () => void;
   /** Stages a file's bytes in the main process for `import:start` ({ uploadId }). */
   upload(fileName: string, data: ArrayBuffer): Promise<Result<{ uploadId: string }>>;
+  /**
+   * Asks where to save an export (the system save dialog, `fileName` suggested) and writes `data`
+   * there. `{ path }` once written; null when the analyst cancels the dialog.
+   */
+  saveFile(fileName: string, mime: string, data: ArrayBuffer): Promise<Result<{ path: string } | null>>;
   /** The app version, for the About line. */
   readonly appVersion: string;
 }
@@ -38,4 +43,5 @@ export const IPC = {
   beforeClose: 'bd:before-close',
   beforeCloseDone: 'bd:before-close-done',
   upload: 'bd:upload',
+  saveFile: 'bd:save-file',
 } as const;

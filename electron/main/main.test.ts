@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,6 +22,11 @@ const fake = vi.hoisted(() => {
     permissionCheck: null as null | Listener,
     windows: [] as FakeWindow[],
     opened: [] as string[],
+    /** What the next save dialog answers, and the options it was shown with. */
+    saveAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath?: string },
+    saveDialogs: [] as { parent: unknown; options: Record<string, unknown> }[],
+    partitions: [] as string[],
+    requestFilter: null as null | ((details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void),
   };
   class FakeWindow {
     options: { webPreferences: Record<string, unknown> };
@@ -29,11 +34,15 @@ const fake = vi.hoisted(() => {
     url = '';
     closed = false;
     mainFrame = { url: 'app://briefing-desk/index.html', parent: null };
+    /** Print windows: the HTML of the file they loaded. */
+    loadedHtml = '';
+    destroyed = false;
     webContents = {
       sent: [] as string[],
       send: (channel: string) => this.webContents.sent.push(channel),
       isDestroyed: () => false,
       isCrashed: () => false,
+      printToPDF: async (options: Record<string, unknown>) => Buffer.from(`%PDF-1.7 fake ${options.pageSize} /Type /Page /Type /Page /Type /Pages`),
     };
     constructor(options: { webPreferences: Record<string, unknown> }) {
       this.options = options;
@@ -49,15 +58,22 @@ const fake = vi.hoisted(() => {
     emit(event: string, ...args: unknown[]) {
       for (const listener of this.listeners.get(event) ?? []) listener(...args);
     }
-    loadURL(url: string) {
+    async loadURL(url: string) {
       this.url = url;
-      return Promise.resolve();
+      if (url.startsWith('file:')) {
+        const { readFile } = await import('node:fs/promises');
+        const { fileURLToPath } = await import('node:url');
+        this.loadedHtml = await readFile(fileURLToPath(url), 'utf8');
+      }
+    }
+    destroy() {
+      this.destroyed = true;
     }
     close() {
       this.closed = true;
       this.emit('close', { preventDefault: () => undefined });
     }
-    isDestroyed = () => false;
+    isDestroyed = () => this.destroyed;
     isMinimized = () => false;
     isMaximized = () => false;
     maximize = () => undefined;
@@ -84,7 +100,13 @@ const fake = vi.hoisted(() => {
     },
     BrowserWindow: FakeWindow,
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined },
-    dialog: { showErrorBox: () => undefined },
+    dialog: {
+      showErrorBox: () => undefined,
+      showSaveDialog: async (parent: unknown, options: Record<string, unknown>) => {
+        state.saveDialogs.push({ parent, options });
+        return state.saveAnswer;
+      },
+    },
     ipcMain: {
       handle: (channel: string, handler: Listener) => state.ipcHandlers.set(channel, handler),
       on: (channel: string, listener: Listener) => add(state.ipcListeners, channel, listener),
@@ -100,6 +122,14 @@ const fake = vi.hoisted(() => {
     },
     screen: { getDisplayMatching: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }) },
     session: {
+      fromPartition: (name: string) => {
+        state.partitions.push(name);
+        return {
+          webRequest: { onBeforeRequest: (listener: typeof state.requestFilter) => (state.requestFilter = listener) },
+          setPermissionRequestHandler: () => undefined,
+          setPermissionCheckHandler: () => undefined,
+        };
+      },
       defaultSession: {
         setPermissionRequestHandler: (handler: Listener) => (state.permissionRequest = handler),
         setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler),
@@ -163,6 +193,10 @@ describe('Electron main process (against a fake electron module)', () => {
     expect(open.ok).toBe(false);
     const upload = (await state.ipcHandlers.get(IPC.upload)!(trustedEvent(overrides), 'a.csv', new ArrayBuffer(4))) as { ok: boolean; error: { code: string } };
     expect(upload).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const dialogs = state.saveDialogs.length;
+    const save = await state.ipcHandlers.get(IPC.saveFile)!(trustedEvent(overrides), 'a.pdf', 'application/pdf', new ArrayBuffer(4));
+    expect(save).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(state.saveDialogs).toHaveLength(dialogs);
   });
 
   it('refuses uploads without a name, without bytes or over 200 MB', async () => {
@@ -190,6 +224,83 @@ describe('Electron main process (against a fake electron module)', () => {
       { timeout: 10_000, interval: 50 },
     );
     expect(job).toMatchObject({ state: 'done', failure: null });
+  });
+
+  it('saves an export where the analyst chooses, atomically, and returns null when cancelled', async () => {
+    const save = state.ipcHandlers.get(IPC.saveFile)!;
+    const folder = join(mkdtempSync(join(tmpdir(), 'bd-save-')), 'exports');
+    mkdirSync(folder);
+    const target = join(folder, 'brief.pdf');
+    const bytes = new TextEncoder().encode('%PDF-1.7 the briefing');
+    state.saveAnswer = { canceled: false, filePath: target };
+    state.saveDialogs.length = 0;
+    const saved = await save(trustedEvent(), 'C:\\Users\\me\\2025-06-10 Rare earths: talks?', 'application/pdf', bytes.buffer);
+    expect(saved).toEqual({ ok: true, value: { path: target } });
+    expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 the briefing');
+    expect(readdirSync(folder)).toEqual(['brief.pdf']);
+    expect(state.saveDialogs[0]).toMatchObject({
+      parent: window,
+      options: {
+        defaultPath: join(state.userData, '2025-06-10 Rare earths talks.pdf'),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        properties: expect.arrayContaining(['showOverwriteConfirmation']),
+      },
+    });
+
+    // The next dialog opens in the folder of the last save; a cancelled dialog writes nothing.
+    state.saveAnswer = { canceled: true, filePath: '' };
+    const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    expect(await save(trustedEvent(), 'brief.docx', docx, new Uint8Array([80, 75]))).toEqual({ ok: true, value: null });
+    expect(state.saveDialogs[1]?.options).toMatchObject({ defaultPath: join(folder, 'brief.docx'), filters: [{ name: 'Word (DOCX)', extensions: ['docx'] }] });
+    expect(readdirSync(folder)).toEqual(['brief.pdf']);
+
+    // A folder that cannot be written: an io error that names the path, and no temp file left.
+    state.saveAnswer = { canceled: false, filePath: join(folder, 'missing', 'brief.md') };
+    expect(await save(trustedEvent(), 'brief.md', 'text/markdown; charset=utf-8', new ArrayBuffer(3))).toMatchObject({
+      ok: false,
+      error: { code: 'io', message: expect.stringContaining(join(folder, 'missing', 'brief.md')) },
+    });
+    expect(readdirSync(folder)).toEqual(['brief.pdf']);
+  });
+
+  it.each([
+    ['no file name', 42, 'application/pdf', new ArrayBuffer(4), /file name/],
+    ['a name that is only a path', '../..', 'application/pdf', new ArrayBuffer(4), /file name/],
+    ['a type that is not an export', 'run.sh', 'application/x-sh', new ArrayBuffer(4), /only PDF, Word \(DOCX\), Markdown and HTML/],
+    ['no bytes', 'a.pdf', 'application/pdf', 'not bytes', /ArrayBuffer/],
+    ['more than 200 MB', 'big.pdf', 'application/pdf', new ArrayBuffer(200 * 1024 * 1024 + 1), /"big\.pdf" is larger than 200 MB/],
+  ])('refuses to save %s without showing a dialog', async (_label, name, mime, data, message) => {
+    const dialogs = state.saveDialogs.length;
+    const result = await state.ipcHandlers.get(IPC.saveFile)!(trustedEvent(), name, mime, data);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(message) } });
+    expect(state.saveDialogs).toHaveLength(dialogs);
+  });
+
+  it('prints PDF exports in a hidden window of its own session (the Electron printer)', async () => {
+    const call = state.ipcHandlers.get(IPC.call)!;
+    const created = (await call(trustedEvent(), 'notes:create', { templateId: 'situation-brief', title: 'Printed in Electron' })) as { ok: boolean; value: { id: string } };
+    expect(created.ok).toBe(true);
+    const windowsBefore = state.windows.length;
+    const started = (await call(trustedEvent(), 'export:start', { id: created.value.id, format: 'pdf', paper: 'letter' })) as { ok: boolean; value: { id: string } };
+    expect(started.ok).toBe(true);
+    let job = { state: '', pages: null as number | null, failure: null as unknown };
+    await vi.waitFor(
+      async () => {
+        job = ((await call(trustedEvent(), 'export:status', { jobId: started.value.id })) as { value: typeof job }).value;
+        expect(['done', 'failed', 'cancelled']).toContain(job.state);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    expect(job).toMatchObject({ state: 'done', failure: null, pages: 2 });
+    const printWindow = state.windows[windowsBefore]!;
+    expect(printWindow).not.toBe(window);
+    expect(printWindow.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, javascript: false });
+    expect(printWindow.options.webPreferences.preload).toBeUndefined();
+    expect(printWindow.loadedHtml).toContain('Printed in Electron');
+    expect(printWindow.destroyed).toBe(true);
+    expect(state.partitions).toContain('bd-pdf-print');
+    const taken = (await call(trustedEvent(), 'export:take', { jobId: started.value.id })) as { value: { base64: string; mime: string } };
+    expect(Buffer.from(taken.value.base64, 'base64').toString('latin1')).toMatch(/^%PDF-1\.7 fake Letter/);
   });
 
   it('opens only http, https and mailto links externally', async () => {

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   BrowserWindow,
   Menu,
@@ -20,7 +20,9 @@ import { readAppVersion, resolveAppPaths } from '../paths';
 import { importWorkerFor } from '../services/library/import-worker-path';
 import { MAX_UPLOAD_BYTES, cleanUploadName, formatBytes, stageUpload } from '../server/upload';
 import { APP_URL_PREFIX, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol';
+import { ElectronPdfPrinter } from './electron-pdf-printer';
 import { desktopWorkspaceDir } from './launch-args';
+import { asBytes, checkSaveRequest, saveDialogOptions, writeBytesAtomic } from './save-file';
 import { loadWindowState, placeOnVisibleDisplay, saveWindowState, type WindowState } from './window-state';
 
 /** How long a closing window waits for the renderer's last save. */
@@ -34,6 +36,8 @@ let backend: Backend | null = null;
 let backendReady: Promise<Backend> | null = null;
 let mainWindow: BrowserWindow | null = null;
 let backendClosed = false;
+/** The folder of the last save, offered again by the next save dialog. */
+let lastSaveFolder: string | null = null;
 
 // Tests (and portable setups) give each run its own profile: window state, caches, the lock.
 if (process.env.BRIEFING_DESK_USER_DATA) app.setPath('userData', process.env.BRIEFING_DESK_USER_DATA);
@@ -81,6 +85,8 @@ async function onReady(): Promise<void> {
     appVersion: app.getVersion() || readAppVersion(paths.packageJson),
     // dist/electron/import-worker.cjs next to main.cjs (inside app.asar when packaged).
     importWorker: importWorkerFor(__dirname),
+    // PDFs print in a hidden window of this Electron (the browser edition and CLI use the system Chromium).
+    pdfPrinter: new ElectronPdfPrinter(),
   });
   backend = await backendReady;
 
@@ -218,13 +224,23 @@ function registerIpc(): void {
     if (!current) return { ok: false, error: { code: 'io', message: 'The workspace is closed.' } };
     return stageUpload(current, name, bytes);
   });
-}
-
-/** IPC's structured clone delivers an ArrayBuffer (or a typed array / Buffer); anything else is refused. */
-function asBytes(data: unknown): Uint8Array | null {
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return null;
+  ipcMain.handle(IPC.saveFile, async (event, fileName: unknown, mime: unknown, data: unknown): Promise<Result<{ path: string } | null>> => {
+    if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
+    const request = checkSaveRequest(fileName, mime, data);
+    if (!request.ok) return request;
+    const options = saveDialogOptions(request.value, lastSaveFolder ?? app.getPath('documents'));
+    const parent = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+    const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return { ok: true, value: null };
+    try {
+      await writeBytesAtomic(choice.filePath, request.value.bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'io', message: `Could not save "${choice.filePath}": ${reason}` } };
+    }
+    lastSaveFolder = dirname(choice.filePath);
+    return { ok: true, value: { path: choice.filePath } };
+  });
 }
 
 /** Every web contents: no new windows, no navigation away, no <webview>. Links go to the system browser. */

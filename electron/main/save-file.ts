@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { SaveDialogOptions } from 'electron';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/domain/export';
+import type { Result } from '../../core/api/result';
+import { cleanUploadName, formatBytes } from '../server/upload';
+
+/** Largest file the renderer may hand to main for saving (a 20-page PDF is about 1 MB). */
+export const MAX_SAVE_BYTES = 200 * 1024 * 1024;
+
+/** A save request that passed the checks. */
+export interface SaveRequest {
+  /** The suggested file name, without folders or characters Windows refuses, with the format's extension. */
+  name: string;
+  format: ExportFormat;
+  bytes: Uint8Array;
+}
+
+/** Characters Windows refuses in file names (macOS and Linux accept them, but the file must travel). */
+const UNSAFE_NAME_CHARACTERS = /[<>:"/\\|?*]/g;
+
+/**
+ * Checks what the renderer sent for `bd:save-file`: a file name, one of the export formats' media
+ * types (so the renderer cannot ask main to write arbitrary file types) and bytes under the limit.
+ */
+export function checkSaveRequest(fileName: unknown, mime: unknown, data: unknown): Result<SaveRequest> {
+  const cleaned = typeof fileName === 'string' ? cleanUploadName(fileName) : null;
+  const base = cleaned?.replace(UNSAFE_NAME_CHARACTERS, '').trim();
+  if (!base) return { ok: false, error: { code: 'invalid_input', message: 'Saving needs a file name.' } };
+  const format = typeof mime === 'string' ? formatOfMime(mime) : null;
+  if (!format) return { ok: false, error: { code: 'invalid_input', message: 'Briefing Desk saves only PDF, Word (DOCX), Markdown and HTML exports.' } };
+  const bytes = asBytes(data);
+  if (!bytes) return { ok: false, error: { code: 'invalid_input', message: "Saving needs the file's bytes (an ArrayBuffer)." } };
+  if (bytes.byteLength > MAX_SAVE_BYTES) {
+    return { ok: false, error: { code: 'invalid_input', message: `"${base}" is larger than ${formatBytes(MAX_SAVE_BYTES)}, the most Briefing Desk saves at once.` } };
+  }
+  const extension = `.${EXPORT_FORMATS[format].extension}`;
+  const name = base.toLowerCase().endsWith(extension) ? base : `${base}${extension}`;
+  return { ok: true, value: { name, format, bytes } };
+}
+
+/** The export format of a media type ("text/markdown; charset=utf-8" and "text/markdown" alike). */
+export function formatOfMime(mime: string): ExportFormat | null {
+  const essence = (value: string): string => value.split(';')[0]!.trim().toLowerCase();
+  const wanted = essence(mime);
+  const found = (Object.keys(EXPORT_FORMATS) as ExportFormat[]).find((format) => essence(EXPORT_FORMATS[format].mime) === wanted);
+  return found ?? null;
+}
+
+/** The save dialog: the suggested name in `folder`, the format's filter, overwrite confirmed (macOS). */
+export function saveDialogOptions(request: Pick<SaveRequest, 'name' | 'format'>, folder: string): SaveDialogOptions {
+  const format = EXPORT_FORMATS[request.format];
+  return {
+    title: `Save ${format.label}`,
+    defaultPath: join(folder, request.name),
+    buttonLabel: 'Save',
+    filters: [{ name: format.label, extensions: [format.extension] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+}
+
+/**
+ * Writes `bytes` to `target` so the file is either the old one or the whole new one, never a part:
+ * a temp file in the same folder (rename is atomic only within a file system), fsync, rename.
+ */
+export async function writeBytesAtomic(target: string, bytes: Uint8Array): Promise<void> {
+  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** IPC's structured clone delivers an ArrayBuffer (or a typed array / Buffer); anything else is refused. */
+export function asBytes(data: unknown): Uint8Array | null {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}
