@@ -15,6 +15,8 @@ import { SettingsDialog } from './settings-dialog';
 import { SidePanel } from './side-panel';
 import { TemplatesDialog } from './templates-dialog';
 import { Toasts } from './toasts';
+import { ExportDialog } from '../export/export-dialog';
+import { exportStoreFor, isExportShortcut } from '../export/export-wiring';
 
 /** The whole window. */
 export function App({ stores }: { stores: AppStores }) {
@@ -53,6 +55,7 @@ function Shell() {
       {dialog === 'settings' ? <SettingsDialog /> : null}
       {dialog === 'templates' ? <TemplatesDialog /> : null}
       {dialog === 'save-as-template' ? <SaveTemplateDialog /> : null}
+      <ExportDialog />
       <SidebarDialogs />
       <DropOverlay />
       <ConfirmDialog />
@@ -118,6 +121,12 @@ function useShortcuts(stores: AppStores): void {
           if (tab !== 'events' && tab !== 'sources') stores.research.sidebar.setTab('events');
         } else if (tab !== 'events' && tab !== 'sources') stores.research.sidebar.setTab('events');
         else ui.toggleRight();
+        return;
+      }
+      if (isExportShortcut(event)) {
+        // Export is this app's printing: the browser's own print dialog would print the editor UI.
+        event.preventDefault();
+        if (session.getState().note && !ui.getState().dialog && !ui.getState().confirm) void exportStoreFor(stores).open();
         return;
       }
       if (mod && !event.shiftKey && key === 's') {

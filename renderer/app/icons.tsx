@@ -25,3 +25,4 @@ export const PanelLeftIcon = icon(<><rect x="3" y="4" width="18" height="16" rx=
 export const PanelRightIcon = icon(<><rect x="3" y="4" width="18" height="16" rx="2" /><path d="M15 4v16" /></>, 'PanelRightIcon');
 export const NoteIcon = icon(<><path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" /><path d="M14 3v5h5M9 13h6M9 17h6" /></>, 'NoteIcon');
 export const CheckIcon = icon(<path d="m5 12 5 5 9-10" />, 'CheckIcon');
+export const ExportIcon = icon(<><path d="M12 15V3M7 8l5-5 5 5" /><path d="M5 13v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6" /></>, 'ExportIcon');

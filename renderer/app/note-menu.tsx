@@ -1,11 +1,13 @@
 import { useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { EXPORT_SHORTCUT_LABEL, exportStoreFor } from '../export/export-wiring';
 import { useApp } from './app-context';
 import { MoreIcon } from './icons';
 import { useMenuDismiss } from './use-menu-dismiss';
 
-/** The note's "…" menu: rename, duplicate, save as template, manage templates, move to trash. */
+/** The note's "…" menu: rename, duplicate, export, save as template, manage templates, move to trash. */
 export function NoteMenu({ noteId, trashed }: { noteId: string; trashed: boolean }) {
-  const { ui, actions } = useApp();
+  const stores = useApp();
+  const { ui, actions } = stores;
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
@@ -46,6 +48,7 @@ export function NoteMenu({ noteId, trashed }: { noteId: string; trashed: boolean
         <div className="bd-menu" role="menu" onKeyDown={(event) => moveFocus(event)}>
           {item('Rename', 'menu-rename', () => ui.focusTitle(), { disabled: trashed })}
           {item('Duplicate', 'menu-duplicate', () => void actions.duplicateNote(noteId))}
+          {item('Export…', 'menu-export', () => void exportStoreFor(stores).open(), { hint: EXPORT_SHORTCUT_LABEL })}
           {item('Save as template…', 'menu-save-as-template', () => ui.openDialog('save-as-template'), { disabled: trashed })}
           {item('Manage templates…', 'menu-manage-templates', () => ui.openDialog('templates'))}
           <div className="bd-menu__separator" role="separator" />

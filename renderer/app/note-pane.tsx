@@ -5,7 +5,8 @@ import { attachEventDrop } from '../citations/event-drop';
 import { NoteEditor } from '../editor/note-editor';
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
-import { PanelLeftIcon, PanelRightIcon, PlusIcon } from './icons';
+import { EXPORT_SHORTCUT_LABEL, exportStoreFor } from '../export/export-wiring';
+import { ExportIcon, PanelLeftIcon, PanelRightIcon, PlusIcon } from './icons';
 import { MarkingBanner } from './marking';
 import { NoteHeader } from './note-header';
 import { NoteMenu } from './note-menu';
@@ -27,7 +28,8 @@ export function focusWritingPosition(editor: Editor): void {
 
 /** The centre: a top bar, the marking banners and, between them, the header and the editor. */
 export function NotePane() {
-  const { session, ui, client } = useApp();
+  const stores = useApp();
+  const { session, ui, client } = stores;
   const note = useStore(session, (state) => state.note);
   const loadingId = useStore(session, (state) => state.loadingId);
   const loadError = useStore(session, (state) => state.loadError);
@@ -82,6 +84,15 @@ export function NotePane() {
           <span className="bd-note-topbar__title">{note.meta.title || 'Untitled'}</span>
         </div>
         <SaveStateIndicator />
+        <button
+          type="button"
+          className="bd-button bd-button--ghost bd-note-topbar__export"
+          data-testid="export-button"
+          title={`Export as PDF, Word, Markdown or HTML (${EXPORT_SHORTCUT_LABEL})`}
+          onClick={() => void exportStoreFor(stores).open()}
+        >
+          <ExportIcon /> Export
+        </button>
         <NoteMenu noteId={note.id} trashed={trashed} />
         <button type="button" className="bd-icon-button" aria-label={rightCollapsed ? 'Show side panel' : 'Hide side panel'} title={rightCollapsed ? 'Show the research sidebar (Ctrl+Shift+E)' : 'Hide the research sidebar (Ctrl+Shift+E)'} data-testid="sidebar-toggle" onClick={() => ui.toggleRight()}>
           <PanelRightIcon />
