@@ -2,6 +2,7 @@ import type { Dataset, ImportCounts, ImportReport, LibraryEvent, Origin, Source 
 import type { ParseResult, ParsedEvent, ParsedSource } from './importers/types';
 import { datasetIdOf, eventIdOf, sourceContentHash, sourceIdOf } from './library-ids';
 import { LibraryChanges, type LibraryState } from './library-store';
+import { knownSourceIdentity } from './import-pack';
 
 /** How a parsed file enters the library. */
 export interface MergeOptions {
@@ -30,7 +31,7 @@ function contentOf(event: Pick<LibraryEvent, 'date' | 'endDate' | 'summary' | 't
 const NO_STRINGS: string[] = [];
 const NO_GRADE = { reliability: null, credibility: null };
 
-function newSource(parsed: ParsedSource, id: string, origin: Origin, now: string): Source {
+function newSource(parsed: ParsedSource, id: string, contentHash: string, origin: Origin, now: string): Source {
   return {
     id,
     title: parsed.title,
@@ -46,7 +47,7 @@ function newSource(parsed: ParsedSource, id: string, origin: Origin, now: string
     grade: parsed.grade ?? NO_GRADE,
     tags: parsed.tags.length > 0 ? parsed.tags : NO_STRINGS,
     origin,
-    contentHash: sourceContentHash(parsed),
+    contentHash,
     createdAt: now,
     updatedAt: now,
   };
@@ -98,14 +99,15 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
       counts.duplicatesSkipped += 1;
       continue;
     }
-    const id = sourceIdOf(source.key);
+    const identity = knownSourceIdentity(source);
+    const id = identity?.id ?? sourceIdOf(source.key);
     sourceIdByKey.set(source.key, id);
     const known = state.sources.get(id);
     if (known) {
       if (known.origin.datasetId !== datasetId) counts.duplicatesSkipped += 1;
       continue;
     }
-    changes.sourcePuts.set(id, newSource(source, id, origin, now));
+    changes.sourcePuts.set(id, newSource(source, id, identity?.contentHash ?? sourceContentHash(source), origin, now));
     counts.sourcesImported += 1;
   }
 
@@ -124,7 +126,11 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
     // Parsers share one key list between rows citing the same sources: map each list once.
     let sourceIds = sourceIdsByList.get(row.sourceKeys);
     if (!sourceIds) {
-      sourceIds = [...new Set(row.sourceKeys.map((key) => sourceIdByKey.get(key)).filter((sourceId): sourceId is string => sourceId !== undefined))];
+      if (row.sourceKeys.length === 1) {
+        // Most rows cite one source (GDELT always): skip the Set and the filter.
+        const only = sourceIdByKey.get(row.sourceKeys[0]!);
+        sourceIds = only === undefined ? [] : [only];
+      } else sourceIds = [...new Set(row.sourceKeys.map((key) => sourceIdByKey.get(key)).filter((sourceId): sourceId is string => sourceId !== undefined))];
       sourceIdsByList.set(row.sourceKeys, sourceIds);
     }
     const old = existing?.events.get(id);

@@ -1,5 +1,6 @@
 import type { EventFigures } from '../../../core/domain/library';
-import type { ParseResult, ParsedEvent } from './importers/types';
+import type { ParseResult, ParsedEvent, ParsedSource } from './importers/types';
+import { sourceContentHash, sourceIdOf } from './library-ids';
 
 /*
  * A parse result crosses from the import worker to the backend as columns, not as 100,000 event
@@ -31,6 +32,27 @@ export interface PackedParseResult {
   figureShapes: Int32Array;
   /** Per event FIGURE_STRIDE numbers, in shape order. */
   figureValues: Float64Array;
+  /** Per source of `rest.sources`: its library id and content hash, hashed in the worker (see below). */
+  sourceIdentities: string[];
+}
+
+/** A source's library id and content hash (library-ids.ts): pure functions of the parsed source. */
+export interface SourceIdentity {
+  id: string;
+  contentHash: string;
+}
+
+/*
+ * Two SHA-256 per source are a large share of an import's store step (a GDELT file brings one
+ * source per article URL). They depend on the parsed source only, so the worker computes them
+ * beside the parse (in parallel with the backend) and they travel with the packed result; the
+ * merge finds them here by the unpacked source object. Held weakly: they go with the result.
+ */
+const identities = new WeakMap<ParsedSource, SourceIdentity>();
+
+/** The id and content hash the worker computed for a source it sent, if it did. */
+export function knownSourceIdentity(source: ParsedSource): SourceIdentity | undefined {
+  return identities.get(source);
 }
 
 const FIGURE_STRIDE = 5;
@@ -66,6 +88,8 @@ export function packParseResult(result: ParseResult): { packed: PackedParseResul
     actorIds: new Int32Array(events.reduce((sum, event) => sum + event.actors.length, 0)),
     figureShapes: new Int32Array(n),
     figureValues: new Float64Array(n * FIGURE_STRIDE),
+    // id and hash in one list of strings: plain arrays of strings clone quickly.
+    sourceIdentities: rest.sources.flatMap((source) => [sourceIdOf(source.key), sourceContentHash(source)]),
   };
   let actorAt = 0;
   for (let i = 0; i < n; i += 1) {
@@ -167,6 +191,11 @@ export function unpackParseResult(packed: PackedParseResult): ParseResult {
       sourceKeys: at(packed.sourceKeys[i]!) ?? [],
       line: line < 0 ? null : line,
     };
+  }
+  const { sources } = packed.rest;
+  const known = packed.sourceIdentities;
+  if (Array.isArray(known) && known.length === sources.length * 2) {
+    for (let i = 0; i < sources.length; i += 1) identities.set(sources[i]!, { id: known[2 * i]!, contentHash: known[2 * i + 1]! });
   }
   return { ...packed.rest, events };
 }

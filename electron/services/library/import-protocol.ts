@@ -1,5 +1,6 @@
 import type { ImportFormat } from '../../../core/domain/library';
 import { parseImport } from './importers/index';
+import { type GdeltPartStats, parseGdeltPart } from './importers/gdelt';
 import { ImportCancelledError, ImportParseError, type ParseResult } from './importers/types';
 import { type PackedParseResult, packParseResult, unpackParseResult } from './import-pack';
 
@@ -10,6 +11,11 @@ export interface ParseJobInput {
   format?: ImportFormat;
   /** ISO time, the parsers' reference "now". */
   now: string;
+  /**
+   * Set when `bytes` are one part of a big GDELT file (format 'gdelt' or 'gdelt1') parsed beside
+   * the other parts: the 1-based line number of the part's first line. Answered with 'done-part'.
+   */
+  part?: { firstLine: number };
 }
 
 /** Why a parse failed, as data (errors do not cross a worker boundary with their class). */
@@ -24,6 +30,8 @@ export type WorkerMessage =
   | { type: 'done'; result: ParseResult }
   /** From the worker: the result as columns (import-pack.ts). */
   | { type: 'done-packed'; packed: PackedParseResult }
+  /** From a worker given a part of a GDELT file: its records as columns and what combining needs. */
+  | { type: 'done-part'; packed: PackedParseResult; stats: GdeltPartStats }
   | { type: 'failed'; failure: ParseFailure };
 
 /** The error a failure stands for, on the receiving side. */
@@ -45,12 +53,14 @@ export function resultOf(message: Extract<WorkerMessage, { type: 'done' | 'done-
  */
 export function runParse(input: ParseJobInput, post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void, isCancelled: () => boolean = () => false, packed = false): void {
   try {
-    const result = parseImport(input.bytes, input.fileName, {
-      format: input.format,
-      now: new Date(input.now),
-      isCancelled,
-      onProgress: (rows, percent) => post({ type: 'progress', rows, percent }),
-    });
+    const options = { format: input.format, now: new Date(input.now), isCancelled, onProgress: (rows: number, percent: number) => post({ type: 'progress', rows, percent }) };
+    if (input.part) {
+      const { result: partResult, stats } = parseGdeltPart(input.bytes, input.format === 'gdelt1' ? 1 : 2, options, input.part.firstLine);
+      const { packed: columns, transfer } = packParseResult(partResult);
+      post({ type: 'done-part', packed: columns, stats }, [...transfer, stats.ids.buffer as ArrayBuffer]);
+      return;
+    }
+    const result = parseImport(input.bytes, input.fileName, options);
     if (packed) {
       const { packed: columns, transfer } = packParseResult(result);
       post({ type: 'done-packed', packed: columns }, transfer);

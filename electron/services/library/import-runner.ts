@@ -1,7 +1,12 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { combineGdeltParts, isZip } from './importers/gdelt';
+import { detectFormat } from './importers/index';
+import { looksBinary } from './importers/text';
 import { ImportCancelledError, type ParseResult } from './importers/types';
 import { type ParseJobInput, type WorkerMessage, errorOfFailure, resultOf, runParse } from './import-protocol';
+import { unpackParseResult } from './import-pack';
 
 /** Where the worker entry is and how to start it. */
 export interface ImportWorkerOptions {
@@ -36,14 +41,26 @@ function settleFrom(message: WorkerMessage, onProgress: (rows: number, percent: 
       reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
+  else if (message.type === 'done-part') reject(new Error('The import worker answered a whole-file parse with a part.'));
   else reject(errorOfFailure(message.failure));
 }
 
-function parseInWorker(input: ParseJobInput, onProgress: (rows: number, percent: number) => void, options: ImportWorkerOptions): ParseHandle {
+/** A worker's final answer. */
+type Answer = Extract<WorkerMessage, { type: 'done' | 'done-packed' | 'done-part' }>;
+
+/** One running worker thread. */
+interface WorkerRun {
+  answer: Promise<Answer>;
+  /** Terminates the thread; `answer` rejects with ImportCancelledError. */
+  cancel(): void;
+}
+
+function runWorker(input: ParseJobInput, onProgress: (rows: number, percent: number) => void, options: ImportWorkerOptions): WorkerRun {
   let cancel = (): void => undefined;
-  const result = new Promise<ParseResult>((resolve, reject) => {
-    // Copy the bytes into a buffer of their own so it can be moved (not cloned) to the worker.
-    const bytes = input.bytes.slice();
+  const answer = new Promise<Answer>((resolve, reject) => {
+    // Copy the bytes into a buffer of their own so it can be moved (not cloned) to the worker
+    // (`new Uint8Array(view)` always copies; a Buffer's slice() would share, and moving it would detach the caller's).
+    const bytes = new Uint8Array(input.bytes);
     const thread = options.typescript
       ? new Worker(typescriptBootstrap(options.path), { eval: true, workerData: { ...input, bytes }, transferList: [bytes.buffer] })
       : // A bundle is self-contained: the host's per-thread flags (`--import tsx` in development
@@ -56,8 +73,13 @@ function parseInWorker(input: ParseJobInput, onProgress: (rows: number, percent:
     };
     thread.on('message', (message: WorkerMessage) => {
       if (settled) return;
-      if (message.type !== 'progress') finish();
-      settleFrom(message, onProgress, resolve, reject);
+      if (message.type === 'progress') {
+        onProgress(message.rows, message.percent);
+        return;
+      }
+      finish();
+      if (message.type === 'failed') reject(errorOfFailure(message.failure));
+      else resolve(message);
     });
     thread.on('error', (error) => {
       if (settled) return;
@@ -75,7 +97,95 @@ function parseInWorker(input: ParseJobInput, onProgress: (rows: number, percent:
       reject(new ImportCancelledError());
     };
   });
-  return { result, cancel: () => cancel() };
+  return { answer, cancel: () => cancel() };
+}
+
+function parseInWorker(input: ParseJobInput, onProgress: (rows: number, percent: number) => void, options: ImportWorkerOptions): ParseHandle {
+  const cut = splitPointOf(input);
+  if (cut !== null) return parseInParts(input, cut, onProgress, options);
+  const run = runWorker(input, onProgress, options);
+  return { result: run.answer.then(wholeResultOf), cancel: run.cancel };
+}
+
+function wholeResultOf(answer: Answer): ParseResult {
+  if (answer.type === 'done-part') throw new Error('The import worker answered a whole-file parse with a part.');
+  return resultOf(answer);
+}
+
+/** Files below this parse in one worker: starting a second thread costs more than it saves. */
+const SPLIT_MIN_BYTES = 4 * 1024 * 1024;
+const LF = 10;
+
+/**
+ * Where a big GDELT file is cut in two (the byte after the newline nearest its middle), or null
+ * when it parses whole: not GDELT, a zip, binary, small, or a machine with one core.
+ */
+function splitPointOf(input: ParseJobInput): number | null {
+  const { bytes } = input;
+  if (input.part || bytes.length < SPLIT_MIN_BYTES || availableParallelism() < 2) return null;
+  if (isZip(bytes) || looksBinary(bytes)) return null;
+  const format = input.format ?? detectFormat(bytes, input.fileName);
+  if (format !== 'gdelt' && format !== 'gdelt1') return null;
+  const newline = bytes.indexOf(LF, bytes.length >>> 1);
+  if (newline === -1 || newline + 1 >= bytes.length) return null;
+  return newline + 1;
+}
+
+/** Lines that start before byte `end` (the number of newlines before it). */
+function linesBefore(bytes: Uint8Array, end: number): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(LF); at !== -1 && at < end; at = bytes.indexOf(LF, at + 1)) lines += 1;
+  return lines;
+}
+
+/**
+ * A big GDELT file parsed as two halves in two worker threads at once (the parse is most of an
+ * import and a machine has more than one core), then combined into the whole file's result. When
+ * only a whole-file parse gets it exactly right (see combineGdeltParts), the file is parsed again
+ * in one worker: rare (ids repeated across halves, not UTF-8, no good row), and correct first.
+ */
+function parseInParts(input: ParseJobInput, cut: number, onProgress: (rows: number, percent: number) => void, options: ImportWorkerOptions): ParseHandle {
+  const format = input.format ?? detectFormat(input.bytes, input.fileName);
+  const version = format === 'gdelt1' ? 1 : 2;
+  const total = input.bytes.length;
+  const sizes = [cut, total - cut];
+  const rows = [0, 0];
+  const percents = [0, 0];
+  const progressOf = (part: number) => (partRows: number, percent: number) => {
+    rows[part] = partRows;
+    percents[part] = percent;
+    onProgress(rows[0]! + rows[1]!, Math.round(((percents[0]! * sizes[0]! + percents[1]! * sizes[1]!) / total) * 10) / 10);
+  };
+  const base = { fileName: input.fileName, format: format ?? undefined, now: input.now };
+  const runs = [
+    runWorker({ ...base, bytes: input.bytes.subarray(0, cut), part: { firstLine: 1 } }, progressOf(0), options),
+    runWorker({ ...base, bytes: input.bytes.subarray(cut), part: { firstLine: linesBefore(input.bytes, cut) + 1 } }, progressOf(1), options),
+  ];
+  let cancelled = false;
+  const cancel = (): void => {
+    cancelled = true;
+    for (const run of runs) run.cancel();
+  };
+  const result = (async (): Promise<ParseResult> => {
+    let answers: Answer[];
+    try {
+      answers = await Promise.all(runs.map((run) => run.answer));
+    } catch (error) {
+      for (const run of runs) run.cancel();
+      throw error;
+    }
+    const parts = answers.map((answer) => {
+      if (answer.type !== 'done-part') throw new Error('The import worker answered a part with a whole-file parse.');
+      return { result: unpackParseResult(answer.packed), stats: answer.stats };
+    });
+    const combined = combineGdeltParts(parts, version);
+    if (combined) return combined;
+    if (cancelled) throw new ImportCancelledError();
+    const whole = runWorker({ ...input, format: format ?? undefined }, onProgress, options);
+    runs.push(whole);
+    return wholeResultOf(await whole.answer);
+  })();
+  return { result, cancel };
 }
 
 /**

@@ -135,13 +135,42 @@ export async function readDataFile<K extends DataFileKind>(root: string, relPath
   throw new LibraryFileError(`The library file ${relPath} does not have the shape of a library file (schemaVersion 1 or 2 with "${key}").`);
 }
 
-/** Writes a new data file atomically, in the compact form (library-codec.ts): one JSON.stringify of columns. */
-export async function writeDataFile(root: string, relPath: string, data: DatasetFile | SourcesFile | ManualEventsFile): Promise<void> {
+/** The text of a data file in the compact form (library-codec.ts): one JSON.stringify of columns. */
+export function dataFileText(data: DatasetFile | SourcesFile | ManualEventsFile): string {
   let body: Record<string, unknown>;
   if ('sources' in data) body = { schemaVersion: DATA_FILE_VERSION, sources: encodeSources(data.sources) };
   else if ('dataset' in data) body = { schemaVersion: DATA_FILE_VERSION, dataset: data.dataset, removedUpstream: data.removedUpstream, events: encodeEvents(data.events) };
   else body = { schemaVersion: DATA_FILE_VERSION, events: encodeEvents(data.events) };
-  await writeFileAtomic(join(root, relPath), `${JSON.stringify(body)}\n`);
+  return `${JSON.stringify(body)}\n`;
+}
+
+/** Writes a new data file atomically, in the compact form. */
+export async function writeDataFile(root: string, relPath: string, data: DatasetFile | SourcesFile | ManualEventsFile): Promise<void> {
+  await writeFileAtomic(join(root, relPath), dataFileText(data));
+}
+
+/**
+ * Writes new data files atomically, all at once: each file's text is made (CPU) while the files
+ * before it are written and synced (disk), instead of one file after the other. Resolves when all
+ * are written; rejects (after every write has settled) when any failed.
+ */
+export async function writeDataFiles(root: string, files: readonly { path: string; data: DatasetFile | SourcesFile | ManualEventsFile }[]): Promise<void> {
+  const writes: Promise<void>[] = [];
+  let failure: unknown = null;
+  try {
+    for (const file of files) {
+      const text = dataFileText(file.data);
+      writes.push(writeFileAtomic(join(root, file.path), text));
+      // Let the write just started reach the thread pool before the next file's text blocks this thread.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    failure = error;
+  }
+  const outcomes = await Promise.allSettled(writes);
+  if (failure !== null) throw failure;
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Every data file a manifest names. */

@@ -19,7 +19,7 @@ import {
   readDataFile,
   readManifestBackup,
   removeUnreferencedFiles,
-  writeDataFile,
+  writeDataFiles,
 } from './library-files';
 
 /** One dataset in memory. */
@@ -155,10 +155,8 @@ export class LibraryStore {
           result = built.result;
           if (built.changes.isEmpty()) return onDisk;
           plan = this.plan(built.changes, (onDisk?.generation ?? 0) + 1);
-          for (const file of plan.files) {
-            written.push(file.path);
-            await writeDataFile(this.store.root, file.path, file.data);
-          }
+          for (const file of plan.files) written.push(file.path);
+          await writeDataFiles(this.store.root, plan.files);
           return plan.manifest;
         });
       } catch (error) {

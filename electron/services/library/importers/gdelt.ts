@@ -109,6 +109,125 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
   const bytes = isZip(input) ? unzipGdelt(input) : input;
   const text = decodeGdelt(bytes, out);
   if (text.trim() === '') throw new ImportParseError('The file is empty');
+  const stats = parseGdeltRows(text, version, out, 1, null);
+  if (stats.good === 0 || stats.bad > stats.good) {
+    if (out.rows === 0) throw new ImportParseError('The file is empty');
+    throw stats.firstBad ?? noRowsError(version);
+  }
+  return out.build(version === 2 ? 'gdelt' : 'gdelt1', null);
+}
+
+function noRowsError(version: 1 | 2): ImportParseError {
+  return new ImportParseError(`No GDELT ${version === 2 ? '2.0' : '1.0'} rows found; expected ${version === 2 ? '61' : '57 or 58'} tab-separated fields per row`, 1, null);
+}
+
+/** What the row loop found besides the records themselves (the file-level verdict needs it). */
+interface RowStats {
+  good: number;
+  bad: number;
+  firstBad: ImportParseError | null;
+  /** The loop gave up early: more than 100 bad rows and not one good one. */
+  stoppedEarly: boolean;
+}
+
+/** Why a part of a file is not accepted as it is: one of its rows' problems, as data. */
+export interface GdeltPartFailure {
+  message: string;
+  line: number | null;
+  column: number | null;
+}
+
+/** What {@link combineGdeltParts} needs of a part besides its records. */
+export interface GdeltPartStats {
+  good: number;
+  bad: number;
+  firstBad: GdeltPartFailure | null;
+  stoppedEarly: boolean;
+  /** The part was valid UTF-8 (else the whole file must be read as windows-1252, with one warning). */
+  utf8: boolean;
+  /** GLOBALEVENTIDs of the part's distinct good rows, to find ids that another part repeats. */
+  ids: Float64Array;
+}
+
+/** A part of a GDELT file parsed on its own (see {@link parseGdeltPart}). */
+export interface GdeltPart {
+  result: ParseResult;
+  stats: GdeltPartStats;
+}
+
+/**
+ * Parses the lines of one part of a big GDELT file (not a zip): `bytes` start at a line start and
+ * end after a newline, `firstLine` is the 1-based line number of the part's first line in the file.
+ * Two parts parse in two worker threads at once; {@link combineGdeltParts} then gives the result
+ * the whole file would have given, or null when the parts interact in a way only a parse of the
+ * whole file gets exactly right (not UTF-8, an id repeated across parts, no good row at all).
+ */
+export function parseGdeltPart(bytes: Uint8Array, version: 1 | 2, options: ParseOptions, firstLine: number): GdeltPart {
+  const out = new ResultBuilder(options);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const none: GdeltPartStats = { good: 0, bad: 0, firstBad: null, stoppedEarly: false, utf8: false, ids: new Float64Array(0) };
+    return { result: out.build(version === 2 ? 'gdelt' : 'gdelt1', null), stats: none };
+  }
+  const ids: number[] = [];
+  const stats = parseGdeltRows(text, version, out, firstLine, ids);
+  const firstBad = stats.firstBad ? { message: stats.firstBad.message, line: stats.firstBad.line, column: stats.firstBad.column } : null;
+  return {
+    result: out.build(version === 2 ? 'gdelt' : 'gdelt1', null),
+    stats: { good: stats.good, bad: stats.bad, firstBad, stoppedEarly: stats.stoppedEarly, utf8: true, ids: Float64Array.from(ids) },
+  };
+}
+
+/**
+ * The result of the whole file from its parts, in file order: records and warnings concatenated,
+ * a source key another part brought first kept as that part made it (as the single parse keeps the
+ * first), the file-level verdict (throws ImportParseError) taken over all rows. Null when only a
+ * parse of the whole file gives the exact result (see {@link parseGdeltPart}).
+ */
+export function combineGdeltParts(parts: readonly GdeltPart[], version: 1 | 2): ParseResult | null {
+  let good = 0;
+  let bad = 0;
+  for (const { stats } of parts) {
+    if (!stats.utf8 || stats.stoppedEarly) return null;
+    good += stats.good;
+    bad += stats.bad;
+  }
+  if (good === 0) return null;
+  const seen = new Set<number>();
+  for (const { stats } of parts) {
+    for (const id of stats.ids) if (seen.has(id)) return null;
+    for (const id of stats.ids) seen.add(id);
+  }
+  if (bad > good) {
+    const first = parts.find((part) => part.stats.firstBad)?.stats.firstBad;
+    throw first ? new ImportParseError(first.message, first.line, first.column) : noRowsError(version);
+  }
+  const [head, ...tail] = parts.map((part) => part.result);
+  if (!head) return null;
+  const keys = new Set(head.sources.map((source) => source.key));
+  const combined: ParseResult = { ...head, events: [...head.events], sources: [...head.sources], warnings: [...head.warnings] };
+  for (const result of tail) {
+    combined.rows += result.rows;
+    combined.rejected += result.rejected;
+    combined.duplicates += result.duplicates;
+    for (const event of result.events) combined.events.push(event);
+    for (const warning of result.warnings) combined.warnings.push(warning);
+    for (const source of result.sources) {
+      if (keys.has(source.key)) continue;
+      keys.add(source.key);
+      combined.sources.push(source);
+    }
+  }
+  return combined;
+}
+
+/**
+ * The row loop: records go into `out`; `ids` (when given) collects the GLOBALEVENTIDs of distinct
+ * good rows. `firstLine` numbers the first line of `text`.
+ */
+function parseGdeltRows(text: string, version: 1 | 2, out: ResultBuilder, firstLine: number, ids: number[] | null): RowStats {
   const expected = version === 2 ? '61' : '57 or 58';
 
   const actorNames = new Map<string, string>();
@@ -151,7 +270,8 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
   let good = 0;
   let bad = 0;
   let firstBad: ImportParseError | null = null;
-  let lineNo = 0;
+  let stoppedEarly = false;
+  let lineNo = firstLine - 1;
   let pos = 0;
   const length = text.length;
   const fraction = (): number => pos / length;
@@ -214,7 +334,10 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
       const message = `expected ${expected} tab-separated fields (GDELT ${version === 2 ? '2.0' : '1.0'}), found ${found}${pos > length && fieldCount > 1 ? ' — the row looks truncated' : ''}`;
       firstBad ??= new ImportParseError(message, lineNo, column);
       out.reject(lineNo, message);
-      if (bad > 100 && good === 0) break;
+      if (bad > 100 && good === 0) {
+        stoppedEarly = true;
+        break;
+      }
       continue;
     }
     const id = field(layout.id);
@@ -237,6 +360,7 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
       continue;
     }
     seenIds.add(numericId);
+    ids?.push(numericId);
 
     const sqlDate = field(layout.date);
     let date = dates.get(sqlDate);
@@ -335,9 +459,5 @@ export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOpti
     });
   }
 
-  if (good === 0 || bad > good) {
-    if (out.rows === 0) throw new ImportParseError('The file is empty');
-    throw firstBad ?? new ImportParseError(`No GDELT ${version === 2 ? '2.0' : '1.0'} rows found; expected ${expected} tab-separated fields per row`, 1, null);
-  }
-  return out.build(version === 2 ? 'gdelt' : 'gdelt1', null);
+  return { good, bad, firstBad, stoppedEarly };
 }
