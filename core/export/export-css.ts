@@ -52,7 +52,6 @@ body {
 
 /* Title block */
 .title-block { margin: 0 0 18pt; padding: 0 0 10pt; border-bottom: 1.25pt solid #1b1f27; break-inside: avoid; }
-.title-marking { margin: 0 0 9pt; line-height: 1; }
 .marking-label {
   display: inline-block;
   padding: 2.5pt 6pt 2.25pt;

@@ -46,9 +46,8 @@ describe('renderExportHtml', () => {
     expect(dom.querySelector('.doc-title')?.textContent).toBe('Rare earths and the London talks');
     const facts = dom.querySelector('.doc-facts')?.textContent ?? '';
     for (const fact of ['10 June 2025', 'J. Analyst', 'In review']) expect(facts).toContain(fact);
-    const marking = dom.querySelector('.title-block .marking-label') as HTMLElement;
-    expect(marking.textContent).toBe('TLP:AMBER');
-    expect(marking.getAttribute('style')).toBe('color:#FFC000;background:#000000');
+    // The PDF's page header and footer carry the marking; the body does not repeat it.
+    expect(dom.querySelector('.marking-label')).toBeNull();
     expect(Array.from(dom.querySelectorAll('.content h2'), (h) => h.textContent)).toEqual(['BLUF', 'Situation', 'Assessment', 'Indicators', 'Sources']);
     expect(dom.querySelectorAll('.content ul > li').length).toBeGreaterThanOrEqual(3);
     expect(dom.querySelectorAll('.content ol:not(.sources-list) > li')).toHaveLength(3);

@@ -225,8 +225,11 @@ function wrapMarks(html: string, marks: NonNullable<DocNode['marks']>): string {
   return result;
 }
 
-/** The title block; `withMarking` is false when a marking banner stands right above it. */
-function titleBlock(model: ExportModel, withMarking: boolean): string {
+/**
+ * The title block. It carries no marking of its own: the page header (PDF) or the banner
+ * (preview, standalone HTML) stands right above it, and a second label there only repeats it.
+ */
+function titleBlock(model: ExportModel): string {
   const { meta } = model;
   const title = meta.title.trim() || 'Untitled note';
   const facts: [string, string][] = [['Date', model.dateLabel]];
@@ -235,7 +238,6 @@ function titleBlock(model: ExportModel, withMarking: boolean): string {
   const items = facts.map(([term, value]) => `<div class="fact"><dt>${term}</dt><dd>${escapeHtml(value)}</dd></div>`).join('');
   return [
     '<header class="title-block">',
-    withMarking ? `<div class="title-marking">${markingLabelHtml(model, 'marking-label')}</div>` : '',
     `<h1 class="doc-title">${escapeHtml(title)}</h1>`,
     `<dl class="doc-facts">${items}</dl>`,
     '</header>',
@@ -266,7 +268,7 @@ export function renderExportHtml(model: ExportModel, options: ExportHtmlOptions)
     '</head>',
     `<body class="paper-${options.paper} purpose-${options.purpose} style-${model.style.kind}">`,
     '<article class="note">',
-    banner('top') + titleBlock(model, options.purpose === 'pdf'),
+    banner('top') + titleBlock(model),
     `<main class="content">\n${new BodyRenderer(model).render()}</main>`,
     banner('bottom') + '</article>',
     '</body>',
