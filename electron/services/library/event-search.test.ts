@@ -76,3 +76,69 @@ describe('EventSearchService', () => {
     expect(search.search({ query: 'lviv protest' }).total).toBe(299);
   });
 });
+
+describe('EventSearchService caches', () => {
+  const words = ['protest', 'police', 'rally', 'strike', 'march'];
+  const places = ['Lviv', 'Kyiv', 'Texas', 'Paris'];
+  /** 3,000 events (lists long enough for the recycled arrays) with varied words, places, dates and countries. */
+  const corpus = (): LibraryEvent[] =>
+    Array.from({ length: 3000 }, (_, i) =>
+      event(`ev-${i}`, `2025-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`, `${words[i % 5]} ${words[(i * 7) % 5]} in ${places[i % 4]}`, i % 3 ? 'UKR' : 'USA'),
+    );
+  const fresh = (events: LibraryEvent[]): EventSearchService => {
+    const search = new EventSearchService({ sourceOf: () => undefined });
+    search.rebuild(events);
+    return search;
+  };
+  const ids = (search: EventSearchService, query: Parameters<EventSearchService['search']>[0]): { total: number; ids: string[] } => {
+    const result = search.search(query);
+    return { total: result.total, ids: result.events.map((card) => card.id) };
+  };
+  const queries = [
+    { query: 'protest' },
+    { query: 'protest', country: 'usa' },
+    { query: 'protest', from: '2025-03', to: '2025-06' },
+    { query: 'police rally' },
+    { query: 'police rally', country: 'ukr', sort: 'date-asc' as const },
+    { query: 'pol' },
+    { query: 'marhc lviv' },
+    { query: 'strike', sort: 'date-desc' as const, offset: 100, limit: 50 },
+    { query: 'texas' },
+    { query: 'kyiv', from: '2025-02' },
+    { query: 'paris protest', country: 'usa' },
+  ];
+
+  it('answers the same as a fresh index whatever ran before (text lists shared by filters, arrays recycled)', () => {
+    const events = corpus();
+    const search = fresh(events);
+    // Twice round: the second pass reads cached and evicted-then-recomputed entries.
+    for (let pass = 0; pass < 2; pass += 1) {
+      for (const query of queries) expect(ids(search, query)).toEqual(ids(fresh(events), query));
+    }
+  });
+
+  it('sees an edit in the filtered variant of a cached text query', () => {
+    const events = corpus();
+    const search = fresh(events);
+    expect(ids(search, { query: 'protest' }).total).toBeGreaterThan(0);
+    const before = ids(search, { query: 'protest', country: 'usa' });
+    // ev-1 is a Ukrainian "police" event: make it an American protest.
+    search.put(event('ev-1', '2025-05-05', 'protest in Boston', 'USA'));
+    const after = ids(search, { query: 'protest', country: 'usa' });
+    expect(after.total).toBe(before.total + 1);
+    expect(ids(search, { query: 'boston', country: 'usa' }).ids).toEqual(['ev-1']);
+    search.remove('ev-1');
+    expect(ids(search, { query: 'protest', country: 'usa' })).toEqual(before);
+    expect(ids(search, { query: 'boston' }).total).toBe(0);
+  });
+
+  it('filters by date ranges overlapping events that last several days', () => {
+    const search = fresh(corpus());
+    const long = { ...event('ev-long', '2024-12-30', 'protest camp', 'UKR'), endDate: { date: '2025-01-03', precision: 'day' as const } };
+    search.put(long as LibraryEvent);
+    expect(ids(search, { query: 'camp', from: '2025-01-02' }).ids).toEqual(['ev-long']);
+    expect(ids(search, { query: 'protest', from: '2025-01-02', to: '2025-01-02' }).ids).toContain('ev-long');
+    search.remove('ev-long');
+    expect(ids(search, { query: 'camp', from: '2025-01-02' }).total).toBe(0);
+  });
+});

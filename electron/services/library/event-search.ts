@@ -70,13 +70,55 @@ interface CompiledFilter {
 /** One query's matches, kept so the next page (or the same query again) costs only the page. */
 interface CachedMatches {
   version: number;
+  /** Matching slots, ascending; only the first `length` entries count (the arrays may be longer). */
   slots: Int32Array;
+  /** Sort key of each match (higher first). */
   keys: Float64Array;
   length: number;
   histograms: Map<string, { start: string; count: number }[]>;
 }
 
 const MATCH_CACHE_SIZE = 8;
+/** Lists shorter than this get arrays of their own; longer ones recycle the arrays of evicted entries. */
+const RECYCLE_MIN = 1024;
+const SPARES_KEPT = 4;
+
+/**
+ * Arrays for cached match lists, recycled from the entries the cache evicts: a broad query keeps
+ * tens of thousands of matches, and allocating (and zeroing) fresh typed arrays of that size cost
+ * more than filling them. Sizes are powers of two so a spare fits the next list of a similar size.
+ */
+class MatchArrays {
+  private spares: { slots: Int32Array; keys: Float64Array }[] = [];
+
+  /** Arrays for at least `size` matches (contents undefined). */
+  take(size: number): { slots: Int32Array; keys: Float64Array } {
+    if (size < RECYCLE_MIN) return { slots: new Int32Array(size), keys: new Float64Array(size) };
+    let best = -1;
+    for (let i = 0; i < this.spares.length; i += 1) {
+      const length = this.spares[i]!.slots.length;
+      if (length >= size && (best < 0 || length < this.spares[best]!.slots.length)) best = i;
+    }
+    if (best >= 0) return this.spares.splice(best, 1)[0]!;
+    const capacity = 2 ** Math.ceil(Math.log2(size));
+    return { slots: new Int32Array(capacity), keys: new Float64Array(capacity) };
+  }
+
+  /** Takes back the arrays of an entry nothing refers to any more. */
+  give(arrays: { slots: Int32Array; keys: Float64Array }): void {
+    if (arrays.slots.length < RECYCLE_MIN) return;
+    this.spares.push(arrays);
+    if (this.spares.length <= SPARES_KEPT) return;
+    // Keep the biggest: they fit the most lists.
+    let smallest = 0;
+    for (let i = 1; i < this.spares.length; i += 1) if (this.spares[i]!.slots.length < this.spares[smallest]!.slots.length) smallest = i;
+    this.spares.splice(smallest, 1);
+  }
+
+  clear(): void {
+    this.spares = [];
+  }
+}
 /** Stands for "no actor" in the actor-pair cache. */
 const NO_ACTOR: Actor = { name: '', role: 'other', countryCode: null, code: null };
 
@@ -141,7 +183,12 @@ export class EventSearchService {
   private readonly slotsBySource = new Map<string, number[] | Set<number>>();
   /** Folded filter texts repeat across events (same actors, places, types): one string each. */
   private readonly folded = new Map<string, string>();
+  /**
+   * Recent queries' matches by query (LRU). A text query's unfiltered matches are an entry of their
+   * own, so the same text with other filters (the sidebar's facets, a date range) only filters them.
+   */
   private readonly matchCache = new Map<string, CachedMatches>();
+  private readonly matchArrays = new MatchArrays();
   /** Texts derived from objects events share (weakly held: they go with the events). */
   private bySourceList = new WeakMap<readonly string[], { titles: string; grades: number }>();
   private byActors = new WeakMap<Actor, Map<Actor, { names: string; id: number; countries: string }>>();
@@ -150,6 +197,8 @@ export class EventSearchService {
   private scratch = { slots: new Int32Array(0), keys: new Float64Array(0) };
   /** Bumped by every change: cached matches of an older version are stale. */
   private version = 0;
+  /** Live events ending after the day they start: while there are none, date filters read one column. */
+  private spans = 0;
 
   constructor(private readonly deps: EventSearchDeps) {
     this.reset();
@@ -222,64 +271,98 @@ export class EventSearchService {
 
   /** The matching slots of a query with their sort keys, from the cache when the index has not changed. */
   private matches(query: EventQuery, terms: string[], sort: string): CachedMatches {
-    const key = JSON.stringify([terms, sort, query.sourceId ?? null, query.datasetId ?? null, query.from ?? null, query.to ?? null, query.reliability ?? null, query.actor ?? null, query.country ?? null, query.type ?? null]);
-    const cached = this.matchCache.get(key);
-    if (cached && cached.version === this.version) {
-      this.matchCache.delete(key);
-      this.matchCache.set(key, cached);
-      return cached;
-    }
     const filter = this.compileFilter(query);
-    const within = query.sourceId ? (this.slotsBySource.get(query.sourceId) ?? []) : undefined;
-    const { dateNums } = this;
-    let slots: Int32Array;
-    let keys: Float64Array;
+    // Without filters a text query's matches are its unfiltered list: one entry serves both.
+    if (terms.length > 0 && isEmpty(filter)) return this.textMatches(terms, sort, query.sourceId);
+    const key = JSON.stringify([terms, sort, query.sourceId ?? null, query.datasetId ?? null, query.from ?? null, query.to ?? null, query.reliability ?? null, query.actor ?? null, query.country ?? null, query.type ?? null]);
+    const cached = this.cached(key);
+    if (cached) return cached;
     let n = 0;
     if (terms.length > 0) {
-      const found = this.index.matchSorted(terms, within);
-      const relevance = sort === 'relevance';
-      const sign = sort === 'date-asc' ? -1 : 1;
-      if (isEmpty(filter)) {
-        // Every hit counts: share the (read-only) hit list, compute only the keys.
-        slots = found.slots;
-        n = found.length;
-        keys = new Float64Array(n);
-        const scores = found.scores;
-        for (let i = 0; i < n; i += 1) {
-          const slot = slots[i]!;
-          keys[i] = relevance ? scores[i]! * 1e9 + dateNums[slot]! : sign * (dateNums[slot]! * SLOT_SPACE + slot);
-        }
-      } else {
-        // Filtered: collect in scratch buffers, keep a copy of the survivors only.
-        const scratch = this.scratchFor(found.length);
-        for (let i = 0; i < found.length; i += 1) {
-          const slot = found.slots[i]!;
-          if (!this.passes(filter, slot)) continue;
-          scratch.slots[n] = slot;
-          scratch.keys[n] = relevance ? found.scores[i]! * 1e9 + dateNums[slot]! : sign * (dateNums[slot]! * SLOT_SPACE + slot);
-          n += 1;
-        }
-        slots = scratch.slots.slice(0, n);
-        keys = scratch.keys.slice(0, n);
+      // Filter the unfiltered list (cached, or kept for the next filter): its keys are already computed.
+      const all = this.textMatches(terms, sort, query.sourceId);
+      const into = this.scratchFor(all.length);
+      return this.remember(key, into, this.filterInto(filter, all, into));
+    }
+    const within = query.sourceId ? (this.slotsBySource.get(query.sourceId) ?? []) : undefined;
+    const candidates = within ? [...within].sort((a, b) => a - b) : null;
+    const total = candidates ? candidates.length : this.index.size;
+    const scratch = this.scratchFor(total);
+    const { dateNums } = this;
+    const sign = sort === 'date-asc' ? -1 : 1;
+    for (let i = 0; i < total; i += 1) {
+      const slot = candidates ? candidates[i]! : i;
+      if (!this.index.isAlive(slot) || !this.passes(filter, slot)) continue;
+      scratch.slots[n] = slot;
+      scratch.keys[n] = sign * (dateNums[slot]! * SLOT_SPACE + slot);
+      n += 1;
+    }
+    return this.remember(key, scratch, n);
+  }
+
+  /** Every match of a text query (within one source's events if given), unfiltered, with sort keys. */
+  private textMatches(terms: string[], sort: string, sourceId: string | undefined): CachedMatches {
+    const key = JSON.stringify(['text', terms, sort, sourceId ?? null]);
+    const cached = this.cached(key);
+    if (cached) return cached;
+    const within = sourceId ? (this.slotsBySource.get(sourceId) ?? []) : undefined;
+    // The index's arrays are scratch, valid until its next query: the keys are computed straight into the entry's own arrays.
+    const found = this.index.matchSorted(terms, within);
+    const n = found.length;
+    const entry = this.newEntry(key, n);
+    const { slots, keys } = entry;
+    const { dateNums } = this;
+    const foundSlots = found.slots;
+    const scores = found.scores;
+    if (sort === 'relevance') {
+      for (let i = 0; i < n; i += 1) {
+        const slot = foundSlots[i]!;
+        slots[i] = slot;
+        keys[i] = scores[i]! * 1e9 + dateNums[slot]!;
       }
     } else {
-      const candidates = within ? [...within].sort((a, b) => a - b) : null;
-      const total = candidates ? candidates.length : this.index.size;
-      const scratch = this.scratchFor(total);
       const sign = sort === 'date-asc' ? -1 : 1;
-      for (let i = 0; i < total; i += 1) {
-        const slot = candidates ? candidates[i]! : i;
-        if (!this.index.isAlive(slot) || !this.passes(filter, slot)) continue;
-        scratch.slots[n] = slot;
-        scratch.keys[n] = sign * (dateNums[slot]! * SLOT_SPACE + slot);
-        n += 1;
+      for (let i = 0; i < n; i += 1) {
+        const slot = foundSlots[i]!;
+        slots[i] = slot;
+        keys[i] = sign * (dateNums[slot]! * SLOT_SPACE + slot);
       }
-      slots = scratch.slots.slice(0, n);
-      keys = scratch.keys.slice(0, n);
     }
-    const entry: CachedMatches = { version: this.version, slots, keys, length: n, histograms: new Map() };
+    return entry;
+  }
+
+  /** The cached entry under `key` if the index has not changed since; marks it most recently used. */
+  private cached(key: string): CachedMatches | null {
+    const cached = this.matchCache.get(key);
+    if (!cached) return null;
+    this.matchCache.delete(key);
+    if (cached.version !== this.version) {
+      this.matchArrays.give(cached);
+      return null;
+    }
+    this.matchCache.set(key, cached);
+    return cached;
+  }
+
+  /** A cache entry of `length` matches (arrays to fill), evicting the least recently used beyond the limit. */
+  private newEntry(key: string, length: number): CachedMatches {
+    const { slots, keys } = this.matchArrays.take(length);
+    const entry: CachedMatches = { version: this.version, slots, keys, length, histograms: new Map() };
     this.matchCache.set(key, entry);
-    if (this.matchCache.size > MATCH_CACHE_SIZE) this.matchCache.delete(this.matchCache.keys().next().value!);
+    if (this.matchCache.size > MATCH_CACHE_SIZE) {
+      const oldest = this.matchCache.keys().next().value!;
+      // Only this call and the cache hold entries (searches are synchronous): the evicted arrays are free.
+      this.matchArrays.give(this.matchCache.get(oldest)!);
+      this.matchCache.delete(oldest);
+    }
+    return entry;
+  }
+
+  /** Caches a copy of the first `n` collected matches under `key`. */
+  private remember(key: string, collected: { slots: Int32Array; keys: Float64Array }, n: number): CachedMatches {
+    const entry = this.newEntry(key, n);
+    entry.slots.set(collected.slots.subarray(0, n));
+    entry.keys.set(collected.keys.subarray(0, n));
     return entry;
   }
 
@@ -332,6 +415,63 @@ export class EventSearchService {
     return filter;
   }
 
+  /**
+   * Copies the matches that pass every filter (with their keys, in order) into `into`; returns how
+   * many. One tight pass per kind of filter, each over the survivors of the last: a per-slot check
+   * of every filter in turn cost several times more on lists of tens of thousands.
+   */
+  private filterInto(filter: CompiledFilter, from: CachedMatches, into: { slots: Int32Array; keys: Float64Array }): number {
+    const { datasetIds, endNums, dateNums, gradeMasks } = this;
+    const { dataset, grades } = filter;
+    const low = filter.from;
+    const high = filter.to;
+    const sourceSlots = from.slots;
+    const sourceKeys = from.keys;
+    const length = from.length;
+    const { slots, keys } = into;
+    let n = 0;
+    if (dataset < 0 && grades === null && this.spans === 0) {
+      // Only dates, and every event is one day: the column the sort keys were made from (likely still cached).
+      for (let i = 0; i < length; i += 1) {
+        const slot = sourceSlots[i]!;
+        const date = dateNums[slot]!;
+        if (date < low || date > high) continue;
+        slots[n] = slot;
+        keys[n] = sourceKeys[i]!;
+        n += 1;
+      }
+    } else {
+      const anyGrade = grades === null;
+      const mask = grades ?? 0;
+      for (let i = 0; i < length; i += 1) {
+        const slot = sourceSlots[i]!;
+        if ((dataset >= 0 && datasetIds[slot] !== dataset) || endNums[slot]! < low || dateNums[slot]! > high || (!anyGrade && (gradeMasks[slot]! & mask) === 0)) continue;
+        slots[n] = slot;
+        keys[n] = sourceKeys[i]!;
+        n += 1;
+      }
+    }
+    for (const { ids, table, needle, seen } of filter.texts) {
+      // In place: entry m is written after entry i ≥ m was read.
+      let m = 0;
+      for (let i = 0; i < n; i += 1) {
+        const slot = slots[i]!;
+        const id = ids[slot]!;
+        let verdict = seen[id]!;
+        if (verdict === UNKNOWN) {
+          verdict = table[id]!.includes(needle) ? 1 : 0;
+          seen[id] = verdict;
+        }
+        if (verdict === 0) continue;
+        slots[m] = slot;
+        keys[m] = keys[i]!;
+        m += 1;
+      }
+      n = m;
+    }
+    return n;
+  }
+
   /** True when the slot passes every filter (cheap checks first). */
   private passes(filter: CompiledFilter, slot: number): boolean {
     if (filter.dataset >= 0 && this.datasetIds[slot] !== filter.dataset) return false;
@@ -362,6 +502,7 @@ export class EventSearchService {
     const end = event.endDate && event.endDate.date > event.date.date ? event.endDate.date : event.date.date;
     this.dateNums[slot] = dateNumber(event.date.date);
     this.endNums[slot] = dateNumber(end);
+    if (this.endNums[slot] !== this.dateNums[slot]) this.spans += 1;
     this.days[slot] = dayNumber(event.date.date);
     this.datasetIds[slot] = event.datasetId === null ? -2 : this.datasets.id(event.datasetId);
     this.actorIds[slot] = actors.id;
@@ -458,6 +599,7 @@ export class EventSearchService {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.version += 1;
+    if (this.endNums[slot] !== this.dateNums[slot]) this.spans -= 1;
     const event = this.events[slot];
     if (event) {
       for (const sourceId of event.sourceIds) {
@@ -481,6 +623,7 @@ export class EventSearchService {
 
   private reset(): void {
     this.version += 1;
+    this.spans = 0;
     this.index = new TextIndex([
       { name: 'summary', boost: 1 },
       { name: 'actors', boost: 2 },
@@ -491,6 +634,7 @@ export class EventSearchService {
     this.slotsBySource.clear();
     this.folded.clear();
     this.matchCache.clear();
+    this.matchArrays.clear();
     this.bySourceList = new WeakMap();
     this.byActors = new WeakMap();
     this.byPlace = new WeakMap();

@@ -41,3 +41,25 @@ describe('topK', () => {
     expect(topK([], 5, (x) => x)).toEqual([]);
   });
 });
+
+describe('TextIndex.matchSorted', () => {
+  it('answers each query in full, ascending, whatever the scratch arrays held before', () => {
+    const index = new TextIndex([{ name: 'text', boost: 1 }]);
+    const docs = Array.from({ length: 2000 }, (_, i) => `${['protest', 'protests', 'protester', 'police', 'policy'][i % 5]} ${i % 3 ? 'kyiv' : 'lviv'} ${i % 7 ? '' : 'geneva'}`);
+    for (const doc of docs) index.add([doc]);
+    index.remove(10);
+    const expected = (predicate: (doc: string) => boolean): number[] => docs.flatMap((doc, slot) => (slot !== 10 && predicate(doc) ? [slot] : []));
+    const slots = (terms: string[]): number[] => {
+      const found = index.matchSorted(terms);
+      return Array.from(found.slots.subarray(0, found.length));
+    };
+    for (let pass = 0; pass < 2; pass += 1) {
+      // "prot": three words by prefix (merged lists); "polic": two; "geneva lviv": an intersection.
+      expect(slots(['prot'])).toEqual(expected((doc) => doc.startsWith('prot')));
+      expect(slots(['polic', 'kyiv'])).toEqual(expected((doc) => doc.startsWith('polic') && doc.includes('kyiv')));
+      expect(slots(['geneva', 'lviv'])).toEqual(expected((doc) => doc.includes('geneva') && doc.includes('lviv')));
+      expect(slots(['kyiv'])).toEqual(expected((doc) => doc.includes('kyiv')));
+      expect(slots(['nowhere', 'kyiv'])).toEqual([]);
+    }
+  });
+});

@@ -8,10 +8,12 @@ import { normalizeForSearch } from '../notes/note-search';
  * Why not MiniSearch's own search(): it scores and sorts every hit of every term, which costs
  * ~95 ms at the 95th percentile over 100,000 events for broad queries ("united states"). Here
  * postings are sorted Int32Arrays: every query term must match (AND), each term may match exactly,
- * by prefix or (terms of 4+ characters) within an edit distance of 20 %. A term's hits (the union
- * of its expansions' lists, with scores) are computed once and cached until the index changes;
- * terms are intersected smallest first (galloping when one list is much longer, through dense mark
- * arrays when both are long); the caller filters the survivors and picks the top k with a heap.
+ * by prefix or (terms of 4+ characters) within an edit distance of 20 %. Each term's hits (the union
+ * of its expansions' lists, with scores) are built in typed arrays reused from query to query —
+ * allocating and zeroing fresh arrays of tens of thousands of entries cost more than filling them —
+ * and terms are intersected smallest first (galloping when one list is much longer, through dense
+ * mark arrays when both are long); the caller filters the survivors and picks the top k with a heap.
+ * Whole results are cached by the caller (event-search.ts), so nothing here is cached per term.
  *
  * Slots are never reused: a changed document is removed (tombstoned) and added again at a new slot;
  * postings of dead slots are skipped and dropped when the index is compacted by a rebuild.
@@ -71,8 +73,8 @@ const EXACT = 1;
 const PREFIX = 0.5;
 const FUZZY = 0.3;
 const MAX_EPOCH = 0x7fffffff;
-/** Terms whose hits are kept (a typed query asks for the same words again and again). */
-const HIT_CACHE_SIZE = 32;
+/** Scratch arrays kept between queries (a 16-term query would otherwise keep 16 pairs alive). */
+const SCRATCH_KEPT = 8;
 /** Up to this many expansions a term's lists are merged; beyond, marked in dense arrays. */
 const MERGED_EXPANSIONS = 4;
 const EXPANSION_CACHE_SIZE = 2_000;
@@ -93,6 +95,51 @@ interface Expansion {
 
 const EMPTY_MATCH: SortedMatch = { slots: new Int32Array(0), scores: new Float64Array(0), length: 0 };
 
+/** A capacity for `size` entries with headroom, so a slightly bigger list next time needs no new array. */
+function capacityFor(size: number): number {
+  return Math.max(1024, size + (size >> 2));
+}
+
+/**
+ * Typed arrays lent to one query and all taken back when the next starts: the intermediate lists
+ * of a broad query run to tens of thousands of entries, and allocating them anew each time (large
+ * typed arrays are zeroed outside the heap) cost more than the search itself.
+ */
+class ScratchArrays {
+  private readonly ints: Int32Array[] = [];
+  private readonly floats: Float64Array[] = [];
+  private usedInts = 0;
+  private usedFloats = 0;
+
+  /** Takes every lent array back; arrays lent before must not be used any more. */
+  reset(): void {
+    this.usedInts = 0;
+    this.usedFloats = 0;
+    if (this.ints.length > SCRATCH_KEPT) this.ints.length = SCRATCH_KEPT;
+    if (this.floats.length > SCRATCH_KEPT) this.floats.length = SCRATCH_KEPT;
+  }
+
+  /** An Int32Array of at least `size` entries (contents undefined). */
+  int32(size: number): Int32Array {
+    const at = this.usedInts++;
+    const current = this.ints[at];
+    if (current && current.length >= size) return current;
+    const fresh = new Int32Array(capacityFor(size));
+    this.ints[at] = fresh;
+    return fresh;
+  }
+
+  /** A Float64Array of at least `size` entries (contents undefined). */
+  float64(size: number): Float64Array {
+    const at = this.usedFloats++;
+    const current = this.floats[at];
+    if (current && current.length >= size) return current;
+    const fresh = new Float64Array(capacityFor(size));
+    this.floats[at] = fresh;
+    return fresh;
+  }
+}
+
 /** First index in `slots[from..length)` holding a value ≥ `target` (galloping, then binary search). */
 function gallop(slots: Int32Array, length: number, from: number, target: number): number {
   let step = 1;
@@ -112,16 +159,18 @@ function gallop(slots: Int32Array, length: number, from: number, target: number)
   return low;
 }
 
-/** Slots in both (scores added), `small` being the shorter. */
-function intersect(small: SortedMatch, large: SortedMatch): SortedMatch {
+/**
+ * Slots in both (scores added), `small` being the shorter, written to `out` (at least `small.length`
+ * long). `out` may be `small`'s own arrays: entry n is written after entry i ≥ n was read.
+ */
+function intersect(small: SortedMatch, large: SortedMatch, out: SortedMatch): SortedMatch {
   const smallSlots = small.slots;
   const smallScores = small.scores;
   const smallLength = small.length;
   const largeSlots = large.slots;
   const largeScores = large.scores;
   const largeLength = large.length;
-  const slots = new Int32Array(smallLength);
-  const scores = new Float64Array(smallLength);
+  const { slots, scores } = out;
   let n = 0;
   let j = 0;
   const galloping = largeLength > smallLength * 8;
@@ -160,11 +209,10 @@ export class TextIndex {
   private readonly tokenCache = new Map<string, Int32Array>();
   /** Field weight of every field mask (masks are ≤ 8 bits). */
   private readonly fieldWeights: Float64Array;
-  /** Bumped by every add and remove: cached hits of an older version are stale. */
-  private version = 0;
   /** Words in the vocabulary: cached expansions are stale once it grows. */
   private vocabularySize = 0;
-  private readonly hitCache = new Map<string, { version: number; hits: SortedMatch }>();
+  /** The intermediate lists of the current query. */
+  private readonly scratch = new ScratchArrays();
   private readonly expansionCache = new Map<string, { vocabulary: number; expansions: readonly Expansion[] }>();
   /** Scratch for collecting a term's hits. */
   private collect = new Int32Array(1024);
@@ -198,7 +246,6 @@ export class TextIndex {
   /** Adds a document with one text per field (same order as `fields`); returns its slot. */
   add(texts: readonly string[]): number {
     const slot = this.slotCount;
-    this.version += 1;
     this.slotCount += 1;
     this.liveCount += 1;
     this.ensureCapacity(this.slotCount);
@@ -256,7 +303,6 @@ export class TextIndex {
   /** Tombstones a slot. */
   remove(slot: number): void {
     if (this.alive[slot] !== 1) return;
-    this.version += 1;
     this.alive[slot] = 0;
     this.liveCount -= 1;
   }
@@ -279,26 +325,35 @@ export class TextIndex {
 
   /**
    * Like {@link match}, as parallel typed arrays in ascending slot order: `scores[i]` is the score
-   * of `slots[i]`. The arrays may be shared with the index's cache: callers must not write to them.
-   * Each term's hits are computed once and cached until the index changes; terms are intersected
-   * smallest first, galloping through the longer lists.
+   * of `slots[i]`. The arrays are the index's own (scratch, or a term's postings): callers must not
+   * write to them, and they hold the answer only until the next call to `match` or `matchSorted`.
+   * Terms are intersected smallest first, galloping through the longer lists.
    */
   matchSorted(terms: readonly string[], within?: Iterable<number>): SortedMatch {
     if (terms.length === 0) return EMPTY_MATCH;
+    const { scratch } = this;
+    scratch.reset();
+    // A word found nowhere empties the answer: the other terms' lists need not be built.
+    for (const term of terms) if (this.expand(term).length === 0) return EMPTY_MATCH;
     const hits = terms.map((term) => this.termHits(term)).sort((a, b) => a.length - b.length);
     let result: SortedMatch = hits[0]!;
-    for (let i = 1; i < hits.length && result.length > 0; i += 1) {
-      const other = hits[i]!;
-      // Long lists of similar length: mark one in the dense arrays and scan the other (no branchy merge).
-      result = result.length >= DENSE_INTERSECT && other.length <= result.length * 8 ? this.intersectDense(result, other) : intersect(result, other);
+    if (hits.length > 1 && result.length > 0) {
+      // Intersections only shrink the smallest list: one output, rewritten in place at each step.
+      const out: SortedMatch = { slots: scratch.int32(result.length), scores: scratch.float64(result.length), length: 0 };
+      for (let i = 1; i < hits.length && result.length > 0; i += 1) {
+        const other = hits[i]!;
+        // Long lists of similar length: mark one in the dense arrays and scan the other (no branchy merge).
+        result = result.length >= DENSE_INTERSECT && other.length <= result.length * 8 ? this.intersectDense(result, other, out) : intersect(result, other, out);
+      }
     }
     if (within) {
       const allowed = new Set<number>();
       for (const slot of within) allowed.add(slot);
-      const slots = new Int32Array(Math.min(result.length, allowed.size));
-      const scores = new Float64Array(slots.length);
+      const size = Math.min(result.length, allowed.size);
+      const slots = scratch.int32(size);
+      const scores = scratch.float64(size);
       let n = 0;
-      for (let i = 0; i < result.length && n < slots.length; i += 1) {
+      for (let i = 0; i < result.length && n < size; i += 1) {
         if (!allowed.has(result.slots[i]!)) continue;
         slots[n] = result.slots[i]!;
         scores[n] = result.scores[i]!;
@@ -309,8 +364,11 @@ export class TextIndex {
     return result;
   }
 
-  /** Slots in both, in `large`'s order (ascending), scores added; via the dense mark and score arrays. */
-  private intersectDense(small: SortedMatch, large: SortedMatch): SortedMatch {
+  /**
+   * Slots in both, in `large`'s order (ascending), scores added; via the dense mark and score
+   * arrays. Written to `out`, which may be `small`'s own arrays (read in full before any write).
+   */
+  private intersectDense(small: SortedMatch, large: SortedMatch, out: SortedMatch): SortedMatch {
     const epoch = this.nextEpoch();
     const { marks } = this;
     const dense = this.scoreArray;
@@ -325,8 +383,7 @@ export class TextIndex {
     const largeSlots = large.slots;
     const largeScores = large.scores;
     const largeLength = large.length;
-    const slots = new Int32Array(smallLength);
-    const scores = new Float64Array(smallLength);
+    const { slots, scores } = out;
     let n = 0;
     for (let j = 0; j < largeLength; j += 1) {
       const slot = largeSlots[j]!;
@@ -338,25 +395,11 @@ export class TextIndex {
     return { slots, scores, length: n };
   }
 
-  /** The live slots one query term matches (all its expansions), ascending, with scores; cached per index version. */
+  /** The live slots one query term matches (all its expansions), ascending, with scores, in scratch arrays. */
   private termHits(term: string): SortedMatch {
-    const cached = this.hitCache.get(term);
-    if (cached && cached.version === this.version) {
-      // Most recently used last.
-      this.hitCache.delete(term);
-      this.hitCache.set(term, cached);
-      return cached.hits;
-    }
-    const hits = this.computeTermHits(term);
-    this.hitCache.set(term, { version: this.version, hits });
-    if (this.hitCache.size > HIT_CACHE_SIZE) this.hitCache.delete(this.hitCache.keys().next().value!);
-    return hits;
-  }
-
-  private computeTermHits(term: string): SortedMatch {
     const expansions = this.expand(term);
     if (expansions.length === 0) return EMPTY_MATCH;
-    const { alive, fieldWeights } = this;
+    const { alive, fieldWeights, scratch } = this;
     const live = this.liveCount || 1;
     if (expansions.length === 1) {
       // One posting list: already in slot order.
@@ -366,13 +409,13 @@ export class TextIndex {
       const length = list.length;
       const source = list.slots;
       const masks = list.masks;
-      const scores = new Float64Array(length);
+      const scores = scratch.float64(length);
       if (this.liveCount === this.slotCount) {
-        // No tombstones: the posting list itself is the answer (a view; nothing writes to it while cached).
+        // No tombstones: the posting list itself is the answer (read only; nothing is added during a query).
         for (let i = 0; i < length; i += 1) scores[i] = factor * fieldWeights[masks[i]!]!;
-        return { slots: source.subarray(0, length), scores, length };
+        return { slots: source, scores, length };
       }
-      const slots = new Int32Array(length);
+      const slots = scratch.int32(length);
       let n = 0;
       for (let i = 0; i < length; i += 1) {
         const slot = source[i]!;
@@ -383,12 +426,7 @@ export class TextIndex {
       }
       return { slots, scores, length: n };
     }
-    if (expansions.length <= MERGED_EXPANSIONS) {
-      // A few lists: merge them one by one, in expansion order (the first to reach a slot scores in full).
-      let merged: SortedMatch = EMPTY_MATCH;
-      for (const { termId, quality } of expansions) merged = this.mergeInto(merged, this.postings[termId]!, Math.log(1 + live / this.postings[termId]!.length) * quality);
-      return merged;
-    }
+    if (expansions.length <= MERGED_EXPANSIONS) return this.mergedHits(expansions, live);
     // Several lists: mark and score in the dense arrays, then read the marked slots back in order.
     const epoch = this.nextEpoch();
     const { marks } = this;
@@ -424,12 +462,12 @@ export class TextIndex {
       }
     }
     this.collect = collected;
-    const slots = new Int32Array(count);
-    const scores = new Float64Array(count);
+    const slots = scratch.int32(count);
+    const scores = scratch.float64(count);
     if (count * 16 < high - low) {
       // Few hits over a wide range: sorting them is cheaper than scanning the range.
       slots.set(collected.subarray(0, count));
-      slots.sort();
+      slots.subarray(0, count).sort();
     } else {
       let n = 0;
       for (let slot = low; slot <= high; slot += 1) if (marks[slot] === epoch) slots[n++] = slot;
@@ -438,43 +476,100 @@ export class TextIndex {
     return { slots, scores, length: count };
   }
 
-  /** `merged` ∪ the live slots of `list`; slots already in `merged` gain a tenth of their score here. */
-  private mergeInto(merged: SortedMatch, list: Postings, factor: number): SortedMatch {
-    const { alive, fieldWeights } = this;
-    const mergedSlots = merged.slots;
-    const mergedScores = merged.scores;
-    const mergedLength = merged.length;
-    const listSlots = list.slots;
-    const listMasks = list.masks;
-    const listLength = list.length;
-    const slots = new Int32Array(mergedLength + listLength);
-    const scores = new Float64Array(mergedLength + listLength);
-    let n = 0;
-    let i = 0;
-    for (let j = 0; j < listLength; j += 1) {
-      const slot = listSlots[j]!;
-      if (alive[slot] !== 1) continue;
-      while (i < mergedLength && mergedSlots[i]! < slot) {
+  /**
+   * The union of a few expansions' lists, merged one by one in expansion order: the first to reach
+   * a slot scores in full, later ones add a tenth. The first two lists are merged straight from
+   * the postings; further ones into two scratch pairs taking turns as input and output.
+   */
+  private mergedHits(expansions: readonly Expansion[], live: number): SortedMatch {
+    const { alive, fieldWeights, scratch } = this;
+    let total = 0;
+    for (const { termId } of expansions) total += this.postings[termId]!.length;
+    let from: SortedMatch = { slots: scratch.int32(total), scores: scratch.float64(total), length: 0 };
+    let to: SortedMatch = expansions.length > 2 ? { slots: scratch.int32(total), scores: scratch.float64(total), length: 0 } : from;
+    {
+      const first = this.postings[expansions[0]!.termId]!;
+      const second = this.postings[expansions[1]!.termId]!;
+      const firstFactor = Math.log(1 + live / first.length) * expansions[0]!.quality;
+      const secondFactor = Math.log(1 + live / second.length) * expansions[1]!.quality;
+      const firstSlots = first.slots;
+      const firstMasks = first.masks;
+      const firstLength = first.length;
+      const secondSlots = second.slots;
+      const secondMasks = second.masks;
+      const secondLength = second.length;
+      const { slots, scores } = from;
+      let n = 0;
+      let i = 0;
+      for (let j = 0; j < secondLength; j += 1) {
+        const slot = secondSlots[j]!;
+        if (alive[slot] !== 1) continue;
+        while (i < firstLength && firstSlots[i]! < slot) {
+          const earlier = firstSlots[i]!;
+          if (alive[earlier] === 1) {
+            slots[n] = earlier;
+            scores[n] = firstFactor * fieldWeights[firstMasks[i]!]!;
+            n += 1;
+          }
+          i += 1;
+        }
+        const gain = secondFactor * fieldWeights[secondMasks[j]!]!;
+        slots[n] = slot;
+        if (i < firstLength && firstSlots[i] === slot) {
+          scores[n] = firstFactor * fieldWeights[firstMasks[i]!]! + gain * 0.1;
+          i += 1;
+        } else scores[n] = gain;
+        n += 1;
+      }
+      for (; i < firstLength; i += 1) {
+        const later = firstSlots[i]!;
+        if (alive[later] !== 1) continue;
+        slots[n] = later;
+        scores[n] = firstFactor * fieldWeights[firstMasks[i]!]!;
+        n += 1;
+      }
+      from.length = n;
+    }
+    for (let e = 2; e < expansions.length; e += 1) {
+      const { termId, quality } = expansions[e]!;
+      const list = this.postings[termId]!;
+      const factor = Math.log(1 + live / list.length) * quality;
+      const mergedSlots = from.slots;
+      const mergedScores = from.scores;
+      const mergedLength = from.length;
+      const listSlots = list.slots;
+      const listMasks = list.masks;
+      const listLength = list.length;
+      const { slots, scores } = to;
+      let n = 0;
+      let i = 0;
+      for (let j = 0; j < listLength; j += 1) {
+        const slot = listSlots[j]!;
+        if (alive[slot] !== 1) continue;
+        while (i < mergedLength && mergedSlots[i]! < slot) {
+          slots[n] = mergedSlots[i]!;
+          scores[n] = mergedScores[i]!;
+          n += 1;
+          i += 1;
+        }
+        const gain = factor * fieldWeights[listMasks[j]!]!;
+        slots[n] = slot;
+        if (i < mergedLength && mergedSlots[i] === slot) {
+          scores[n] = mergedScores[i]! + gain * 0.1;
+          i += 1;
+        } else scores[n] = gain;
+        n += 1;
+      }
+      while (i < mergedLength) {
         slots[n] = mergedSlots[i]!;
         scores[n] = mergedScores[i]!;
         n += 1;
         i += 1;
       }
-      const gain = factor * fieldWeights[listMasks[j]!]!;
-      slots[n] = slot;
-      if (i < mergedLength && mergedSlots[i] === slot) {
-        scores[n] = mergedScores[i]! + gain * 0.1;
-        i += 1;
-      } else scores[n] = gain;
-      n += 1;
+      to.length = n;
+      [from, to] = [to, from];
     }
-    while (i < mergedLength) {
-      slots[n] = mergedSlots[i]!;
-      scores[n] = mergedScores[i]!;
-      n += 1;
-      i += 1;
-    }
-    return { slots, scores, length: n };
+    return from;
   }
 
   /** Vocabulary terms a query term matches, with the quality of the match; cached until a new word is added. */

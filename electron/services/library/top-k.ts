@@ -70,33 +70,53 @@ export function topKPositions(keys: Float64Array, n: number, k: number): Int32Ar
   // "a is worse than b": lower key, or the same key at a later position.
   const worse = (a: number, b: number): boolean => keys[a]! < keys[b]! || (keys[a] === keys[b] && a > b);
   const heap = new Int32Array(size);
-  let length = 0;
-  for (let i = 0; i < n; i += 1) {
-    if (length < size) {
-      // Sift up: the root is the worst kept.
-      let at = length++;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (!worse(i, heap[parent]!)) break;
-        heap[at] = heap[parent]!;
-        at = parent;
-      }
-      heap[at] = i;
-      continue;
+  for (let i = 0; i < size; i += 1) {
+    // Sift up: the root is the worst kept.
+    let at = i;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!worse(i, heap[parent]!)) break;
+      heap[at] = heap[parent]!;
+      at = parent;
     }
-    // Most items lose to the worst kept one at once.
-    if (keys[i]! < keys[heap[0]!]! || !worse(heap[0]!, i)) continue;
+    heap[at] = i;
+  }
+  // Positions only grow from here, so an item whose key does not beat the worst kept one's loses
+  // (a tie goes to the earlier position): one comparison with a cached key for most items.
+  let floor = keys[heap[0]!]!;
+  for (let i = size; i < n; i += 1) {
+    const key = keys[i]!;
+    if (key <= floor) continue;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      const child = right < size && worse(heap[right]!, heap[left]!) ? right : left;
+      if (!worse(heap[child]!, i)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = i;
+    floor = keys[heap[0]!]!;
+  }
+  // Best first, by popping the worst kept to the back: a typed-array sort with a comparator calls
+  // back into JS for every comparison and cost more than the whole scan.
+  const order = new Int32Array(size);
+  for (let length = size - 1; length >= 0; length -= 1) {
+    order[length] = heap[0]!;
+    const last = heap[length]!;
     let at = 0;
     for (;;) {
       const left = 2 * at + 1;
       if (left >= length) break;
       const right = left + 1;
       const child = right < length && worse(heap[right]!, heap[left]!) ? right : left;
-      if (!worse(heap[child]!, i)) break;
+      if (!worse(heap[child]!, last)) break;
       heap[at] = heap[child]!;
       at = child;
     }
-    heap[at] = i;
+    heap[at] = last;
   }
-  return Int32Array.from(heap.subarray(0, length)).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+  return order;
 }
