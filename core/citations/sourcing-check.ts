@@ -11,6 +11,13 @@ export interface SourcingIssue {
   pos: number | null;
 }
 
+/**
+ * Findings that make an export stop and ask (go back or export anyway): the note would hand on a
+ * fact or citation that no longer holds, or carry a marking below its sources'. The others are
+ * drafting advice and do not interrupt an export.
+ */
+export const EXPORT_BLOCKING_KINDS: ReadonlySet<SourcingIssue['kind']> = new Set(['stale-fact', 'broken-citation', 'marking-below-sources']);
+
 /** Where cited sources and events stand now (from `library:provenance`). */
 export interface SourcingContext {
   /** Cited sources; null = deleted from the library. */

@@ -65,17 +65,38 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/**
+ * stderr lines other than sourcing warnings. The fixture notes cite sources that are not in this
+ * workspace's library, so every export of them warns about broken citations (tested below).
+ */
+function errorsIn(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line !== '' && !line.includes(': warning: '));
+}
+
 async function noteFile(id: string): Promise<string> {
   return readFile(join(workspace, 'notes', `${id}.json`), 'utf8');
 }
 
 describe('briefing-desk export', () => {
+  it('warns about broken citations and stale facts first, once per finding, and still writes the file', async () => {
+    const note = notes[0]!;
+    const file = join(out, 'warned.md');
+    const run = await cli('export', note.id, '--format', 'md', '--out', file);
+    expect(run.code).toBe(0);
+    const warnings = run.stderr.split('\n').filter((line) => line.includes(': warning: '));
+    expect(warnings.some((line) => line.includes('no longer in the library (src-rex-london)'))).toBe(true);
+    expect(warnings.some((line) => line.includes('The event behind this fact was deleted'))).toBe(true);
+    for (const line of warnings) expect(line.startsWith(`briefing-desk: warning: ${note.id}: `)).toBe(true);
+    expect(new Set(warnings).size).toBe(warnings.length);
+    expect((await readFile(file, 'utf8')).startsWith('---\n')).toBe(true);
+  });
+
   it('writes a PDF and says where, with its pages; the note is unchanged', async () => {
     const note = notes[0]!;
     const before = await noteFile(note.id);
     const file = join(out, 'brief.pdf');
     const run = await cli('export', note.id, '--format', 'pdf', '--out', file);
-    expect(run.stderr).toBe('');
+    expect(errorsIn(run.stderr)).toEqual([]);
     expect(run.code).toBe(0);
     const { pages } = await pdfInfo(file);
     expect(run.stdout).toBe(`Exported “${note.meta.title}” (${note.id}) to ${file} (${pages} page${pages === 1 ? '' : 's'}).\n`);
@@ -95,7 +116,7 @@ describe('briefing-desk export', () => {
     const note = notes[0]!;
     const file = join(out, `brief.${format}`);
     const run = await cli('export', note.id, '--format', format, '--out', file, '--paper', 'letter');
-    expect(run.stderr).toBe('');
+    expect(errorsIn(run.stderr)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^Exported “${note.meta.title}” \\(${note.id}\\) to .+brief\\.${format} \\(\\d+ KB\\)\\.\\n$`));
     check(await readFile(file));

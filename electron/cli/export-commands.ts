@@ -3,6 +3,9 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { AppError } from '../../core/api/result';
 import { ExportFormatSchema, PaperSchema, type ExportFormat, type Note, type NoteSummary, type Paper } from '../../core/index';
+import { collectCitedIds } from '../../core/citations/cited-ids';
+import { EXPORT_BLOCKING_KINDS, checkSourcing, type SourcingContext } from '../../core/citations/sourcing-check';
+import { noteSchema } from '../../core/editor/schema';
 import type { Backend } from '../container';
 import type { ExportedFile } from '../services/export/export-service';
 import { EXIT, PROGRAM, UsageError, cell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionValues } from './cli-support';
@@ -30,6 +33,8 @@ export const EXPORT_COMMANDS: Record<string, CommandSpec> = {
     notes: [
       'Notes are exported as saved; the export never changes them. A PDF needs Chromium: /usr/bin/chromium,',
       'CHROMIUM_PATH, or Playwright\'s own browser. A file is written whole or not at all. Ctrl+C cancels.',
+      'As in the app, the sourcing check runs first: stale facts, broken citations and a marking below the',
+      'cited sources\' are printed as "warning:" lines on stderr; the export goes ahead.',
     ],
     run: runExport,
   },
@@ -74,6 +79,7 @@ async function runExport(values: OptionValues, context: CommandContext): Promise
   return withBackend(context, async (backend) => {
     // Through the contract first: a malformed or unknown id is bad input (exit 2) before any work starts.
     const note = unwrap<Note>(await backend.dispatch('notes:get', { id: noteId }));
+    await warnAboutSourcing(backend, note, context.io);
     const file = await exportOne(backend, note.id, format, paper, context.io.signal);
     await writeBytesAtomic(out, file.bytes);
     context.io.stdout.write(`${exported(note.meta.title, note.id, out, file)}\n`);
@@ -90,6 +96,7 @@ async function exportAll(backend: Backend, io: CliIo, format: ExportFormat, pape
   for (const [index, summary] of ordered.entries()) {
     io.stderr.write(`[${index + 1}/${ordered.length}] ${cell(summary.title)} (${summary.id})\n`);
     try {
+      await warnAboutSourcing(backend, await backend.services.notes.get(summary.id), io);
       const file = await exportOne(backend, summary.id, format, paper, io.signal);
       const target = join(outDir, freeName(file.fileName, taken));
       await writeBytesAtomic(target, file.bytes);
@@ -107,6 +114,30 @@ async function exportAll(backend: Backend, io: CliIo, format: ExportFormat, pape
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/**
+ * The app's check before an export, for scripts: findings that would make the app stop and ask are
+ * printed as warnings (the CLI cannot ask, and a scheduled export should still be written).
+ */
+async function warnAboutSourcing(backend: Backend, note: Note, io: CliIo): Promise<void> {
+  const doc = noteSchema().nodeFromJSON(note.content);
+  const ids = collectCitedIds(doc);
+  if (ids.sourceIds.length === 0 && ids.eventIds.length === 0) return;
+  const now = await backend.services.library.provenance(ids.eventIds, ids.sourceIds);
+  const context: SourcingContext = {
+    sources: new Map(now.sources.map((entry) => [entry.id, entry.status === 'deleted' || !entry.source ? null : { grade: entry.source.grade, marking: entry.source.marking ?? null }])),
+    events: new Map(now.events.map((entry) => [entry.id, { status: entry.status, datasetVersion: entry.datasetVersion, removedUpstream: entry.removedUpstream }])),
+    noteMarking: note.meta.marking,
+  };
+  // One line per distinct finding: a source cited ten times is one problem to fix, not ten.
+  const counts = new Map<string, number>();
+  for (const issue of checkSourcing(doc, context)) {
+    if (EXPORT_BLOCKING_KINDS.has(issue.kind)) counts.set(issue.message, (counts.get(issue.message) ?? 0) + 1);
+  }
+  for (const [message, count] of counts) {
+    io.stderr.write(`${PROGRAM}: warning: ${note.id}: ${message}${count > 1 ? ` (${count} places)` : ''}\n`);
+  }
 }
 
 /** One export; a missing Chromium is bad input (exit 2) with the service's install hint, a cancel says nothing was written. */

@@ -1,4 +1,4 @@
-import type { SourcingIssue } from '../../core/citations/sourcing-check';
+import { EXPORT_BLOCKING_KINDS, type SourcingIssue } from '../../core/citations/sourcing-check';
 import type { ApiClient, ApiError, ExportFormat, ExportJob, Paper, Result } from '../../core/index';
 import { EXPORT_FORMATS } from '../../core/index';
 import { createStore, type Store } from '../stores/store';
@@ -11,8 +11,8 @@ import { createStore, type Store } from '../stores/store';
  */
 export type ExportPhase = 'idle' | 'checking' | 'issues' | 'ready' | 'exporting' | 'done' | 'failed' | 'cancelled';
 
-/** The sourcing findings that stop an export until the analyst has seen them. */
-export const BLOCKING_KINDS: ReadonlySet<SourcingIssue['kind']> = new Set(['stale-fact', 'broken-citation', 'marking-below-sources']);
+/** The sourcing findings that stop an export until the analyst has seen them (core's list). */
+export const BLOCKING_KINDS = EXPORT_BLOCKING_KINDS;
 
 /** The preview HTML of the open note (export:preview). */
 export interface ExportPreview {
