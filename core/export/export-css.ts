@@ -19,7 +19,7 @@ const PAPER_SIZE: Record<Paper, { css: string; width: string }> = {
 export const BODY_FONT = "'Source Serif 4', 'Source Serif Pro', Georgia, 'DejaVu Serif', serif";
 /** Headings, title block, tables and marking. */
 export const HEADING_FONT = "Inter, 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif";
-const MONO_FONT = "'DejaVu Sans Mono', Menlo, Consolas, monospace";
+const MONO_FONT = "'JetBrains Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 
 /**
  * The stylesheet of an exported note: a briefing-note look (serif body, Inter headings and title

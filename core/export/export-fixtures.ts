@@ -125,7 +125,7 @@ function bodySections(): DocNode[] {
       content: [
         li(text('European and US automotive suppliers reported magnet shortages and line stoppages in late May '), cite(['src-rex-london'])),
         li(text('Licence approvals resumed for some civilian users, but slowly and case by case '), cite(['src-rex-london', 'src-reuters-call'])),
-        li(text('Defence-related end users remain excluded')),
+        li(text('Defence-related end users remain excluded; magnets are declared under HS code '), text('8505.11', [{ type: 'code' }])),
       ],
     },
     h(2, 'Assessment'),

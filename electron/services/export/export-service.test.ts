@@ -163,9 +163,9 @@ describe('PDF export of a note from each built-in template', () => {
     const fonts = await pdfFonts(path);
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.filter((font) => !font.embedded)).toEqual([]);
-    // The shipped fonts, not whatever the machine has: body serif and heading sans.
+    // The shipped fonts, not whatever the machine has: body serif, heading sans, code mono.
     const families = new Set(fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, '').replace(/-.*$/, '')));
-    expect([...families].sort()).toEqual(['Inter', 'SourceSerif4']);
+    expect([...families].sort()).toEqual(['Inter', 'JetBrainsMono', 'SourceSerif4']);
   });
 
   it('prints a long note on the expected number of pages, and "of Y" is that number', async () => {

@@ -3,7 +3,7 @@ import { loadExportFontCss, loadHeaderFontCss } from './fonts';
 
 /** The @font-face rules the export inlines: every face, both subsets, nothing remote. */
 describe('loadExportFontCss', () => {
-  it('inlines Source Serif 4 and Inter in latin and latin-ext as woff2 data: URLs with their unicode ranges', async () => {
+  it('inlines Source Serif 4, Inter and JetBrains Mono in latin and latin-ext as woff2 data: URLs with their unicode ranges', async () => {
     const css = await loadExportFontCss();
     const rules = css.split('@font-face').slice(1);
     const faces = rules.map((rule) => {
@@ -12,7 +12,7 @@ describe('loadExportFontCss', () => {
       const style = /font-style: (\w+)/.exec(rule)?.[1];
       return `${family} ${weight} ${style}`;
     });
-    const expected = ['Source Serif 4 400 normal', 'Source Serif 4 400 italic', 'Source Serif 4 600 normal', 'Source Serif 4 700 normal', 'Source Serif 4 700 italic', 'Inter 400 normal', 'Inter 600 normal', 'Inter 700 normal'];
+    const expected = ['Source Serif 4 400 normal', 'Source Serif 4 400 italic', 'Source Serif 4 600 normal', 'Source Serif 4 700 normal', 'Source Serif 4 700 italic', 'Inter 400 normal', 'Inter 600 normal', 'Inter 700 normal', 'JetBrains Mono 400 normal'];
     // Each face twice: the latin and the latin-ext subset.
     expect([...faces].sort()).toEqual([...expected, ...expected].sort());
     for (const rule of rules) {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 
 /** One shipped face: the @fontsource package, its file stem and the CSS family, weight and style. */
 interface Face {
-  pkg: '@fontsource/source-serif-4' | '@fontsource/inter';
+  pkg: '@fontsource/source-serif-4' | '@fontsource/inter' | '@fontsource/jetbrains-mono';
   stem: string;
   family: string;
   weight: number;
@@ -13,7 +13,11 @@ interface Face {
 /** The subsets embedded: Western and Central European text. Other scripts fall back to system fonts. */
 const SUBSETS = ['latin', 'latin-ext'] as const;
 
-/** Source Serif 4 for the body (with italics for emphasis), Inter for headings, the title block and the page furniture. */
+/**
+ * Source Serif 4 for the body (with italics for emphasis), Inter for headings, the title block and
+ * the page furniture, JetBrains Mono for code (without it, code would print in whatever monospace
+ * font the machine has).
+ */
 const FACES: readonly Face[] = [
   ...([400, 600, 700] as const).flatMap((weight): Face[] => [
     { pkg: '@fontsource/source-serif-4', stem: 'source-serif-4', family: 'Source Serif 4', weight, style: 'normal' },
@@ -21,6 +25,7 @@ const FACES: readonly Face[] = [
     ...(weight === 600 ? [] : [{ pkg: '@fontsource/source-serif-4', stem: 'source-serif-4', family: 'Source Serif 4', weight, style: 'italic' } as const]),
   ]),
   ...([400, 600, 700] as const).map((weight): Face => ({ pkg: '@fontsource/inter', stem: 'inter', family: 'Inter', weight, style: 'normal' })),
+  { pkg: '@fontsource/jetbrains-mono', stem: 'jetbrains-mono', family: 'JetBrains Mono', weight: 400, style: 'normal' },
 ];
 
 /**
