@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { combineGdeltParts, isZip } from './importers/gdelt';
+import { type GdeltPart, combineGdeltParts, isZip } from './importers/gdelt';
 import { detectFormat } from './importers/index';
 import { looksBinary } from './importers/text';
 import { ImportCancelledError, type ParseResult } from './importers/types';
@@ -167,17 +167,22 @@ function parseInParts(input: ParseJobInput, cut: number, onProgress: (rows: numb
     for (const run of runs) run.cancel();
   };
   const result = (async (): Promise<ParseResult> => {
-    let answers: Answer[];
+    let parts: GdeltPart[];
     try {
-      answers = await Promise.all(runs.map((run) => run.answer));
+      // Each part is unpacked as soon as it arrives: the first half's unpacking overlaps the
+      // second half's parse instead of waiting for it.
+      parts = await Promise.all(
+        runs.map((run) =>
+          run.answer.then((answer) => {
+            if (answer.type !== 'done-part') throw new Error('The import worker answered a part with a whole-file parse.');
+            return { result: unpackParseResult(answer.packed), stats: answer.stats };
+          }),
+        ),
+      );
     } catch (error) {
       for (const run of runs) run.cancel();
       throw error;
     }
-    const parts = answers.map((answer) => {
-      if (answer.type !== 'done-part') throw new Error('The import worker answered a part with a whole-file parse.');
-      return { result: unpackParseResult(answer.packed), stats: answer.stats };
-    });
     const combined = combineGdeltParts(parts, version);
     if (combined) return combined;
     if (cancelled) throw new ImportCancelledError();
