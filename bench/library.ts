@@ -18,6 +18,8 @@ const FILE_NAME = 'bench-100k.export.CSV';
 const FILTERS = { from: '2015-10-01', to: '2016-09-30', country: 'USA' } as const;
 
 const median = (values: number[]): number => percentile(values, 50);
+/** Measured rounds over the 100 searches (after one unmeasured round). */
+const SEARCH_ROUNDS = 4;
 
 /** `import_rows_per_s` baseline: the same bytes decoded and split into lines and fields, nothing else. */
 function splitRowsPerSecond(bytes: Uint8Array): number {
@@ -176,19 +178,28 @@ export async function libraryBench(): Promise<{ rows: BenchRow[]; notes: string[
       { query: { query: text }, text, filtered: false },
       { query: { query: text, ...FILTERS }, text, filtered: true },
     ]);
-    for (const { query } of queries.slice(0, 10)) await backend.services.library.searchEvents(query); // warm-up
+    // One unmeasured round first: right after a 100k-row import the first searches also pay for
+    // garbage collection and JIT tier-up of the import's leftovers, which is not search work. Then
+    // SEARCH_ROUNDS measured rounds, so p95 rests on several samples per query rather than on the
+    // few slowest single calls. Queries keep their order in every round: the search's small
+    // per-text cache (8 entries) never holds a text from the previous round when it comes back.
     const searchMs: number[] = [];
     const naiveMs: number[] = [];
-    for (const { query, text, filtered } of queries) {
-      const t0 = performance.now();
-      await backend.services.library.searchEvents(query);
-      searchMs.push(performance.now() - t0);
-      const t1 = performance.now();
-      naiveSearch(docs, text, filtered);
-      naiveMs.push(performance.now() - t1);
+    for (let round = 0; round <= SEARCH_ROUNDS; round += 1) {
+      for (const { query, text, filtered } of queries) {
+        const t0 = performance.now();
+        await backend.services.library.searchEvents(query);
+        const searched = performance.now() - t0;
+        const t1 = performance.now();
+        naiveSearch(docs, text, filtered);
+        const scanned = performance.now() - t1;
+        if (round === 0) continue;
+        searchMs.push(searched);
+        naiveMs.push(scanned);
+      }
     }
     rows.push(row('search_p95_ms', percentile(searchMs, 95), 'ms', percentile(naiveMs, 95)));
-    notes.push(`search_p95_ms: ${queries.length} searches (${SEARCH_QUERIES.length} queries, each without and with a date range + country filter) over ${events.length} events through LibraryService.searchEvents; baseline = lower-cased includes() over summary + actors + place of the same events (goal ≤ 10 ms and ratio ≤ 0.05).`);
+    notes.push(`search_p95_ms: ${queries.length} searches (${SEARCH_QUERIES.length} queries, each without and with a date range + country filter), one unmeasured round then ${SEARCH_ROUNDS} measured rounds, over ${events.length} events through LibraryService.searchEvents; baseline = lower-cased includes() over summary + actors + place of the same events (goal ≤ 10 ms and ratio ≤ 0.05).`);
 
     // Memory: the files a naive backend would hold (one plain object per event and source) for the baseline.
     const eventsJson = path.join(scratch, 'events.json');
