@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
@@ -95,6 +96,36 @@ test.describe('Electron shell', () => {
       return bridge.call('notes:list', {});
     });
     expect(listed.value?.notes.map((note) => note.title)).toContain('From Electron');
+  });
+
+  test('exports a PDF printed by Electron to where the save dialog says', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'bd-electron-out-'));
+    const target = join(outDir, 'brief.pdf');
+    try {
+      // The native save dialog cannot be clicked; answer it from the main process instead.
+      await app.evaluate(({ dialog }, filePath) => {
+        dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
+      }, target);
+      const page = await app.firstWindow();
+      await expect.poll(() => page.title()).toContain('Briefing Desk');
+      await page.evaluate(async () => {
+        const bridge = (window as unknown as { briefingDesk: { call(name: string, input: unknown): Promise<unknown> } }).briefingDesk;
+        await bridge.call('notes:create', { templateId: 'situation-brief', title: 'Printed by Electron', marking: 'TLP:AMBER' });
+      });
+      await page.reload();
+      await page.getByText('Printed by Electron').first().click();
+      await page.keyboard.press('Control+p');
+      await page.getByRole('button', { name: 'Export PDF' }).click();
+      await expect.poll(() => existsSync(target), { timeout: 30_000 }).toBe(true);
+      const bytes = await readFile(target);
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = execFileSync('pdftotext', ['-layout', target, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Printed by Electron');
+      expect(text).toContain('TLP:AMBER');
+      expect(text).toMatch(/Page 1 of \d+/);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
   });
 
   test('window.open and navigation away are denied', async () => {
