@@ -181,6 +181,28 @@ describe('PDF export of a note from each built-in template', () => {
     expect(printer.launches).toBe(1);
   });
 
+  it('splits a long table across pages with its header row repeated, and keeps rows whole', async () => {
+    const cell = (type: string, text: string): DocNode => ({ type, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+    const rows: DocNode[] = [{ type: 'tableRow', content: [cell('tableHeader', 'Licence holder'), cell('tableHeader', 'Element'), cell('tableHeader', 'Granted')] }];
+    for (let index = 1; index <= 90; index += 1) {
+      rows.push({ type: 'tableRow', content: [cell('tableCell', `Supplier number ${index}`), cell('tableCell', 'Dysprosium'), cell('tableCell', `2025-06-${String((index % 28) + 1).padStart(2, '0')}`)] });
+    }
+    const base = sampleExportNote({ title: 'Licences granted' });
+    const note = await savedNote({ meta: base.meta, content: { type: 'doc', content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Licences' }] }, { type: 'table', content: rows }] } });
+    const file = await backend.services.exports.exportBytes(note.id, 'pdf', 'a4');
+    const path = await writePdf('table.pdf', file.bytes);
+    const { pages } = await pdfInfo(path);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const seen = new Set<number>();
+    for (let page = 1; page <= pages; page += 1) {
+      const text = await pdfText(path, { first: page, last: page });
+      expect(text, `page ${page} repeats the header row`).toMatch(/Licence holder\s+Element\s+Granted/);
+      for (const match of text.matchAll(/Supplier number (\d+)\s+Dysprosium\s+2025-06-\d\d/g)) seen.add(Number(match[1]));
+    }
+    // Every row printed whole exactly once somewhere (a row cut by a page break would not match).
+    expect(seen.size).toBe(90);
+  });
+
   it('prints US Letter when asked', async () => {
     const note = await savedNote(sampleExportNote());
     const file = await backend.services.exports.exportBytes(note.id, 'pdf', 'letter');
