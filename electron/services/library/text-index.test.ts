@@ -63,3 +63,30 @@ describe('TextIndex.matchSorted', () => {
     }
   });
 });
+
+describe('TextIndex.matchSorted scores', () => {
+  it('scores an intersection as the sum of its terms’ own scores, merging or galloping', () => {
+    const index = new TextIndex([
+      { name: 'text', boost: 1 },
+      { name: 'actors', boost: 2 },
+    ]);
+    // "alpha" everywhere, "beta" in a third (a merge of similar lengths), "gamma" in 1 % (galloping).
+    for (let i = 0; i < 3000; i += 1) index.add([`alpha ${i % 3 ? '' : 'beta'} ${i % 100 ? '' : 'gamma'}`, i % 2 ? 'alpha' : 'beta']);
+    const scoresOf = (terms: string[]): Map<number, number> => {
+      const found = index.matchSorted(terms);
+      const map = new Map<number, number>();
+      for (let i = 0; i < found.length; i += 1) map.set(found.slots[i]!, found.scores[i]!);
+      return map;
+    };
+    for (const [a, b] of [
+      ['alpha', 'beta'],
+      ['alpha', 'gamma'],
+      ['beta', 'gamma'],
+    ] as const) {
+      const alone = [scoresOf([a]), scoresOf([b])];
+      const both = scoresOf([a, b]);
+      expect(both.size).toBe([...alone[0]!.keys()].filter((slot) => alone[1]!.has(slot)).length);
+      for (const [slot, score] of both) expect(score).toBe(alone[0]!.get(slot)! + alone[1]!.get(slot)!);
+    }
+  });
+});
