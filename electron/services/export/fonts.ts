@@ -29,11 +29,16 @@ const FACES: readonly Face[] = [
 ];
 
 /**
- * Resolved through the package exports from this file's URL, so the same code finds the fonts when
- * run from source (tsx), from the esbuild bundle in dist/node or dist/electron, and in the packaged
- * app (node_modules next to the bundle).
+ * Resolves a font file through the package exports from where this code runs, so the same code
+ * finds the fonts from source (tsx, vitest), from the bundles in dist/node and dist/electron, and in
+ * the packaged app (node_modules next to the bundle). The CommonJS bundle (Electron main) has
+ * `require` and no `import.meta.url`; the ESM bundles define `require` in their banner; only an
+ * unbundled ES module has neither and makes one from its real `import.meta.url`.
  */
-const requireFromHere = createRequire(import.meta.url);
+function resolveFontFile(specifier: string): string {
+  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+  return load.resolve(specifier);
+}
 
 let cached: Promise<string> | null = null;
 
@@ -100,7 +105,7 @@ const rangeFiles = new Map<string, Promise<Record<string, string>>>();
 function unicodeRanges(pkg: Face['pkg']): Promise<Record<string, string>> {
   let ranges = rangeFiles.get(pkg);
   if (!ranges) {
-    ranges = readFile(requireFromHere.resolve(`${pkg}/unicode.json`), 'utf8').then((json) => JSON.parse(json) as Record<string, string>);
+    ranges = readFile(resolveFontFile(`${pkg}/unicode.json`), 'utf8').then((json) => JSON.parse(json) as Record<string, string>);
     rangeFiles.set(pkg, ranges);
   }
   return ranges;
@@ -110,7 +115,7 @@ async function buildFontCss(faces: readonly Face[], subsets: readonly string[] =
   const rules = await Promise.all(
     faces.flatMap((face) =>
       subsets.map(async (subset) => {
-        const file = requireFromHere.resolve(`${face.pkg}/files/${face.stem}-${subset}-${face.weight}-${face.style}.woff2`);
+        const file = resolveFontFile(`${face.pkg}/files/${face.stem}-${subset}-${face.weight}-${face.style}.woff2`);
         const [bytes, unicode] = await Promise.all([readFile(file), unicodeRanges(face.pkg)]);
         const range = unicode[subset];
         if (!range) throw new Error(`${face.pkg}/unicode.json has no "${subset}" range`);
