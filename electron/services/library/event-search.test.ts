@@ -142,3 +142,32 @@ describe('EventSearchService caches', () => {
     expect(ids(search, { query: 'camp', from: '2025-01-02' }).total).toBe(0);
   });
 });
+
+describe('EventSearchService, events by source', () => {
+  const sources = new Map([
+    ['src-a', source('src-a', 'A')],
+    ['src-f', source('src-f', 'F')],
+  ]);
+  const build = (): EventSearchService => {
+    const search = new EventSearchService({ sourceOf: (id) => sources.get(id) });
+    search.rebuild(Array.from({ length: 300 }, (_, i) => event(`ev-${i}`, '2025-03-01', 'Protest in Lviv', 'UKR', i % 2 ? ['src-a'] : ['src-f'])));
+    return search;
+  };
+
+  it('answers a source\'s events the same whether its list of slots was made before or after the changes', () => {
+    const changes = (search: EventSearchService): void => {
+      search.putAll(Array.from({ length: 40 }, (_, i) => event(`more-${i}`, '2025-04-01', 'Strike in Kyiv', 'UKR', i % 3 ? ['src-a', 'src-f'] : ['src-a'])));
+      search.remove('ev-1');
+      search.put(event('ev-3', '2025-03-02', 'Protest moved', 'UKR', ['src-f']));
+    };
+    const queries = [{ sourceId: 'src-a', limit: 500 }, { sourceId: 'src-f', query: 'protest', limit: 500 }, { sourceId: 'src-f', from: '2025-03-02', limit: 500 }];
+    const answers = (search: EventSearchService): unknown[] => queries.map((query) => (({ tookMs: _took, ...result }) => result)(search.search(query)));
+    const early = build();
+    answers(early);
+    changes(early);
+    const late = build();
+    changes(late);
+    expect(answers(late)).toEqual(answers(early));
+    expect(answers(late)[0]).toMatchObject({ total: 150 - 2 + 40 }); // ev-1 removed, ev-3 moved to src-f
+  });
+});

@@ -122,6 +122,27 @@ class MatchArrays {
 /** Stands for "no actor" in the actor-pair cache. */
 const NO_ACTOR: Actor = { name: '', role: 'other', countryCode: null, code: null };
 
+/** What the index derives from a list of actors (shared by the events naming them). */
+interface ActorsText {
+  names: string;
+  id: number;
+  countries: string;
+  /** Country filter text ids by the place text they were combined with (NO_PLACE: none); made on first use. */
+  countryIds?: Map<PlaceText, number>;
+}
+
+/** What the index derives from a location. */
+interface PlaceText {
+  text: string;
+  countries: string;
+}
+
+/** What an event citing no known source adds to the index. */
+const NO_SOURCE_TEXT = { titles: '', grades: 0 };
+
+/** Stands for "no place" in the country-id cache. */
+const NO_PLACE: PlaceText = { text: '', countries: '' };
+
 function isEmpty(filter: CompiledFilter): boolean {
   return filter.dataset < 0 && filter.from === -Infinity && filter.to === Infinity && filter.grades === null && filter.texts.length === 0;
 }
@@ -145,6 +166,17 @@ class StringTable {
   clear(): void {
     this.values.length = 0;
     this.ids.clear();
+  }
+}
+
+/** Records that `slot` cites each of `sourceIds`. */
+function addSourceSlots(map: Map<string, number[] | Set<number>>, sourceIds: readonly string[], slot: number): void {
+  for (const id of sourceIds) {
+    const slots = map.get(id);
+    if (!slots) map.set(id, [slot]);
+    else if (slots instanceof Set) slots.add(slot);
+    else if (slots.length < 32) slots.push(slot);
+    else map.set(id, new Set([...slots, slot]));
   }
 }
 
@@ -179,8 +211,12 @@ export class EventSearchService {
   private readonly countryTexts = new StringTable();
   private readonly typeTexts = new StringTable();
   private readonly datasets = new StringTable();
-  /** Slots citing each source: a small array (most sources have a few events), a Set once it grows. */
-  private readonly slotsBySource = new Map<string, number[] | Set<number>>();
+  /**
+   * Slots citing each source: a small array (most sources have a few events), a Set once it grows.
+   * Made on first use (a source's events, a source edit) and kept in step from then on: an import
+   * or a load of 100,000 events would otherwise fill ~66,000 lists most sessions never read.
+   */
+  private slotsBySourceMap: Map<string, number[] | Set<number>> | null = null;
   /** Folded filter texts repeat across events (same actors, places, types): one string each. */
   private readonly folded = new Map<string, string>();
   /**
@@ -191,8 +227,10 @@ export class EventSearchService {
   private readonly matchArrays = new MatchArrays();
   /** Texts derived from objects events share (weakly held: they go with the events). */
   private bySourceList = new WeakMap<readonly string[], { titles: string; grades: number }>();
-  private byActors = new WeakMap<Actor, Map<Actor, { names: string; id: number; countries: string }>>();
-  private byPlace = new WeakMap<Location, { text: string; countries: string }>();
+  private byActors = new WeakMap<Actor, Map<Actor, ActorsText>>();
+  private byPlace = new WeakMap<Location, PlaceText>();
+  /** Date numbers by ISO date. */
+  private readonly dates = new Map<string, { number: number; day: number }>();
   private byType = new WeakMap<EventType, number>();
   private scratch = { slots: new Int32Array(0), keys: new Float64Array(0) };
   /** Bumped by every change: cached matches of an older version are stale. */
@@ -222,6 +260,18 @@ export class EventSearchService {
     this.compactIfNeeded();
   }
 
+  /**
+   * Adds or replaces many events: the same as {@link put} for each, compacting once at the end
+   * (compaction keeps live events in slot order, so searches answer the same either way).
+   */
+  putAll(events: readonly LibraryEvent[]): void {
+    for (const event of events) {
+      if (this.slotOf.has(event.id)) this.removeSlot(event.id);
+      this.add(event);
+    }
+    this.compactIfNeeded();
+  }
+
   /** Removes one event; unknown ids are ignored. */
   remove(id: string): void {
     this.removeSlot(id);
@@ -235,7 +285,7 @@ export class EventSearchService {
 
   /** Re-indexes the events citing a source whose title or grade changed. */
   refreshSource(sourceId: string): void {
-    const slots = this.slotsBySource.get(sourceId);
+    const slots = this.sourceSlots().get(sourceId);
     if (!slots) return;
     // Titles and grades are cached per source-id list.
     this.bySourceList = new WeakMap();
@@ -284,7 +334,7 @@ export class EventSearchService {
       const into = this.scratchFor(all.length);
       return this.remember(key, into, this.filterInto(filter, all, into));
     }
-    const within = query.sourceId ? (this.slotsBySource.get(query.sourceId) ?? []) : undefined;
+    const within = query.sourceId ? (this.sourceSlots().get(query.sourceId) ?? []) : undefined;
     const candidates = within ? [...within].sort((a, b) => a - b) : null;
     const total = candidates ? candidates.length : this.index.size;
     const scratch = this.scratchFor(total);
@@ -305,7 +355,7 @@ export class EventSearchService {
     const key = JSON.stringify(['text', terms, sort, sourceId ?? null]);
     const cached = this.cached(key);
     if (cached) return cached;
-    const within = sourceId ? (this.slotsBySource.get(sourceId) ?? []) : undefined;
+    const within = sourceId ? (this.sourceSlots().get(sourceId) ?? []) : undefined;
     // The index's arrays are scratch, valid until its next query: the keys are computed straight into the entry's own arrays.
     const found = this.index.matchSorted(terms, within);
     const n = found.length;
@@ -491,7 +541,7 @@ export class EventSearchService {
 
   private add(event: LibraryEvent): void {
     // Imported events share their actor, place, type and source-id objects: their texts are made once.
-    const sources = this.sourcesText(event.sourceIds);
+    const sources = event.sourceIds.length === 1 ? this.oneSourceText(event.sourceIds[0]!) : this.sourcesText(event.sourceIds);
     const actors = this.actorsText(event.actors);
     const place = event.location ? this.placeText(event.location) : null;
     const slot = this.index.add([event.summary, actors.names, place?.text ?? '', sources.titles]);
@@ -500,23 +550,31 @@ export class EventSearchService {
     this.slotOf.set(event.id, slot);
     this.events[slot] = event;
     const end = event.endDate && event.endDate.date > event.date.date ? event.endDate.date : event.date.date;
-    this.dateNums[slot] = dateNumber(event.date.date);
-    this.endNums[slot] = dateNumber(end);
+    const start = this.dateOf(event.date.date);
+    this.dateNums[slot] = start.number;
+    this.endNums[slot] = end === event.date.date ? start.number : this.dateOf(end).number;
     if (this.endNums[slot] !== this.dateNums[slot]) this.spans += 1;
-    this.days[slot] = dayNumber(event.date.date);
+    this.days[slot] = start.day;
     this.datasetIds[slot] = event.datasetId === null ? -2 : this.datasets.id(event.datasetId);
     this.actorIds[slot] = actors.id;
-    const countries = place ? (event.actors.length > 0 ? `${actors.countries}\n${place.countries}` : place.countries) : actors.countries;
-    this.countryIds[slot] = this.countryTexts.id(this.fold(countries));
+    this.countryIds[slot] = this.countryId(event, actors, place);
     this.typeIds[slot] = this.typeId(event.type);
     this.gradeMasks[slot] = sources.grades;
-    for (const id of event.sourceIds) {
-      const slots = this.slotsBySource.get(id);
-      if (!slots) this.slotsBySource.set(id, [slot]);
-      else if (slots instanceof Set) slots.add(slot);
-      else if (slots.length < 32) slots.push(slot);
-      else this.slotsBySource.set(id, new Set([...slots, slot]));
+    if (this.slotsBySourceMap) addSourceSlots(this.slotsBySourceMap, event.sourceIds, slot);
+  }
+
+  /** The slots citing each source, made from the live events on first use. */
+  private sourceSlots(): Map<string, number[] | Set<number>> {
+    if (this.slotsBySourceMap) return this.slotsBySourceMap;
+    const map = new Map<string, number[] | Set<number>>();
+    const { events } = this;
+    // Slot order, as adding them one by one gives.
+    for (let slot = 0; slot < events.length; slot += 1) {
+      const event = events[slot];
+      if (event) addSourceSlots(map, event.sourceIds, slot);
     }
+    this.slotsBySourceMap = map;
+    return map;
   }
 
   /** Titles and reliability mask of a list of source ids (cached per list until a source changes). */
@@ -532,8 +590,43 @@ export class EventSearchService {
     return found;
   }
 
+  /**
+   * Title and reliability bit of one source: looked up each time (a map lookup), not cached per
+   * list — one-source lists are rarely shared by many events, and caching each cost more.
+   */
+  private oneSourceText(id: string): { titles: string; grades: number } {
+    const source = this.deps.sourceOf(id);
+    if (!source) return NO_SOURCE_TEXT;
+    const { reliability } = source.grade;
+    return { titles: source.title, grades: reliability ? (RELIABILITY_BITS[reliability] ?? 0) : 0 };
+  }
+
+  /** yyyymmdd and day number of an ISO date (cached: events share few distinct dates). */
+  private dateOf(iso: string): { number: number; day: number } {
+    let found = this.dates.get(iso);
+    if (!found) {
+      found = { number: dateNumber(iso), day: dayNumber(iso) };
+      if (this.dates.size >= 50_000) this.dates.clear();
+      this.dates.set(iso, found);
+    }
+    return found;
+  }
+
+  /** The folded country filter text's id of an event (cached per shared actors and place texts). */
+  private countryId(event: LibraryEvent, actors: ActorsText, place: PlaceText | null): number {
+    const key = place ?? NO_PLACE;
+    let byPlace = actors.countryIds;
+    const known = byPlace?.get(key);
+    if (known !== undefined) return known;
+    const countries = place ? (event.actors.length > 0 ? `${actors.countries}\n${place.countries}` : place.countries) : actors.countries;
+    const id = this.countryTexts.id(this.fold(countries));
+    if (!byPlace) actors.countryIds = byPlace = new Map();
+    byPlace.set(key, id);
+    return id;
+  }
+
   /** Searchable names, folded filter text id and country codes of an event's actors. */
-  private actorsText(actors: readonly Actor[]): { names: string; id: number; countries: string } {
+  private actorsText(actors: readonly Actor[]): ActorsText {
     // Keyed by the actor objects (most events have one or two, shared between events).
     const first = actors[0];
     const second = actors[1];
@@ -541,7 +634,7 @@ export class EventSearchService {
     let inner = cacheable ? this.byActors.get(first ?? NO_ACTOR) : undefined;
     const cached = inner?.get(second ?? NO_ACTOR);
     if (cached) return cached;
-    const found = {
+    const found: ActorsText = {
       names: actors.map((actor) => actor.name).join(' '),
       id: this.actorTexts.id(this.fold(actors.map((actor) => `${actor.name}\n${actor.code ?? ''}`).join('\n'))),
       countries: actors.map((actor) => actor.countryCode ?? '').join('\n'),
@@ -553,7 +646,7 @@ export class EventSearchService {
     return found;
   }
 
-  private placeText(location: Location): { text: string; countries: string } {
+  private placeText(location: Location): PlaceText {
     let found = this.byPlace.get(location);
     if (!found) {
       found = { text: [location.name, location.admin1 ?? '', location.country ?? ''].join(' '), countries: `${location.country ?? ''}\n${location.admin1 ?? ''}` };
@@ -601,13 +694,14 @@ export class EventSearchService {
     this.version += 1;
     if (this.endNums[slot] !== this.dateNums[slot]) this.spans -= 1;
     const event = this.events[slot];
-    if (event) {
+    const bySource = this.slotsBySourceMap;
+    if (event && bySource) {
       for (const sourceId of event.sourceIds) {
-        const slots = this.slotsBySource.get(sourceId);
+        const slots = bySource.get(sourceId);
         if (!slots) continue;
         if (slots instanceof Set) slots.delete(slot);
         else if (slots.includes(slot)) slots.splice(slots.indexOf(slot), 1);
-        if ((slots instanceof Set ? slots.size : slots.length) === 0) this.slotsBySource.delete(sourceId);
+        if ((slots instanceof Set ? slots.size : slots.length) === 0) bySource.delete(sourceId);
       }
     }
     this.index.remove(slot);
@@ -631,8 +725,9 @@ export class EventSearchService {
       { name: 'sources', boost: 0.7 },
     ]);
     this.slotOf.clear();
-    this.slotsBySource.clear();
+    this.slotsBySourceMap = null;
     this.folded.clear();
+    this.dates.clear();
     this.matchCache.clear();
     this.matchArrays.clear();
     this.bySourceList = new WeakMap();

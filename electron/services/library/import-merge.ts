@@ -1,8 +1,9 @@
 import type { Dataset, ImportCounts, ImportReport, LibraryEvent, Origin, Source } from '../../../core/domain/library';
 import type { ParseResult, ParsedEvent, ParsedSource } from './importers/types';
 import { datasetIdOf, eventIdOf, sourceContentHash, sourceIdOf } from './library-ids';
-import { LibraryChanges, type LibraryState } from './library-store';
-import { knownSourceIdentity } from './import-pack';
+import { type DatasetReplacement, LibraryChanges, type LibraryState } from './library-store';
+import { knownEventIds, knownSourceIdentity } from './import-pack';
+import { prebuiltPartsOf } from './import-segments';
 
 /** How a parsed file enters the library. */
 export interface MergeOptions {
@@ -115,14 +116,23 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
   const sourceIdsByList = new Map<readonly string[], string[]>();
   const events: LibraryEvent[] = [];
   let eventsChanged = false;
-  for (const row of parsed.events) {
-    const id = eventIdOf(options.datasetName, row.externalId, row);
-    const holder = state.events.get(id);
-    if (seen.has(id) || (holder && holder.datasetId !== datasetId)) {
+  const knownIds = knownEventIds(parsed, options.datasetName);
+  const rows = parsed.events;
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i]!;
+    const id = knownIds ? knownIds[i]! : eventIdOf(options.datasetName, row.externalId, row);
+    const holder = state.events.size > 0 ? state.events.get(id) : undefined;
+    if (holder && holder.datasetId !== datasetId) {
       counts.duplicatesSkipped += 1;
       continue;
     }
+    // One hash lookup instead of has + add: the set grew unless the file repeats the id.
+    const before = seen.size;
     seen.add(id);
+    if (seen.size === before) {
+      counts.duplicatesSkipped += 1;
+      continue;
+    }
     // Parsers share one key list between rows citing the same sources: map each list once.
     let sourceIds = sourceIdsByList.get(row.sourceKeys);
     if (!sourceIds) {
@@ -183,9 +193,16 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
     counts,
     eventCount: events.length,
   };
+  // The parse workers' columns stand for these records only when every parsed record is new, in
+  // order; their constants are appended in the order import-segments.ts encodes them.
+  const prebuilt = prebuiltPartsOf(parsed);
+  const everyEventNew = !existing && events.length === parsed.events.length;
   if (!existing || eventsChanged || changes.sourcePuts.size > 0) {
-    changes.datasetReplacements.set(datasetId, { dataset, events, removedUpstream: removedEventIds });
+    const replacement: DatasetReplacement = { dataset, events, removedUpstream: removedEventIds };
+    if (prebuilt && everyEventNew) replacement.prebuilt = { segments: prebuilt.events, constants: [datasetId, origin, now], recordColumns: ['id'] };
+    changes.datasetReplacements.set(datasetId, replacement);
   }
+  if (prebuilt && changes.sourcePuts.size === parsed.sources.length) changes.prebuiltSources = { segments: prebuilt.sources, constants: [origin, now], recordColumns: [] };
 
   return {
     changes,

@@ -76,6 +76,25 @@ export function knownSourceIdentity(source: ParsedSource): SourceIdentity | unde
 
 const FIGURE_STRIDE = 5;
 
+/** Event ids the workers computed for a parse result: for `datasetName`, in the order of its events. */
+export interface KnownEventIds {
+  datasetName: string;
+  ids: readonly string[];
+}
+
+const eventIdsByResult = new WeakMap<ParseResult, KnownEventIds>();
+
+/** Records the event ids the workers computed for `result`. */
+export function attachEventIds(result: ParseResult, known: KnownEventIds): void {
+  eventIdsByResult.set(result, known);
+}
+
+/** The ids of `result`'s events if the workers computed them for `datasetName` (and the events are as they were). */
+export function knownEventIds(result: ParseResult, datasetName: string): readonly string[] | null {
+  const known = eventIdsByResult.get(result);
+  return known && known.datasetName === datasetName && known.ids.length === result.events.length ? known.ids : null;
+}
+
 /** Packs a parse result; the returned buffers can be transferred. */
 export function packParseResult(result: ParseResult): { packed: PackedParseResult; transfer: ArrayBuffer[] } {
   const { events, sources, ...rest } = result;

@@ -5,8 +5,10 @@ import { type GdeltPart, combineGdeltParts, isZip } from './importers/gdelt';
 import { detectFormat } from './importers/index';
 import { looksBinary } from './importers/text';
 import { ImportCancelledError, type ParseResult } from './importers/types';
-import { type ParseJobInput, type WorkerMessage, errorOfFailure, resultOf, runParse } from './import-protocol';
-import { unpackParseResult } from './import-pack';
+import { type ParseJobInput, type PartRequest, type WorkerMessage, errorOfFailure, resultOf, runParse } from './import-protocol';
+import { attachEventIds, unpackParseResult } from './import-pack';
+import { attachPrebuiltParts } from './import-segments';
+import type { PrebuiltSegment } from './library-files';
 
 /** Where the worker entry is and how to start it. */
 export interface ImportWorkerOptions {
@@ -42,21 +44,34 @@ function settleFrom(message: WorkerMessage, onProgress: (rows: number, percent: 
     }
   }
   else if (message.type === 'done-part') reject(new Error('The import worker answered a whole-file parse with a part.'));
-  else reject(errorOfFailure(message.failure));
+  else if (message.type === 'failed') reject(errorOfFailure(message.failure));
 }
 
 /** A worker's final answer. */
 type Answer = Extract<WorkerMessage, { type: 'done' | 'done-packed' | 'done-part' }>;
 
+/** A part worker's segments of the data files (import-segments.ts); null each when not made. */
+interface PartSegments {
+  events: PrebuiltSegment | null;
+  sources: PrebuiltSegment | null;
+}
+
 /** One running worker thread. */
 interface WorkerRun {
   answer: Promise<Answer>;
-  /** Terminates the thread; `answer` rejects with ImportCancelledError. */
+  /** Terminates the thread; `answer` rejects with ImportCancelledError, unmade segments resolve null. */
   cancel(): void;
+  /** Asks a part worker, after its answer, for its segments (once); see PartRequest. */
+  segments(request: Omit<PartRequest, 'type'>): Promise<PartSegments>;
 }
+
+const NO_SEGMENTS: PartSegments = { events: null, sources: null };
 
 function runWorker(input: ParseJobInput, onProgress: (rows: number, percent: number) => void, options: ImportWorkerOptions): WorkerRun {
   let cancel = (): void => undefined;
+  let settleSegments: (segments: PartSegments) => void = () => undefined;
+  const segments = new Promise<PartSegments>((resolve) => (settleSegments = resolve));
+  let ask: (request: Omit<PartRequest, 'type'>) => void = () => settleSegments(NO_SEGMENTS);
   const answer = new Promise<Answer>((resolve, reject) => {
     // Copy the bytes into a buffer of their own so it can be moved (not cloned) to the worker
     // (`new Uint8Array(view)` always copies; a Buffer's slice() would share, and moving it would detach the caller's).
@@ -67,14 +82,39 @@ function runWorker(input: ParseJobInput, onProgress: (rows: number, percent: num
         // and the benchmark) would only make each worker start a loader thread first (~90 ms).
         new Worker(options.path, { workerData: { ...input, bytes }, transferList: [bytes.buffer], execArgv: [] });
     let settled = false;
-    const finish = (): void => {
-      settled = true;
+    let stopped = false;
+    const stop = (): void => {
+      if (stopped) return;
+      stopped = true;
+      settleSegments(NO_SEGMENTS);
       void thread.terminate();
     };
+    const finish = (): void => {
+      settled = true;
+      stop();
+    };
+    ask = (request) => {
+      if (stopped) settleSegments(NO_SEGMENTS);
+      else thread.postMessage({ type: 'encode-segments', ...request } satisfies PartRequest);
+    };
     thread.on('message', (message: WorkerMessage) => {
+      if (message.type === 'segments') {
+        settleSegments({ events: message.events, sources: message.sources });
+        // Nothing more to make: the part's records can go.
+        stop();
+        return;
+      }
       if (settled) return;
       if (message.type === 'progress') {
         onProgress(message.rows, message.percent);
+        return;
+      }
+      if (message.type === 'done-part') {
+        // The thread stays to make its segments (import-segments.ts) and is terminated once it has
+        // sent them, or by a release or cancel. It stays referenced: a CLI import awaiting the
+        // segments must keep the process alive.
+        settled = true;
+        resolve(message);
         return;
       }
       finish();
@@ -82,22 +122,41 @@ function runWorker(input: ParseJobInput, onProgress: (rows: number, percent: num
       else resolve(message);
     });
     thread.on('error', (error) => {
-      if (settled) return;
+      if (settled) {
+        stop();
+        return;
+      }
       finish();
       reject(new Error(`The import worker failed: ${error.message}`));
     });
     thread.on('exit', (code) => {
+      stopped = true;
+      settleSegments(NO_SEGMENTS);
       if (settled) return;
       settled = true;
       reject(new Error(`The import worker stopped unexpectedly (exit code ${code}).`));
     });
     cancel = () => {
-      if (settled) return;
+      if (settled) {
+        stop();
+        return;
+      }
       finish();
       reject(new ImportCancelledError());
     };
   });
-  return { answer, cancel: () => cancel() };
+  let asked = false;
+  return {
+    answer,
+    cancel: () => cancel(),
+    segments: (request) => {
+      if (!asked) {
+        asked = true;
+        ask(request);
+      }
+      return segments;
+    },
+  };
 }
 
 function parseInWorker(input: ParseJobInput, onProgress: (rows: number, percent: number) => void, options: ImportWorkerOptions): ParseHandle {
@@ -156,7 +215,7 @@ function parseInParts(input: ParseJobInput, cut: number, onProgress: (rows: numb
     percents[part] = percent;
     onProgress(rows[0]! + rows[1]!, Math.round(((percents[0]! * sizes[0]! + percents[1]! * sizes[1]!) / total) * 10) / 10);
   };
-  const base = { fileName: input.fileName, format: format ?? undefined, now: input.now };
+  const base = { fileName: input.fileName, format: format ?? undefined, now: input.now, ...(input.datasetName !== undefined && { datasetName: input.datasetName }) };
   const runs = [
     runWorker({ ...base, bytes: input.bytes.subarray(0, cut), part: { firstLine: 1 } }, progressOf(0), options),
     runWorker({ ...base, bytes: input.bytes.subarray(cut), part: { firstLine: linesBefore(input.bytes, cut) + 1 } }, progressOf(1), options),
@@ -167,7 +226,7 @@ function parseInParts(input: ParseJobInput, cut: number, onProgress: (rows: numb
     for (const run of runs) run.cancel();
   };
   const result = (async (): Promise<ParseResult> => {
-    let parts: GdeltPart[];
+    let parts: (GdeltPart & { eventIds?: string })[];
     try {
       // Each part is unpacked as soon as it arrives: the first half's unpacking overlaps the
       // second half's parse instead of waiting for it.
@@ -175,7 +234,7 @@ function parseInParts(input: ParseJobInput, cut: number, onProgress: (rows: numb
         runs.map((run) =>
           run.answer.then((answer) => {
             if (answer.type !== 'done-part') throw new Error('The import worker answered a part with a whole-file parse.');
-            return { result: unpackParseResult(answer.packed), stats: answer.stats };
+            return { result: unpackParseResult(answer.packed), stats: answer.stats, eventIds: answer.eventIds };
           }),
         ),
       );
@@ -183,8 +242,43 @@ function parseInParts(input: ParseJobInput, cut: number, onProgress: (rows: numb
       for (const run of runs) run.cancel();
       throw error;
     }
-    const combined = combineGdeltParts(parts, version);
-    if (combined) return combined;
+    const skipped: (Uint8Array | null)[] = [];
+    let combined: ParseResult | null;
+    try {
+      combined = combineGdeltParts(parts, version, skipped);
+    } catch (error) {
+      for (const run of runs) run.cancel();
+      throw error;
+    }
+    if (combined) {
+      const { datasetName } = input;
+      if (datasetName !== undefined && parts.every((part) => part.eventIds !== undefined)) {
+        const ids = parts.flatMap((part) => (part.result.events.length > 0 ? part.eventIds!.split('\n') : []));
+        attachEventIds(combined, { datasetName, ids });
+      }
+      // The workers make their parts' segments of the data files, one after the other, while the backend merges (import-segments.ts).
+      const partRuns = [...runs];
+      const turn = new Int32Array(new SharedArrayBuffer(4));
+      const made = partRuns.map((run, index) => run.segments({ skip: skipped[index] ?? null, turn, index }));
+      const release = (): void => {
+        for (const run of partRuns) run.cancel();
+      };
+      const all = (pick: (segments: PartSegments) => PrebuiltSegment | null): Promise<PrebuiltSegment[] | null> =>
+        new Promise((resolve) => {
+          // Null as soon as one part has none: the file is then encoded here, and waiting parts are stopped.
+          for (const part of made) {
+            void part.then((segments) => {
+              if (pick(segments) !== null) return;
+              release();
+              resolve(null);
+            });
+          }
+          void Promise.all(made).then((parts) => resolve(parts.map(pick) as PrebuiltSegment[]));
+        });
+      attachPrebuiltParts(combined, { events: all((segments) => segments.events), sources: all((segments) => segments.sources), release });
+      return combined;
+    }
+    for (const run of runs) run.cancel();
     if (cancelled) throw new ImportCancelledError();
     const whole = runWorker({ ...input, format: format ?? undefined }, onProgress, options);
     runs.push(whole);

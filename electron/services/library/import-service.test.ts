@@ -77,6 +77,52 @@ describe('import jobs through dispatch', () => {
     expect(job.rows).toBeGreaterThanOrEqual(50);
   });
 
+  it('writes a big GDELT file from the parse workers\' segments, and the library reads back exactly as imported', async () => {
+    await open({ importWorker: WORKER });
+    const rows = (await readFile(GDELT, 'utf8')).trimEnd().split('\n').map((line) => line.replace(/\r$/, ''));
+    // Sources already in the library come before the new ones in the sources file: other URLs, other ids.
+    const small = join(ws.root, 'small.export.CSV');
+    await writeFile(small, rows.slice(0, 10).map((line, i) => line.replace(/^\d+/, String(800_000_000 + i)).replace(/(https?:\/\/[^\t]*)$/, '$1#earlier')).join('\n'));
+    expect((await importAndWait({ path: small, fileName: 'small.export.CSV' })).state).toBe('done');
+    const big = join(ws.root, 'big.export.CSV');
+    const lines = Array.from({ length: 24_000 }, (_, i) => {
+      const fields = rows[i % rows.length]!.split('\t');
+      fields[0] = String(900_000_000 + i);
+      // Five rows per article, so the halves share an article at the cut (its source is the first half's).
+      if (fields[60]) fields[60] = `${fields[60]}${fields[60].includes('?') ? '&' : '?'}n=${Math.floor(i / 5)}`;
+      return fields.join('\t');
+    });
+    await writeFile(big, `${lines.join('\n')}\n`);
+    const job = await importAndWait({ path: big, fileName: 'big.export.CSV' });
+    expect(job.state, JSON.stringify(job.failure)).toBe('done');
+    const files = await listFiles(libraryDir());
+    const versions = await Promise.all(files.filter((file) => file.endsWith('.json') && !file.startsWith('manifest')).map(async (file) => (JSON.parse(await readFile(join(libraryDir(), file), 'utf8')) as { schemaVersion: number }).schemaVersion));
+    expect(versions.filter((version) => version === 3)).toHaveLength(2);
+
+    const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    const searches = async (target: Backend): Promise<unknown[]> =>
+      Promise.all(
+        [{ query: 'united states' }, { query: 'police', from: '2015-01-01' }, { country: 'USA', limit: 500 }, {}].map(async (query) => {
+          const result = await target.dispatch('events:search', query);
+          if (!result.ok) throw new Error(result.error.message);
+          const { tookMs: _took, ...rest } = result.value as EventSearchResult;
+          return rest;
+        }),
+      );
+    const imported = await backend.services.library.state();
+    const found = await searches(backend);
+    const reopened = await ws.open();
+    const loaded = await reopened.services.library.state();
+    expect(loaded.events.size).toBe(imported.events.size);
+    expect(plain([...loaded.events.values()])).toEqual(plain([...imported.events.values()]));
+    expect(plain([...loaded.sources.values()])).toEqual(plain([...imported.sources.values()]));
+    expect(plain([...loaded.datasets.values()].map((entry) => entry.dataset))).toEqual(plain([...imported.datasets.values()].map((entry) => entry.dataset)));
+    expect(await searches(reopened)).toEqual(found);
+
+    const again = await importAndWait({ path: big, fileName: 'big.export.CSV' });
+    expect(again.report?.counts).toMatchObject({ imported: 0, updated: 0, unchanged: job.report!.counts.imported });
+  }, 60_000);
+
   it('re-imports a changed ACLED file in place and reports the event that disappeared', async () => {
     const first = await importAndWait({ path: ACLED, fileName: 'acled-sudan.csv' });
     expect(first.state, JSON.stringify(first.failure)).toBe('done');

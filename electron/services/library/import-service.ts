@@ -5,7 +5,9 @@ import { AppError, type CallOutput, type ParsedInput } from '../../../core/index
 import type { ImportFailure, ImportJob } from '../../../core/domain/library';
 import { ImportCancelledError, ImportParseError } from './importers/types';
 import { type ImportWorkerOptions, type ParseHandle, startParse } from './import-runner';
+import { datasetNameFor } from './import-merge';
 import { runParse } from './import-protocol';
+import { releasePrebuiltParts } from './import-segments';
 import type { ParseResult } from './importers/types';
 import type { LibraryService } from './library-service';
 import { SAMPLE_FILE_NAME, sampleLibraryBytes } from './sample/sample-library';
@@ -106,6 +108,7 @@ export class ImportService {
 
   private async run(running: RunningJob, input: ParsedInput<'import:start'>): Promise<void> {
     const started = Date.now();
+    let parsed: ParseResult | null = null;
     const update = (patch: Partial<ImportJob>): void => {
       if (running.job.state === 'cancelled') return;
       running.job = { ...running.job, ...patch };
@@ -114,8 +117,10 @@ export class ImportService {
       const { bytes, fileName } = await this.readInput(input);
       if (running.cancelled) return;
       update({ state: 'parsing' });
-      running.parse = startParse({ bytes, fileName, format: input.format, now: this.deps.now().toISOString() }, (rows, percent) => update({ rows, percent: Math.min(100, Math.max(0, percent)) }), this.deps.worker);
-      const parsed = await running.parse.result;
+      // The name the merge will use unless the file names its dataset (GDELT files do not).
+      const datasetName = datasetNameFor(input.dataset, null, fileName);
+      running.parse = startParse({ bytes, fileName, format: input.format, now: this.deps.now().toISOString(), datasetName }, (rows, percent) => update({ rows, percent: Math.min(100, Math.max(0, percent)) }), this.deps.worker);
+      parsed = await running.parse.result;
       if (running.cancelled) return;
       update({ state: 'saving', rows: parsed.rows });
       const report = await this.deps.library.storeImport(parsed, {
@@ -134,6 +139,8 @@ export class ImportService {
       }
       update({ state: 'failed', failure: failureOf(input.fileName, error) });
     } finally {
+      // The parse workers may still be making data-file segments no one will take.
+      if (parsed) releasePrebuiltParts(parsed);
       if (input.uploadId) await this.deps.uploads.remove(input.uploadId).catch(() => undefined);
     }
   }

@@ -68,9 +68,10 @@ export interface EncodedRecords {
 /**
  * The distinct values of a file. Lookups go by reference first (the parsers and the decoder
  * share objects, so most lookups hit), then by content (JSON text) so equal values from
- * different places still share one entry.
+ * different places still share one entry. Exported for the import workers, which encode the
+ * columns of their part of a file themselves (import-segments.ts).
  */
-class ValueTable {
+export class ValueTable {
   readonly values: unknown[] = [];
   private readonly byRef = new Map<unknown, number>();
   private readonly byContent = new Map<string, number>();

@@ -1,5 +1,6 @@
-import { readFile, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DatasetSchema, type Dataset, type LibraryEvent, type Source } from '../../../core/domain/library';
 import { writeFileAtomic } from '../store/atomic-write';
@@ -26,6 +27,10 @@ import { type EncodedRecords, decodeEvents, decodeSources, encodeEvents, encodeS
  * Data files are compact JSON: columns with shared values (library-codec.ts, schemaVersion 2; the
  * one-object-per-record schemaVersion 1 of earlier builds is still read and is rewritten in the
  * compact form by the next change of that file). They are checked for their structure on read only.
+ *
+ * schemaVersion 3 is the same columns cut into segments (`{ segments: [columns, columns, …] }`),
+ * each with its own values table: what a big import writes when its parse workers made the column
+ * text of their parts themselves (import-segments.ts), so the backend thread only splices bytes.
  */
 
 /** Workspace-relative path of the manifest. */
@@ -80,6 +85,43 @@ export interface ManualEventsFile {
  */
 export const DATA_FILE_VERSION = 2;
 
+/** The schemaVersion of data files whose records are in segments (see above). */
+export const SEGMENTED_FILE_VERSION = 3;
+
+/**
+ * One segment of a data file's records whose column text was made elsewhere (an import worker),
+ * as UTF-8 pieces to splice around what only this side knows.
+ */
+export interface PrebuiltSegment {
+  count: number;
+  /** `{"count":N,"values":[v0,…` — the values list left open. */
+  head: Uint8Array;
+  /** Entries in the values list so far: the constants are appended from this index on. */
+  valueCount: number;
+  /** `],"columns":{…` — the columns object left open after its last column. */
+  tail: Uint8Array;
+}
+
+/**
+ * The last records of a data file made elsewhere: the segments in record order, the values each
+ * segment's columns refer to past its own (`constants`), and the plain columns taken from the
+ * records here (`recordColumns`, e.g. event ids the worker does not know). Records before the
+ * segments (a library's existing sources) are encoded here as a segment of their own.
+ */
+export interface PrebuiltRecords {
+  /** Null when the segments could not be made: the file is then encoded here as usual. */
+  segments: Promise<PrebuiltSegment[] | null>;
+  constants: unknown[];
+  recordColumns: string[];
+}
+
+/** A data file to write: its records, and optionally their columns made elsewhere. */
+export interface DataFileToWrite {
+  path: string;
+  data: DatasetFile | SourcesFile | ManualEventsFile;
+  prebuilt?: PrebuiltRecords;
+}
+
 /** Workspace-relative names of the data files of one generation. */
 export const libraryFileNames = {
   dataset: (datasetId: string, generation: number): string => join(LAYOUT.libraryDir, 'datasets', `${datasetId}.g${generation}.json`),
@@ -129,10 +171,23 @@ export async function readDataFile<K extends DataFileKind>(root: string, relPath
       throw new LibraryFileError(`The library file ${relPath} is damaged (${(error as Error).message}).`);
     }
   }
-  if (typeof version === 'number' && version > DATA_FILE_VERSION) {
+  if (record && version === SEGMENTED_FILE_VERSION && record[key] && typeof record[key] === 'object') {
+    try {
+      const segments = (record[key] as { segments?: unknown }).segments;
+      if (!Array.isArray(segments)) throw new Error('missing segments');
+      const decoded = segments.map((segment) => (kind === 'sources' ? decodeSources(segment as EncodedRecords) : decodeEvents(segment as EncodedRecords)));
+      const records = decoded.length === 1 ? decoded[0]! : ([] as unknown[]).concat(...decoded);
+      if (kind === 'sources') return { sources: records } as DataOf<K>;
+      if (kind === 'manual') return { events: records } as DataOf<K>;
+      return { dataset: record.dataset as Dataset, removedUpstream: (record.removedUpstream as string[] | undefined) ?? [], events: records } as DataOf<K>;
+    } catch (error) {
+      throw new LibraryFileError(`The library file ${relPath} is damaged (${(error as Error).message}).`);
+    }
+  }
+  if (typeof version === 'number' && version > SEGMENTED_FILE_VERSION) {
     throw new LibraryFileError(`The library file ${relPath} was written by a newer version of Briefing Desk (schemaVersion ${version}); update the app to open this library.`);
   }
-  throw new LibraryFileError(`The library file ${relPath} does not have the shape of a library file (schemaVersion 1 or 2 with "${key}").`);
+  throw new LibraryFileError(`The library file ${relPath} does not have the shape of a library file (schemaVersion 1, 2 or 3 with "${key}").`);
 }
 
 /** The text of a data file in the compact form (library-codec.ts): one JSON.stringify of columns. */
@@ -151,16 +206,19 @@ export async function writeDataFile(root: string, relPath: string, data: Dataset
 
 /**
  * Writes new data files atomically, all at once: each file's text is made (CPU) while the files
- * before it are written and synced (disk), instead of one file after the other. Resolves when all
- * are written; rejects (after every write has settled) when any failed.
+ * before it are written and synced (disk), instead of one file after the other. Files with
+ * prebuilt segments are written from them (only splicing here) once they arrive. Resolves when
+ * all are written; rejects (after every write has settled) when any failed.
  */
-export async function writeDataFiles(root: string, files: readonly { path: string; data: DatasetFile | SourcesFile | ManualEventsFile }[]): Promise<void> {
+export async function writeDataFiles(root: string, files: readonly DataFileToWrite[]): Promise<void> {
   const writes: Promise<void>[] = [];
   let failure: unknown = null;
   try {
-    for (const file of files) {
-      const text = dataFileText(file.data);
-      writes.push(writeFileAtomic(join(root, file.path), text));
+    // Prebuilt files first: their bytes are (nearly) ready, and their writes then overlap the text made here for the others.
+    const ordered = [...files.filter((file) => file.prebuilt), ...files.filter((file) => !file.prebuilt)];
+    for (const file of ordered) {
+      const chunks = file.prebuilt ? await prebuiltChunks(file.data, file.prebuilt) : null;
+      writes.push(chunks ? writeChunksAtomic(join(root, file.path), chunks) : writeFileAtomic(join(root, file.path), dataFileText(file.data)));
       // Let the write just started reach the thread pool before the next file's text blocks this thread.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -171,6 +229,83 @@ export async function writeDataFiles(root: string, files: readonly { path: strin
   if (failure !== null) throw failure;
   const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/**
+ * The bytes of a schemaVersion 3 file from prebuilt segments, or null (the caller encodes the file
+ * itself) when they did not come or do not fit the records.
+ */
+async function prebuiltChunks(data: DatasetFile | SourcesFile | ManualEventsFile, prebuilt: PrebuiltRecords): Promise<Uint8Array[] | null> {
+  const segments = await prebuilt.segments.catch(() => null);
+  if (!segments) return null;
+  const records: readonly (LibraryEvent | Source)[] = 'sources' in data ? data.sources : data.events;
+  const prebuiltCount = segments.reduce((sum, segment) => sum + segment.count, 0);
+  if (prebuiltCount > records.length) return null;
+  const leading = records.length - prebuiltCount;
+  const chunks: Uint8Array[] = [];
+  const text = (value: string): void => {
+    chunks.push(Buffer.from(value, 'utf8'));
+  };
+  const key = 'sources' in data ? 'sources' : 'events';
+  let header = `{"schemaVersion":${SEGMENTED_FILE_VERSION}`;
+  if ('dataset' in data) header += `,"dataset":${JSON.stringify(data.dataset)},"removedUpstream":${JSON.stringify(data.removedUpstream)}`;
+  header += `,"${key}":{"segments":[`;
+  if (leading > 0) {
+    const head = records.slice(0, leading);
+    header += `${JSON.stringify('sources' in data ? encodeSources(head as Source[]) : encodeEvents(head as LibraryEvent[]))}${segments.length > 0 ? ',' : ''}`;
+  }
+  text(header);
+  const constants = JSON.stringify(prebuilt.constants).slice(1, -1);
+  let at = leading;
+  segments.forEach((segment, index) => {
+    chunks.push(segment.head);
+    text(segment.valueCount > 0 && constants ? `,${constants}` : constants);
+    chunks.push(segment.tail);
+    let columns = '';
+    for (const name of prebuilt.recordColumns) {
+      const column = new Array<unknown>(segment.count);
+      for (let i = 0; i < segment.count; i += 1) column[i] = (records[at + i] as unknown as Record<string, unknown>)[name] ?? null;
+      columns += `,${JSON.stringify(name)}:${JSON.stringify(column)}`;
+    }
+    text(`${columns}}}${index < segments.length - 1 ? ',' : ''}`);
+    at += segment.count;
+  });
+  text(']}}\n');
+  return chunks;
+}
+
+/**
+ * Writes `chunks` to `target` atomically (temp file in the same folder named as atomic-write.ts
+ * names them, so stale ones are cleaned the same way; fsync; rename; fsync of the folder).
+ */
+async function writeChunksAtomic(target: string, chunks: readonly Uint8Array[]): Promise<void> {
+  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+      const { bytesWritten } = await handle.writev(chunks);
+      // writev may stop short (a signal, a full disk reports on the next call): write the rest, which also surfaces the error.
+      if (bytesWritten < total) await handle.writeFile(Buffer.concat(chunks).subarray(bytesWritten));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  try {
+    const folder = await open(dirname(target), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
+  } catch {
+    // Some file systems cannot sync a folder; the rename is then as durable as they make it.
+  }
 }
 
 /** Every data file a manifest names. */

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventSearchResult, ImportReport, LibraryEvent, Source } from '../../../core/domain/library';
 import type { Backend } from '../../container';
 import { type TestWorkspace, createTestWorkspace, docOf, listFiles } from '../testing/fixtures';
 import type { ParseResult, ParsedEvent, ParsedSource } from './importers/types';
+import { datasetIdOf } from './library-ids';
 
 /** An ACLED-like row. */
 function row(id: string, date: string, summary: string, extra: Partial<ParsedEvent> = {}): ParsedEvent {
@@ -98,6 +99,27 @@ describe('the library service', () => {
       { fileName: 'b.csv' },
     );
     expect(report.counts).toMatchObject({ imported: 2, duplicatesSkipped: 2 }); // a repeated row and the outlet a.csv brought
+  });
+
+  it('leaves the library and its search exactly as they were when writing a data file fails', async () => {
+    await backend.services.library.storeImport(v1, { fileName: 'a.csv' });
+    const libraryDir = join(ws.workspaceDir, 'library');
+    const before = await snapshot(libraryDir);
+    const searches = async (): Promise<unknown[]> =>
+      Promise.all(['protest', 'fourth', ''].map(async (query) => (({ tookMs: _took, ...result }) => result)(await call<EventSearchResult>('events:search', { query }))));
+    const found = await searches();
+    // The next commit's dataset file cannot be renamed into place: a folder (not empty) holds its name.
+    const blocked = join(libraryDir, 'datasets', `${datasetIdOf('b.csv')}.g2.json`);
+    await mkdir(blocked, { recursive: true });
+    await writeFile(join(blocked, 'keep'), '');
+    const failing = backend.services.library.storeImport(parsed([row('F1', '2025-06-04', 'Fourth protest')], [outlet('Other outlet')]), { fileName: 'b.csv' });
+    // A search during the commit waits for it, and then sees the library as it stays.
+    const during = searches();
+    await expect(failing).rejects.toThrow();
+    expect(await during).toEqual(found);
+    expect(await searches()).toEqual(found);
+    expect(await call('library:stats', {})).toMatchObject({ events: 3, sources: 1 });
+    expect((await snapshot(libraryDir)).filter((line) => !line.includes(blocked.slice(libraryDir.length + 1)))).toEqual(before);
   });
 
   it('is loaded again by a second backend on the same workspace (and sees its commits)', async () => {

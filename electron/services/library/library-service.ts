@@ -7,7 +7,7 @@ import { extractCandidates } from './extract/extract-candidates';
 import type { ParseResult } from './importers/types';
 import { datasetNameFor, mergeImport } from './import-merge';
 import { newManualEventId, sha256Hex, sourceContentHash, sourceIdOf } from './library-ids';
-import { LibraryChanges, type LibraryDelta, type LibraryState, LibraryStore } from './library-store';
+import { LibraryChanges, type LibraryDelta, type LibraryState, LibraryStore, type PreparedChange } from './library-store';
 import { SourceSearchService } from './source-search';
 
 /** What the library is built from. */
@@ -30,6 +30,8 @@ export interface StoreImportOptions {
 }
 
 const EXCERPT_CHARS = 300;
+/** Events indexed between two turns of the event loop while a commit's files are written (~20 ms). */
+const INDEX_SLICE = 8_000;
 const MANUAL_ORIGIN: Origin = { kind: 'manual', datasetId: null, file: null };
 
 function eventNotFound(id: string): AppError {
@@ -55,13 +57,18 @@ export class LibraryService {
   readonly events: EventSearchService;
   readonly sources: SourceSearchService;
   private readonly library: LibraryStore;
+  /** The state a commit in progress is indexing (see prepareIndexes). */
+  private preparing: LibraryState | null = null;
+  /** Settles when no commit is half-indexed: searches wait for it, so they never see a change before its commit. */
+  private indexesSettled: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: LibraryServiceDeps) {
-    this.events = new EventSearchService({ sourceOf: (id) => this.library.state.sources.get(id) });
+    // While a commit is prepared, its events are indexed with its sources (not yet the library's).
+    this.events = new EventSearchService({ sourceOf: (id) => (this.preparing ?? this.library.state).sources.get(id) });
     this.sources = new SourceSearchService();
     this.library = new LibraryStore(deps.store, {
       reloaded: (state) => this.reindex(state),
-      changed: (delta) => this.applyDelta(delta),
+      prepare: (delta, state) => this.prepareIndexes(delta, state),
     });
   }
 
@@ -124,6 +131,7 @@ export class LibraryService {
   /** `events:search`. */
   async searchEvents(query: EventQuery): Promise<EventSearchResult> {
     await this.library.ensureFresh();
+    await this.indexesSettled;
     return this.events.search(query);
   }
 
@@ -205,6 +213,7 @@ export class LibraryService {
   /** `sources:search`. */
   async searchSources(input: ParsedInput<'sources:search'>): Promise<CallOutput<'sources:search'>> {
     await this.library.ensureFresh();
+    await this.indexesSettled;
     return this.sources.search(input);
   }
 
@@ -352,12 +361,48 @@ export class LibraryService {
     this.events.rebuild(state.events.values());
   }
 
-  private applyDelta(delta: LibraryDelta): void {
+  /**
+   * Indexes a commit's changes while its files are written (library-store.ts). The work is done in
+   * slices with the event loop let through between them, so the writes' next steps (sync, rename)
+   * are not held up behind the whole index build; searches wait until the commit is applied or
+   * discarded. A discarded commit's changes are undone by re-indexing the library as it is.
+   */
+  private async prepareIndexes(delta: LibraryDelta, state: LibraryState): Promise<PreparedChange> {
+    let settle: () => void = () => undefined;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const previous = this.indexesSettled;
+    this.indexesSettled = settled;
+    // Another commit cannot be half-indexed (commits hold the library lock), but its apply may still be on its way.
+    await previous;
+    this.preparing = state;
+    const finish = (): void => {
+      this.preparing = null;
+      settle();
+    };
+    const discard = (): void => {
+      this.preparing = null;
+      this.reindex(this.library.state);
+      settle();
+    };
+    try {
+      await this.applyDelta(delta);
+    } catch (error) {
+      discard();
+      throw error;
+    }
+    return { apply: finish, discard };
+  }
+
+  private async applyDelta(delta: LibraryDelta): Promise<void> {
     for (const id of delta.sourcesRemoved) this.sources.remove(id);
     for (const source of delta.sourcesPut) this.sources.put(source);
     if (delta.sourcesPut.length > 0 || delta.sourcesRemoved.length > 0) this.events.sourcesChanged();
     for (const id of delta.eventsRemoved) this.events.remove(id);
-    for (const event of delta.eventsPut) this.events.put(event);
+    const { eventsPut } = delta;
+    for (let from = 0; from < eventsPut.length; from += INDEX_SLICE) {
+      if (from > 0 || delta.sourcesPut.length > INDEX_SLICE) await new Promise<void>((resolve) => setImmediate(resolve));
+      this.events.putAll(from === 0 && eventsPut.length <= INDEX_SLICE ? eventsPut : eventsPut.slice(from, from + INDEX_SLICE));
+    }
     // Titles and grades of edited sources are part of their events' index entries.
     for (const id of delta.sourcesUpdated) this.events.refreshSource(id);
   }

@@ -7,13 +7,12 @@ import type { JsonStore } from '../store/json-store';
 import { removeStaleTempFiles } from '../store/atomic-write';
 import { LAYOUT } from '../workspace/workspace-layout';
 import {
-  type DatasetFile,
+  type DataFileToWrite,
   LibraryFileError,
   MANIFEST_FILE,
   MANIFEST_PATH,
   type ManifestFile,
-  type ManualEventsFile,
-  type SourcesFile,
+  type PrebuiltRecords,
   emptyManifest,
   libraryFileNames,
   readDataFile,
@@ -48,6 +47,8 @@ export interface DatasetReplacement {
   dataset: Dataset;
   events: LibraryEvent[];
   removedUpstream: string[];
+  /** The columns of `events`, made by the import workers (used when the commit writes exactly these events). */
+  prebuilt?: PrebuiltRecords;
 }
 
 /** What one commit changes; built by the caller against the current state. */
@@ -59,6 +60,11 @@ export class LibraryChanges {
   readonly eventDeletes = new Set<string>();
   readonly sourcePuts = new Map<string, Source>();
   readonly sourceDeletes = new Set<string>();
+  /**
+   * The columns of `sourcePuts` (all new sources, in order), made by the import workers: used when
+   * the sources file is the existing sources followed by exactly these.
+   */
+  prebuiltSources: PrebuiltRecords | null = null;
 
   /** True when nothing would change. */
   isEmpty(): boolean {
@@ -73,12 +79,23 @@ export class LibraryChanges {
   }
 }
 
-/** Told about every change that reached memory, to keep search indexes in step. */
+/** Told about every change that reaches memory, to keep search indexes in step. */
 export interface LibraryListener {
   /** The whole library was (re)loaded. */
   reloaded(state: LibraryState): void;
-  /** Sources and events that changed; `removed*` are ids. */
-  changed(delta: LibraryDelta, state: LibraryState): void;
+  /**
+   * A commit is about to happen: bring the indexes up to `state` (sources and events that change;
+   * `removed*` are ids) while its files are written, without showing the change to readers yet.
+   * The commit then calls `apply` once the manifest is swapped, or `discard` when it failed (the
+   * indexes must then answer for the library as it was).
+   */
+  prepare(delta: LibraryDelta, state: LibraryState): Promise<PreparedChange>;
+}
+
+/** Index work done ahead of a commit (see LibraryListener.prepare). */
+export interface PreparedChange {
+  apply(): void;
+  discard(): void;
 }
 
 /** What changed in memory by one commit. */
@@ -94,7 +111,7 @@ export interface LibraryDelta {
 interface Plan {
   manifest: ManifestFile;
   state: LibraryState;
-  files: { path: string; data: DatasetFile | SourcesFile | ManualEventsFile }[];
+  files: DataFileToWrite[];
   delta: LibraryDelta;
 }
 
@@ -148,6 +165,8 @@ export class LibraryStore {
       const written: string[] = [];
       let plan: Plan | null = null;
       let result: T | undefined;
+      let writing: Promise<void> | null = null;
+      let prepared: PreparedChange | null = null;
       try {
         await this.store.updateLocked<ManifestFile>(MANIFEST_PATH, MANIFEST_FILE, async (onDisk) => {
           if ((onDisk?.generation ?? 0) !== this.current.generation || this.manifestStamp === null) await this.loadFrom(onDisk);
@@ -156,10 +175,17 @@ export class LibraryStore {
           if (built.changes.isEmpty()) return onDisk;
           plan = this.plan(built.changes, (onDisk?.generation ?? 0) + 1);
           for (const file of plan.files) written.push(file.path);
-          await writeDataFiles(this.store.root, plan.files);
+          // The indexes are brought up to date while the files are written and synced (disk, and
+          // the encoding the import workers did not do), not after: readers see neither before the swap.
+          writing = writeDataFiles(this.store.root, plan.files);
+          writing.catch(() => undefined);
+          prepared = await this.listener.prepare(plan.delta, plan.state);
+          await writing;
           return plan.manifest;
         });
       } catch (error) {
+        if (writing) await Promise.allSettled([writing]);
+        (prepared as PreparedChange | null)?.discard();
         await Promise.all(written.map((path) => rm(this.store.abs(path), { force: true })));
         throw error;
       }
@@ -167,7 +193,7 @@ export class LibraryStore {
       if (done) {
         this.current = done.state;
         this.manifestStamp = this.stampOfManifest();
-        this.listener.changed(done.delta, done.state);
+        (prepared as PreparedChange | null)?.apply();
         await this.collectGarbage(done.manifest);
       }
       return result as T;
@@ -257,16 +283,22 @@ export class LibraryStore {
       }
       sources = next;
       sourcesFile = libraryFileNames.sources(generation);
-      files.push({ path: sourcesFile, data: { sources: [...next.values()] } });
+      // Prebuilt columns fit only when the file is the old sources followed by the new ones in order.
+      const prebuilt = changes.prebuiltSources && changes.sourceDeletes.size === 0 && delta.sourcesUpdated.length === 0 ? changes.prebuiltSources : undefined;
+      files.push({ path: sourcesFile, data: { sources: [...next.values()] }, ...(prebuilt && { prebuilt }) });
     }
 
     // Events: which dataset (or the manual file) each change touches.
     const events = new Map(state.events);
     const datasets = new Map(state.datasets);
-    const touched = new Map<string | null, { entry: DatasetEntry | null; events: Map<string, LibraryEvent>; removedUpstream: Set<string>; dataset: Dataset | null }>();
+    const touched = new Map<string | null, { entry: DatasetEntry | null; events: Map<string, LibraryEvent>; removedUpstream: Set<string>; dataset: Dataset | null; prebuilt?: PrebuiltRecords }>();
     const touch = (datasetId: string | null) => {
       let part = touched.get(datasetId);
-      if (part) return part;
+      if (part) {
+        // Its events are no longer exactly the replacement's.
+        part.prebuilt = undefined;
+        return part;
+      }
       if (datasetId === null) part = { entry: null, events: new Map(state.manual), removedUpstream: new Set(), dataset: null };
       else {
         const entry = datasets.get(datasetId);
@@ -292,10 +324,13 @@ export class LibraryStore {
     }
     for (const [id, replacement] of changes.datasetReplacements) {
       const before = datasets.get(id);
-      const byId = new Map(replacement.events.map((event) => [event.id, event]));
+      const byId = new Map<string, LibraryEvent>();
+      for (const event of replacement.events) byId.set(event.id, event);
       if (before) for (const eventId of before.events.keys()) if (!byId.has(eventId)) removeEvent(eventId);
       for (const event of byId.values()) putEvent(event);
-      touched.set(id, { entry: before ?? null, events: byId, removedUpstream: new Set(replacement.removedUpstream), dataset: replacement.dataset });
+      // Prebuilt columns stand for the replacement's events in order, each once.
+      const prebuilt = replacement.prebuilt && byId.size === replacement.events.length ? replacement.prebuilt : undefined;
+      touched.set(id, { entry: before ?? null, events: byId, removedUpstream: new Set(replacement.removedUpstream), dataset: replacement.dataset, prebuilt });
     }
     for (const id of changes.eventDeletes) {
       const event = events.get(id);
@@ -326,7 +361,7 @@ export class LibraryStore {
       const file = libraryFileNames.dataset(datasetId, generation);
       const removedUpstream = [...part.removedUpstream].filter((id) => part.events.has(id));
       datasets.set(datasetId, { dataset, file, removedUpstream: new Set(removedUpstream), events: part.events });
-      files.push({ path: file, data: { dataset, removedUpstream, events: list } });
+      files.push({ path: file, data: { dataset, removedUpstream, events: list }, ...(part.prebuilt && { prebuilt: part.prebuilt }) });
     }
 
     const manifest: ManifestFile = {

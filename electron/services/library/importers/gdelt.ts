@@ -184,9 +184,10 @@ export function parseGdeltPart(bytes: Uint8Array, version: 1 | 2, options: Parse
  * The result of the whole file from its parts, in file order: records and warnings concatenated,
  * a source key another part brought first kept as that part made it (as the single parse keeps the
  * first), the file-level verdict (throws ImportParseError) taken over all rows. Null when only a
- * parse of the whole file gives the exact result (see {@link parseGdeltPart}).
+ * parse of the whole file gives the exact result (see {@link parseGdeltPart}). `skipped`, when
+ * given, gets per part the sources left out (1: an earlier part brought the key), or null for none.
  */
-export function combineGdeltParts(parts: readonly GdeltPart[], version: 1 | 2): ParseResult | null {
+export function combineGdeltParts(parts: readonly GdeltPart[], version: 1 | 2, skipped?: (Uint8Array | null)[]): ParseResult | null {
   let good = 0;
   let bad = 0;
   for (const { stats } of parts) {
@@ -195,10 +196,12 @@ export function combineGdeltParts(parts: readonly GdeltPart[], version: 1 | 2): 
     bad += stats.bad;
   }
   if (good === 0) return null;
-  const seen = new Set<number>();
-  for (const { stats } of parts) {
-    for (const id of stats.ids) if (seen.has(id)) return null;
-    for (const id of stats.ids) seen.add(id);
+  if (!idRangesApart(parts)) {
+    const seen = new Set<number>();
+    for (const { stats } of parts) {
+      for (const id of stats.ids) if (seen.has(id)) return null;
+      for (const id of stats.ids) seen.add(id);
+    }
   }
   if (bad > good) {
     const first = parts.find((part) => part.stats.firstBad)?.stats.firstBad;
@@ -208,19 +211,48 @@ export function combineGdeltParts(parts: readonly GdeltPart[], version: 1 | 2): 
   if (!head) return null;
   const keys = new Set(head.sources.map((source) => source.key));
   const combined: ParseResult = { ...head, events: [...head.events], sources: [...head.sources], warnings: [...head.warnings] };
+  skipped?.push(null);
   for (const result of tail) {
+    let left: Uint8Array | null = null;
     combined.rows += result.rows;
     combined.rejected += result.rejected;
     combined.duplicates += result.duplicates;
     for (const event of result.events) combined.events.push(event);
     for (const warning of result.warnings) combined.warnings.push(warning);
-    for (const source of result.sources) {
-      if (keys.has(source.key)) continue;
+    for (let i = 0; i < result.sources.length; i += 1) {
+      const source = result.sources[i]!;
+      if (keys.has(source.key)) {
+        (left ??= new Uint8Array(result.sources.length))[i] = 1;
+        continue;
+      }
       keys.add(source.key);
       combined.sources.push(source);
     }
+    skipped?.push(left);
   }
   return combined;
+}
+
+/**
+ * True when no two parts' GLOBALEVENTID ranges overlap (GDELT numbers events in file order, so the
+ * parts of one file nearly always are): then no id can repeat across parts, without a set of them all.
+ */
+function idRangesApart(parts: readonly GdeltPart[]): boolean {
+  const ranges: [number, number][] = [];
+  for (const { stats } of parts) {
+    let low = Infinity;
+    let high = -Infinity;
+    const { ids } = stats;
+    for (let i = 0; i < ids.length; i += 1) {
+      const id = ids[i]!;
+      if (id < low) low = id;
+      if (id > high) high = id;
+    }
+    if (ids.length > 0) ranges.push([low, high]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < ranges.length; i += 1) if (ranges[i]![0] <= ranges[i - 1]![1]) return false;
+  return true;
 }
 
 /**
