@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { dirname, extname, join, resolve } from 'node:path';
 import { AppError } from '../../core/api/result';
 import { ExportFormatSchema, PaperSchema, type ExportFormat, type Note, type NoteSummary, type Paper } from '../../core/index';
 import { collectCitedIds } from '../../core/citations/cited-ids';
 import { EXPORT_BLOCKING_KINDS, checkSourcing, type SourcingContext } from '../../core/citations/sourcing-check';
 import { noteSchema } from '../../core/editor/schema';
 import type { Backend } from '../container';
+import { writeFileAtomic } from '../services/store/atomic-write';
 import type { ExportedFile } from '../services/export/export-service';
 import { EXIT, PROGRAM, UsageError, cell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionValues } from './cli-support';
 
@@ -203,20 +204,11 @@ async function ensureWritableFolder(folder: string, create: boolean): Promise<vo
   }
 }
 
-/** Writes the bytes to a temp file next to the target, fsyncs it and renames it over: a failed export leaves no half file. */
+/** Writes through the store's atomic write (temp file, fsync, rename): a failed export leaves no half file. */
 async function writeBytesAtomic(target: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
+    await writeFileAtomic(target, bytes);
   } catch (error) {
-    await rm(temp, { force: true });
     throw new Error(`cannot write "${target}": ${reason(error)}`);
   }
 }

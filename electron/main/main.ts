@@ -22,7 +22,8 @@ import { MAX_UPLOAD_BYTES, cleanUploadName, formatBytes, stageUpload } from '../
 import { APP_URL_PREFIX, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol';
 import { ElectronPdfPrinter } from './electron-pdf-printer';
 import { desktopWorkspaceDir } from './launch-args';
-import { asBytes, checkSaveRequest, saveDialogOptions, writeBytesAtomic } from './save-file';
+import { writeFileAtomic } from '../services/store/atomic-write';
+import { asBytes, checkSaveRequest, saveDialogOptions } from './save-file';
 import { loadWindowState, placeOnVisibleDisplay, saveWindowState, type WindowState } from './window-state';
 
 /** How long a closing window waits for the renderer's last save. */
@@ -233,7 +234,7 @@ function registerIpc(): void {
     const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
     if (choice.canceled || !choice.filePath) return { ok: true, value: null };
     try {
-      await writeBytesAtomic(choice.filePath, request.value.bytes);
+      await writeFileAtomic(choice.filePath, request.value.bytes);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { ok: false, error: { code: 'io', message: `Could not save "${choice.filePath}": ${reason}` } };

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { SaveDialogOptions } from 'electron';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/domain/export';
 import type { Result } from '../../core/api/result';
@@ -58,27 +56,6 @@ export function saveDialogOptions(request: Pick<SaveRequest, 'name' | 'format'>,
     filters: [{ name: format.label, extensions: [format.extension] }],
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };
-}
-
-/**
- * Writes `bytes` to `target` so the file is either the old one or the whole new one, never a part:
- * a temp file in the same folder (rename is atomic only within a file system), fsync, rename.
- */
-export async function writeBytesAtomic(target: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** IPC's structured clone delivers an ArrayBuffer (or a typed array / Buffer); anything else is refused. */

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { DatasetSchema, type Dataset, type LibraryEvent, type Source } from '../../../core/domain/library';
 import { writeFileAtomic } from '../store/atomic-write';
@@ -218,7 +217,7 @@ export async function writeDataFiles(root: string, files: readonly DataFileToWri
     const ordered = [...files.filter((file) => file.prebuilt), ...files.filter((file) => !file.prebuilt)];
     for (const file of ordered) {
       const chunks = file.prebuilt ? await prebuiltChunks(file.data, file.prebuilt) : null;
-      writes.push(chunks ? writeChunksAtomic(join(root, file.path), chunks) : writeFileAtomic(join(root, file.path), dataFileText(file.data)));
+      writes.push(writeFileAtomic(join(root, file.path), chunks ?? dataFileText(file.data)));
       // Let the write just started reach the thread pool before the next file's text blocks this thread.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -272,40 +271,6 @@ async function prebuiltChunks(data: DatasetFile | SourcesFile | ManualEventsFile
   });
   text(']}}\n');
   return chunks;
-}
-
-/**
- * Writes `chunks` to `target` atomically (temp file in the same folder named as atomic-write.ts
- * names them, so stale ones are cleaned the same way; fsync; rename; fsync of the folder).
- */
-async function writeChunksAtomic(target: string, chunks: readonly Uint8Array[]): Promise<void> {
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    const handle = await open(temp, 'wx');
-    try {
-      const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-      const { bytesWritten } = await handle.writev(chunks);
-      // writev may stop short (a signal, a full disk reports on the next call): write the rest, which also surfaces the error.
-      if (bytesWritten < total) await handle.writeFile(Buffer.concat(chunks).subarray(bytesWritten));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  try {
-    const folder = await open(dirname(target), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
-  } catch {
-    // Some file systems cannot sync a folder; the rename is then as durable as they make it.
-  }
 }
 
 /** Every data file a manifest names. */

@@ -19,6 +19,17 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir)).toEqual(['note.json']);
   });
 
+  it.each([
+    ['text, as UTF-8', 'Rare earths — “London”', Buffer.from('Rare earths — “London”', 'utf8')],
+    ['bytes', new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff])],
+    ['chunks, in order', [new Uint8Array([1, 2]), new Uint8Array([]), new Uint8Array([3])], Buffer.from([1, 2, 3])],
+  ] as const)('writes %s', async (_label, data, expected) => {
+    const target = join(dir, 'file.bin');
+    await writeFileAtomic(target, data);
+    expect(await readFile(target)).toEqual(expected);
+    expect(await readdir(dir)).toEqual(['file.bin']);
+  });
+
   it('copies the file being replaced to NAME.bak before replacing it', async () => {
     const target = join(dir, 'note.json');
     await writeFileAtomic(target, 'one', { backup: true });

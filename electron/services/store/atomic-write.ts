@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, copyFile, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Options for {@link writeFileAtomic}. */
@@ -20,18 +20,31 @@ function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+/** What {@link writeFileAtomic} writes: text (as UTF-8), bytes, or byte chunks written in order. */
+export type AtomicData = string | Uint8Array | readonly Uint8Array[];
+
+async function writeData(handle: FileHandle, data: AtomicData): Promise<void> {
+  if (typeof data === 'string') return handle.writeFile(data, 'utf8');
+  if (data instanceof Uint8Array) return handle.writeFile(data);
+  const total = data.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  const { bytesWritten } = await handle.writev(data);
+  // writev may stop short (a signal; a full disk reports on the next call): write the rest, which also surfaces the error.
+  if (bytesWritten < total) await handle.writeFile(Buffer.concat(data).subarray(bytesWritten));
+}
+
 /**
- * Writes `text` to `target` so that readers see either the old file or the new one, never a part:
+ * Writes `data` to `target` so that readers see either the old file or the new one, never a part:
  * write a temp file in the same folder, fsync it, then rename it over the target. With `backup`,
  * the current file is first copied to `NAME.bak` (itself via temp + rename, so a crash never leaves
- * a half-written backup). The temp file is removed when anything fails.
+ * a half-written backup). The temp file is removed when anything fails. Notes, library files,
+ * exports and the Electron save dialog all write through here.
  */
-export async function writeFileAtomic(target: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: AtomicData, options: AtomicWriteOptions = {}): Promise<void> {
   const temp = tempPathFor(target);
   try {
     const handle = await open(temp, 'wx');
     try {
-      await handle.writeFile(text, 'utf8');
+      await writeData(handle, data);
       await handle.sync();
     } finally {
       await handle.close();
