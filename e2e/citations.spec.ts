@@ -1,34 +1,5 @@
-import { type Locator, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createNote, editorBody, waitSaved } from './helpers';
-
-/** The number in "1,234 events". */
-async function count(locator: Locator): Promise<number> {
-  const text = (await locator.textContent()) ?? '';
-  const match = /([\d,]+)\s+event/.exec(text);
-  return match ? Number(match[1]!.replace(/,/g, '')) : -1;
-}
-
-async function loadSample(page: Page): Promise<void> {
-  await page.getByTestId('events-tab').click();
-  await page.getByTestId('load-sample').click();
-  await expect.poll(() => count(page.getByTestId('result-count')), { timeout: 15_000 }).toBeGreaterThanOrEqual(15);
-}
-
-/**
- * Searches the Events tab and opens the first card whose text matches `card`. The list reuses its
- * rows while results arrive, so the click is checked against the detail and retried.
- */
-async function openEvent(page: Page, query: string, card: RegExp): Promise<void> {
-  const back = page.getByTestId('detail-back');
-  if (await back.isVisible()) await back.click();
-  await page.getByTestId('event-search').fill(query);
-  await expect(async () => {
-    if (await back.isVisible()) await back.click();
-    await page.getByTestId('event-card').filter({ hasText: card }).first().click({ timeout: 2_000 });
-    await expect(page.getByTestId('event-detail').locator('.bd-detail__date')).toHaveText(card, { timeout: 1_000 });
-  }).toPass({ timeout: 10_000 });
-}
+import { createNote, editorBody, loadSample, openEvent, waitSaved } from './helpers';
 
 test('cited facts: insert events, live numbering, style switch, a deleted source and the Sourcing panel', async ({ page }) => {
   await loadSample(page);

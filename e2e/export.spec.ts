@@ -1,33 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Download, type Locator, type Page } from '@playwright/test';
 import { expect, test, type AppServer } from './fixtures';
-import { createNote, editorBody, waitSaved } from './helpers';
-
-/** The number in "1,234 events". */
-async function count(locator: Locator): Promise<number> {
-  const text = (await locator.textContent()) ?? '';
-  const match = /([\d,]+)\s+event/.exec(text);
-  return match ? Number(match[1]!.replace(/,/g, '')) : -1;
-}
-
-/** Loads the sample library from the Events tab (as in citations.spec.ts). */
-async function loadSample(page: Page): Promise<void> {
-  await page.getByTestId('events-tab').click();
-  await page.getByTestId('load-sample').click();
-  await expect.poll(() => count(page.getByTestId('result-count')), { timeout: 15_000 }).toBeGreaterThanOrEqual(15);
-}
-
-/** Opens the first event card matching `card` for `query`; the list reuses rows while results arrive, so retry. */
-async function openEvent(page: Page, query: string, card: RegExp): Promise<void> {
-  const back = page.getByTestId('detail-back');
-  if (await back.isVisible()) await back.click();
-  await page.getByTestId('event-search').fill(query);
-  await expect(async () => {
-    if (await back.isVisible()) await back.click();
-    await page.getByTestId('event-card').filter({ hasText: card }).first().click({ timeout: 2_000 });
-    await expect(page.getByTestId('event-detail').locator('.bd-detail__date')).toHaveText(card, { timeout: 1_000 });
-  }).toPass({ timeout: 10_000 });
-}
+import { createNote, editorBody, loadSample, openEvent, waitSaved } from './helpers';
 
 /** A situation brief with one cited fact (the 5 June 2025 call) in its first paragraph. */
 async function briefWithFact(page: Page, title: string): Promise<Locator> {

@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Page, expect } from '@playwright/test';
+import { type Locator, type Page, expect } from '@playwright/test';
 
 /** The editable body of the open note. */
 export const editorBody = (page: Page) => page.locator('[data-testid="note-editor"][contenteditable="true"]');
@@ -48,4 +48,35 @@ export async function readNoteByTitle(dir: string, title: string): Promise<{ id:
     if (raw.includes(JSON.stringify(title))) return { id: file.replace(/\.json$/, ''), text: raw, json: JSON.parse(raw) };
   }
   throw new Error(`No note titled "${title}" in ${dir}`);
+}
+
+/** The number in the sidebar's "1,234 events" or "12 sources"; -1 while no count is shown yet. */
+export async function resultCount(locator: Locator): Promise<number> {
+  const text = (await locator.textContent()) ?? '';
+  const match = /([\d,]+)\s+(event|source)/.exec(text);
+  return match ? Number(match[1]!.replace(/,/g, '')) : -1;
+}
+
+/** Loads the sample library from the Events tab and returns the number of events it shows. */
+export async function loadSample(page: Page): Promise<number> {
+  await page.getByTestId('events-tab').click();
+  await page.getByTestId('load-sample').click();
+  const result = page.getByTestId('result-count');
+  await expect.poll(() => resultCount(result), { timeout: 15_000 }).toBeGreaterThanOrEqual(15);
+  return resultCount(result);
+}
+
+/**
+ * Searches the Events tab and opens the first card whose text matches `card`. The list reuses its
+ * rows while results arrive, so the click is checked against the detail and retried.
+ */
+export async function openEvent(page: Page, query: string, card: RegExp): Promise<void> {
+  const back = page.getByTestId('detail-back');
+  if (await back.isVisible()) await back.click();
+  await page.getByTestId('event-search').fill(query);
+  await expect(async () => {
+    if (await back.isVisible()) await back.click();
+    await page.getByTestId('event-card').filter({ hasText: card }).first().click({ timeout: 2_000 });
+    await expect(page.getByTestId('event-detail').locator('.bd-detail__date')).toHaveText(card, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
 }

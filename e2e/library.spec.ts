@@ -1,25 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Locator, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { expect, test, ROOT } from './fixtures';
+import { loadSample, resultCount } from './helpers';
 
 const REAL = path.resolve(ROOT, '..', 'shared', 'fixtures', 'real');
-
-/** The number in "1,234 events". */
-async function count(locator: Locator): Promise<number> {
-  const text = (await locator.textContent()) ?? '';
-  const match = /([\d,]+)\s+(event|source)/.exec(text);
-  if (!match) throw new Error(`No count in "${text}"`);
-  return Number(match[1]!.replace(/,/g, ''));
-}
-
-async function loadSample(page: Page): Promise<number> {
-  await page.getByTestId('events-tab').click();
-  await page.getByTestId('load-sample').click();
-  const result = page.getByTestId('result-count');
-  await expect.poll(() => count(result), { timeout: 15_000 }).toBeGreaterThanOrEqual(15);
-  return count(result);
-}
 
 test('the sample library: search, date filters, timeline brush, event detail and the source reader', async ({ page }) => {
   const sidebar = page.getByTestId('research-sidebar');
@@ -29,22 +14,22 @@ test('the sample library: search, date filters, timeline brush, event detail and
 
   // Search (debounced) narrows the list to London.
   await page.getByTestId('event-search').fill('London');
-  await expect.poll(() => count(result)).toBeLessThan(all);
-  expect(await count(result)).toBeGreaterThan(0);
+  await expect.poll(() => resultCount(result)).toBeLessThan(all);
+  expect(await resultCount(result)).toBeGreaterThan(0);
   await expect(page.getByTestId('event-card').first()).toContainText('London');
   await page.getByTestId('event-search').fill('');
-  await expect.poll(() => count(result)).toBe(all);
+  await expect.poll(() => resultCount(result)).toBe(all);
 
   // Date range through the filter inputs.
   await page.getByTestId('filters-toggle').click();
   await page.getByTestId('filter-from').fill('2025-06-01');
   await page.getByTestId('filter-to').fill('2025-06-30');
-  await expect.poll(() => count(result)).toBeLessThan(all);
-  const june = await count(result);
+  await expect.poll(() => resultCount(result)).toBeLessThan(all);
+  const june = await resultCount(result);
   expect(june).toBeGreaterThan(0);
   for (const card of await page.getByTestId('event-card').all()) await expect(card).toContainText(/Jun 2025/);
   await page.getByTestId('filters-clear').click();
-  await expect.poll(() => count(result)).toBe(all);
+  await expect.poll(() => resultCount(result)).toBe(all);
 
   // Brushing the left part of the timeline sets a date range.
   const chart = page.getByTestId('timeline').locator('svg');
@@ -53,10 +38,10 @@ test('the sample library: search, date filters, timeline brush, event detail and
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
-  await expect.poll(() => count(result)).toBeLessThan(all);
+  await expect.poll(() => resultCount(result)).toBeLessThan(all);
   await expect(page.getByTestId('filter-from')).not.toHaveValue('');
   await page.getByTestId('timeline-clear').click();
-  await expect.poll(() => count(result)).toBe(all);
+  await expect.poll(() => resultCount(result)).toBe(all);
 
   // Keyboard: arrows select, Enter opens the detail, Escape goes back.
   await page.getByTestId('event-list').focus();
@@ -79,7 +64,7 @@ test('the sample library: search, date filters, timeline brush, event detail and
 
   // Sources tab: open a source in the reader.
   await page.getByTestId('sources-tab').click();
-  await expect.poll(() => count(page.getByTestId('source-count'))).toBeGreaterThanOrEqual(6);
+  await expect.poll(() => resultCount(page.getByTestId('source-count'))).toBeGreaterThanOrEqual(6);
   await page.getByTestId('source-search').fill('Rare Earths Dominate');
   const row = page.getByTestId('source-row').first();
   await expect(row).toContainText('Rare Earths Dominate');
@@ -111,7 +96,7 @@ test('import through the file picker shows progress, then the report', async ({ 
   await expect(report).toBeVisible({ timeout: 20_000 });
   await expect(report.getByTestId('report-imported')).toHaveText(/^[1-9]/);
   await expect(page.getByTestId('import-progress')).toHaveCount(0);
-  await expect.poll(() => count(page.getByTestId('result-count'))).toBeGreaterThan(0);
+  await expect.poll(() => resultCount(page.getByTestId('result-count'))).toBeGreaterThan(0);
 
   // A file that cannot be imported names the file and line.
   await page.getByTestId('import-input').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('1\t2\t3\n') });
@@ -125,7 +110,7 @@ test('dropping a feed file on the window imports it', async ({ page }) => {
   const report = page.getByTestId('import-report');
   await expect(report).toBeVisible({ timeout: 20_000 });
   await page.getByTestId('sources-tab').click();
-  await expect.poll(() => count(page.getByTestId('source-count'))).toBeGreaterThan(10);
+  await expect.poll(() => resultCount(page.getByTestId('source-count'))).toBeGreaterThan(10);
 });
 
 test('hostile HTML in a feed item or a hand-made source never runs and shows as text', async ({ page }) => {
