@@ -2,7 +2,7 @@ import type { Dataset, ImportCounts, ImportReport, LibraryEvent, Origin, Source 
 import type { ParseResult, ParsedEvent, ParsedSource } from './importers/types';
 import { datasetIdOf, eventIdOf, sourceContentHash, sourceIdOf } from './library-ids';
 import { type DatasetReplacement, LibraryChanges, type LibraryState } from './library-store';
-import { knownEventIds, knownSourceIdentity } from './import-pack';
+import { knownEventIds, knownSourceIdentities } from './import-pack';
 import { prebuiltPartsOf } from './import-segments';
 
 /** How a parsed file enters the library. */
@@ -95,24 +95,30 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
   };
 
   const sourceIdByKey = new Map<string, string>();
-  for (const source of parsed.sources) {
+  const parsedSources = parsed.sources;
+  const identities = knownSourceIdentities(parsedSources);
+  for (let i = 0; i < parsedSources.length; i += 1) {
+    const source = parsedSources[i]!;
     if (sourceIdByKey.has(source.key)) {
       counts.duplicatesSkipped += 1;
       continue;
     }
-    const identity = knownSourceIdentity(source);
-    const id = identity?.id ?? sourceIdOf(source.key);
+    // The workers' id and hash hold for the source object they were made for, in its place.
+    const made = identities !== undefined && identities.sources[i] === source;
+    const id = made ? identities.ids[i]! : sourceIdOf(source.key);
     sourceIdByKey.set(source.key, id);
     const known = state.sources.get(id);
     if (known) {
       if (known.origin.datasetId !== datasetId) counts.duplicatesSkipped += 1;
       continue;
     }
-    changes.sourcePuts.set(id, newSource(source, id, identity?.contentHash ?? sourceContentHash(source), origin, now));
+    changes.sourcePuts.set(id, newSource(source, id, made ? identities.contentHashes[i]! : sourceContentHash(source), origin, now));
     counts.sourcesImported += 1;
   }
 
-  const seen = new Set<string>();
+  // The events by id (each once, in order) double as the duplicate check and are handed to the
+  // store, which would otherwise build the same 100,000-entry map again (library-store.ts plan).
+  const seen = new Map<string, LibraryEvent>();
   const sourceIdsByList = new Map<readonly string[], string[]>();
   const events: LibraryEvent[] = [];
   let eventsChanged = false;
@@ -126,10 +132,7 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
       counts.duplicatesSkipped += 1;
       continue;
     }
-    // One hash lookup instead of has + add: the set grew unless the file repeats the id.
-    const before = seen.size;
-    seen.add(id);
-    if (seen.size === before) {
+    if (seen.has(id)) {
       counts.duplicatesSkipped += 1;
       continue;
     }
@@ -146,6 +149,7 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
     const old = existing?.events.get(id);
     if (old && contentOf(old) === contentOf(eventFields(row, sourceIds))) {
       events.push(old);
+      seen.set(id, old);
       if (existing?.removedUpstream.has(id)) {
         counts.updated += 1;
         eventsChanged = true;
@@ -155,7 +159,7 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
     eventsChanged = true;
     if (old) counts.updated += 1;
     else counts.imported += 1;
-    events.push({
+    const event: LibraryEvent = {
       id,
       date: row.date,
       endDate: row.endDate,
@@ -171,13 +175,16 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
       origin: old ? { ...old.origin, file: options.fileName } : origin,
       createdAt: old?.createdAt ?? now,
       updatedAt: now,
-    });
+    };
+    events.push(event);
+    seen.set(id, event);
   }
 
   const removedEventIds: string[] = [];
   for (const [id, event] of existing?.events ?? []) {
     if (seen.has(id)) continue;
     events.push(event);
+    seen.set(id, event);
     removedEventIds.push(id);
     if (!existing?.removedUpstream.has(id)) eventsChanged = true;
   }
@@ -198,7 +205,7 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
   const prebuilt = prebuiltPartsOf(parsed);
   const everyEventNew = !existing && events.length === parsed.events.length;
   if (!existing || eventsChanged || changes.sourcePuts.size > 0) {
-    const replacement: DatasetReplacement = { dataset, events, removedUpstream: removedEventIds };
+    const replacement: DatasetReplacement = { dataset, events, removedUpstream: removedEventIds, byId: seen };
     if (prebuilt && everyEventNew) replacement.prebuilt = { segments: prebuilt.events, constants: [datasetId, origin, now], recordColumns: ['id'] };
     changes.datasetReplacements.set(datasetId, replacement);
   }

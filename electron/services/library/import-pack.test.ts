@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseImport } from './importers/index';
 import { readFixture, readReal } from './importers/test-support';
-import { packParseResult, unpackParseResult } from './import-pack';
+import { knownSourceIdentities, packParseResult, unpackParseResult } from './import-pack';
+import { mergeImport } from './import-merge';
+import { sourceContentHash, sourceIdOf } from './library-ids';
+import type { LibraryState } from './library-store';
 import type { ParseResult } from './importers/types';
 
 /** Structured clone of what the worker posts, as postMessage would deliver it. */
@@ -44,5 +47,22 @@ describe('packParseResult / unpackParseResult', () => {
       ['goldstein', 2.5],
     ]);
     expect(back.events[0]).toEqual(event);
+  });
+
+  it("carries the worker's source ids and hashes by position, and the merge hashes a replaced source again", () => {
+    const parsed = parseImport(readReal('gdelt2-sample-head50.export.CSV'), 'sample.export.CSV', { now: new Date('2025-01-01') });
+    const back = roundTrip(parsed);
+    const known = knownSourceIdentities(back.sources)!;
+    expect(known.ids).toEqual(parsed.sources.map((source) => sourceIdOf(source.key)));
+    expect(known.contentHashes).toEqual(parsed.sources.map((source) => sourceContentHash(source)));
+    // A caller that puts another source in a place gets that source's own id, never the old one's.
+    const other = { ...back.sources[0]!, key: 'https://example.org/other', url: 'https://example.org/other', canonicalUrl: 'https://example.org/other' };
+    back.sources[0] = other;
+    const empty: LibraryState = { generation: 0, datasets: new Map(), manual: new Map(), manualFile: null, sources: new Map(), sourcesFile: null, events: new Map() };
+    const { changes } = mergeImport(empty, back, { fileName: 'sample.export.CSV', datasetName: 'sample', originKind: 'import', now: new Date('2025-01-02') });
+    const ids = [...changes.sourcePuts.keys()];
+    expect(ids[0]).toBe(sourceIdOf(other.key));
+    expect(changes.sourcePuts.get(ids[0]!)!.contentHash).toBe(sourceContentHash(other));
+    expect(ids.slice(1)).toEqual(known.ids.slice(1));
   });
 });

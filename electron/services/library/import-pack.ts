@@ -55,23 +55,31 @@ type SourceExtras = Pick<ParsedSource, 'authors' | 'published' | 'grade' | 'tags
 const SOURCE_STRIDE = 10;
 const SAME_AS_KEY = 0;
 
-/** A source's library id and content hash (library-ids.ts): pure functions of the parsed source. */
-export interface SourceIdentity {
-  id: string;
-  contentHash: string;
-}
-
 /*
  * Two SHA-256 per source are a large share of an import's store step (a GDELT file brings one
  * source per article URL). They depend on the parsed source only, so the worker computes them
  * beside the parse (in parallel with the backend) and they travel with the packed result; the
- * merge finds them here by the unpacked source object. Held weakly: they go with the result.
+ * merge finds them here by the list of unpacked sources, by position. One entry per list, not
+ * one per source: 66,000 weak entries cost hashing on the way in and the garbage collector's
+ * ephemeron passes while the import runs. Held weakly: they go with the result.
  */
-const identities = new WeakMap<ParsedSource, SourceIdentity>();
+const identitiesByList = new WeakMap<readonly ParsedSource[], SourceIdentities>();
 
-/** The id and content hash the worker computed for a source it sent, if it did. */
-export function knownSourceIdentity(source: ParsedSource): SourceIdentity | undefined {
-  return identities.get(source);
+/** Worker-made identities of a list of sources, by position; `sources` is the list as it was then. */
+export interface SourceIdentities {
+  sources: readonly ParsedSource[];
+  ids: readonly string[];
+  contentHashes: readonly string[];
+}
+
+/** Records the identities of `list`'s sources (`identities.sources` their objects, in order). */
+export function attachSourceIdentities(list: readonly ParsedSource[], identities: SourceIdentities): void {
+  identitiesByList.set(list, identities);
+}
+
+/** The identities the workers computed for `list`, if they did. */
+export function knownSourceIdentities(list: readonly ParsedSource[]): SourceIdentities | undefined {
+  return identitiesByList.get(list);
 }
 
 const FIGURE_STRIDE = 5;
@@ -211,12 +219,14 @@ function packSources(sources: readonly ParsedSource[]): { strings: PackedParseRe
   return { strings, extras, indexByKey };
 }
 
-/** The sources of a packed result, their worker-made identities recorded (see knownSourceIdentity). */
+/** The sources of a packed result, their worker-made identities recorded (see knownSourceIdentities). */
 function unpackSources(packed: PackedParseResult): ParsedSource[] {
   const { sourceStrings: strings, sourceExtras: extras } = packed;
   const count = extras.length;
   if (strings.length !== count * SOURCE_STRIDE) throw new Error('The packed sources have the wrong length.');
   const sources = new Array<ParsedSource>(count);
+  const ids = new Array<string>(count);
+  const contentHashes = new Array<string>(count);
   for (let i = 0; i < count; i += 1) {
     const at = i * SOURCE_STRIDE;
     const key = strings[at] as string;
@@ -239,8 +249,11 @@ function unpackSources(packed: PackedParseResult): ParsedSource[] {
       tags: extra ? extra.tags : [],
     };
     sources[i] = source;
-    identities.set(source, { id: strings[at + 8] as string, contentHash: strings[at + 9] as string });
+    ids[i] = strings[at + 8] as string;
+    contentHashes[i] = strings[at + 9] as string;
   }
+  // A copy of the list: the identities hold for these objects in these places only.
+  attachSourceIdentities(sources, { sources: sources.slice(), ids, contentHashes });
   return sources;
 }
 

@@ -4,9 +4,9 @@ import { Worker } from 'node:worker_threads';
 import { type GdeltPart, combineGdeltParts, isZip } from './importers/gdelt';
 import { detectFormat } from './importers/index';
 import { looksBinary } from './importers/text';
-import { ImportCancelledError, type ParseResult } from './importers/types';
+import { ImportCancelledError, type ParseResult, type ParsedSource } from './importers/types';
 import { type ParseJobInput, type PartRequest, type WorkerMessage, errorOfFailure, resultOf, runParse } from './import-protocol';
-import { attachEventIds, unpackParseResult } from './import-pack';
+import { attachEventIds, attachSourceIdentities, knownSourceIdentities, unpackParseResult } from './import-pack';
 import { attachPrebuiltParts } from './import-segments';
 import type { PrebuiltSegment } from './library-files';
 
@@ -251,6 +251,7 @@ function parseInParts(input: ParseJobInput, cut: number, onProgress: (rows: numb
       throw error;
     }
     if (combined) {
+      attachCombinedIdentities(combined, parts.map((part) => part.result), skipped);
       const { datasetName } = input;
       if (datasetName !== undefined && parts.every((part) => part.eventIds !== undefined)) {
         const ids = parts.flatMap((part) => (part.result.events.length > 0 ? part.eventIds!.split('\n') : []));
@@ -285,6 +286,30 @@ function parseInParts(input: ParseJobInput, cut: number, onProgress: (rows: numb
     return wholeResultOf(await whole.answer);
   })();
   return { result, cancel };
+}
+
+/**
+ * Carries the workers' source ids and hashes over to the combined result: its sources are the
+ * parts' in order, less those `skipped` marks (an earlier part brought them first).
+ */
+function attachCombinedIdentities(combined: ParseResult, parts: readonly ParseResult[], skipped: readonly (Uint8Array | null)[]): void {
+  const sources: ParsedSource[] = [];
+  const ids: string[] = [];
+  const contentHashes: string[] = [];
+  for (let p = 0; p < parts.length; p += 1) {
+    const list = parts[p]!.sources;
+    const known = knownSourceIdentities(list);
+    if (!known) return;
+    const skip = skipped[p] ?? null;
+    for (let i = 0; i < list.length; i += 1) {
+      if (skip?.[i] === 1) continue;
+      sources.push(known.sources[i]!);
+      ids.push(known.ids[i]!);
+      contentHashes.push(known.contentHashes[i]!);
+    }
+  }
+  // The merge compares each source object with these (a mismatch is hashed again): never a wrong id.
+  attachSourceIdentities(combined.sources, { sources, ids, contentHashes });
 }
 
 /**

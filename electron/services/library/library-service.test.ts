@@ -233,6 +233,23 @@ describe('the library service', () => {
     expect(await reopened.dispatch('events:get', { id: accepted.id })).toMatchObject({ ok: true });
   });
 
+  it('keeps a first import and later changes apart in memory (one map serves the library and the dataset)', async () => {
+    const report = await backend.services.library.storeImport(v1, { fileName: 'acled.csv' });
+    const manual = await call<LibraryEvent>('events:create', { date: { date: '2025-06-09', precision: 'day' }, summary: 'London talks open' });
+    const [first] = (await call<EventSearchResult>('events:search', { query: 'tariffs' })).events;
+    await call('events:delete', { id: first!.id, confirm: true });
+    await backend.services.library.storeImport(parsed([row('OTHER1', '2025-06-05', 'Another protest')]), { fileName: 'other.csv' });
+    const state = await backend.services.library.state();
+    expect(state.events.size).toBe(4);
+    expect(state.events.has(manual.id)).toBe(true);
+    expect(state.events.has(first!.id)).toBe(false);
+    expect(state.datasets.get(report.datasetId ?? '')!.events.size).toBe(2);
+    expect(state.manual.size).toBe(1);
+    // The same library read back from disk.
+    const reopened = await ws.open();
+    expect((await reopened.dispatch('library:stats', {})) as unknown).toMatchObject({ ok: true, value: { events: 4 } });
+  });
+
   it('deletes a dataset with its own sources', async () => {
     const report = await backend.services.library.storeImport(v1, { fileName: 'acled.csv' });
     const deleted = await call<{ eventsDeleted: number }>('library:delete-dataset', { id: report.datasetId, confirm: true });

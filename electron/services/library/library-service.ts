@@ -395,7 +395,7 @@ export class LibraryService {
 
   private async applyDelta(delta: LibraryDelta): Promise<void> {
     for (const id of delta.sourcesRemoved) this.sources.remove(id);
-    for (const source of delta.sourcesPut) this.sources.put(source);
+    this.sources.putAll(delta.sourcesPut);
     if (delta.sourcesPut.length > 0 || delta.sourcesRemoved.length > 0) this.events.sourcesChanged();
     for (const id of delta.eventsRemoved) this.events.remove(id);
     const { eventsPut } = delta;

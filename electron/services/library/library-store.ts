@@ -49,6 +49,11 @@ export interface DatasetReplacement {
   removedUpstream: string[];
   /** The columns of `events`, made by the import workers (used when the commit writes exactly these events). */
   prebuilt?: PrebuiltRecords;
+  /**
+   * `events` by id, in the same order, each once (the merge builds it as its duplicate check):
+   * the commit takes it instead of building the same map again. Never changed after it is given.
+   */
+  byId?: Map<string, LibraryEvent>;
 }
 
 /** What one commit changes; built by the caller against the current state. */
@@ -289,14 +294,25 @@ export class LibraryStore {
     }
 
     // Events: which dataset (or the manual file) each change touches.
-    const events = new Map(state.events);
+    // An import into an empty library changes one dataset only: its map of events is the whole
+    // library's too (the maps of a state are never changed, only copied), not a second 100,000-entry map.
+    const only = changes.datasetReplacements.size === 1 ? [...changes.datasetReplacements.values()][0]! : null;
+    const shared =
+      only?.byId && only.byId.size === only.events.length && state.events.size === 0 && state.datasets.size === 0 && changes.datasetDeletes.size === 0 && changes.eventDeletes.size === 0 && changes.eventPuts.size === 0
+        ? only.byId
+        : null;
+    const events = shared ?? new Map(state.events);
     const datasets = new Map(state.datasets);
-    const touched = new Map<string | null, { entry: DatasetEntry | null; events: Map<string, LibraryEvent>; removedUpstream: Set<string>; dataset: Dataset | null; prebuilt?: PrebuiltRecords }>();
+    const touched = new Map<
+      string | null,
+      { entry: DatasetEntry | null; events: Map<string, LibraryEvent>; removedUpstream: Set<string>; dataset: Dataset | null; prebuilt?: PrebuiltRecords; list?: LibraryEvent[] }
+    >();
     const touch = (datasetId: string | null) => {
       let part = touched.get(datasetId);
       if (part) {
         // Its events are no longer exactly the replacement's.
         part.prebuilt = undefined;
+        part.list = undefined;
         return part;
       }
       if (datasetId === null) part = { entry: null, events: new Map(state.manual), removedUpstream: new Set(), dataset: null };
@@ -324,13 +340,18 @@ export class LibraryStore {
     }
     for (const [id, replacement] of changes.datasetReplacements) {
       const before = datasets.get(id);
-      const byId = new Map<string, LibraryEvent>();
-      for (const event of replacement.events) byId.set(event.id, event);
+      let byId = replacement.byId && replacement.byId.size === replacement.events.length ? replacement.byId : null;
+      if (!byId) {
+        byId = new Map<string, LibraryEvent>();
+        for (const event of replacement.events) byId.set(event.id, event);
+      }
       if (before) for (const eventId of before.events.keys()) if (!byId.has(eventId)) removeEvent(eventId);
-      for (const event of byId.values()) putEvent(event);
-      // Prebuilt columns stand for the replacement's events in order, each once.
-      const prebuilt = replacement.prebuilt && byId.size === replacement.events.length ? replacement.prebuilt : undefined;
-      touched.set(id, { entry: before ?? null, events: byId, removedUpstream: new Set(replacement.removedUpstream), dataset: replacement.dataset, prebuilt });
+      if (byId === shared) for (const event of replacement.events) delta.eventsPut.push(event);
+      else for (const event of byId.values()) putEvent(event);
+      // Prebuilt columns (and the list itself) stand for the replacement's events in order, each once.
+      const exact = byId.size === replacement.events.length;
+      const prebuilt = replacement.prebuilt && exact ? replacement.prebuilt : undefined;
+      touched.set(id, { entry: before ?? null, events: byId, removedUpstream: new Set(replacement.removedUpstream), dataset: replacement.dataset, prebuilt, ...(exact && { list: replacement.events }) });
     }
     for (const id of changes.eventDeletes) {
       const event = events.get(id);
@@ -350,7 +371,7 @@ export class LibraryStore {
     let manual = state.manual;
     let manualFile = state.manualFile;
     for (const [datasetId, part] of touched) {
-      const list = [...part.events.values()];
+      const list = part.list ?? [...part.events.values()];
       if (datasetId === null) {
         manual = part.events;
         manualFile = libraryFileNames.manual(generation);

@@ -36,6 +36,20 @@ export class SourceSearchService {
     if (this.index.dead > 10_000 && this.index.dead > this.index.count) this.rebuild(this.sources.filter((s): s is Source => s !== null));
   }
 
+  /**
+   * Adds or replaces many sources (an import brings tens of thousands): into an empty index they
+   * are added without looking each id up first, and the tombstone check runs once at the end.
+   */
+  putAll(sources: readonly Source[]): void {
+    if (this.slotOf.size === 0) for (const source of sources) this.add(source);
+    else
+      for (const source of sources) {
+        this.removeSlot(source.id);
+        this.add(source);
+      }
+    if (this.index.dead > 10_000 && this.index.dead > this.index.count) this.rebuild(this.sources.filter((s): s is Source => s !== null));
+  }
+
   /** Removes one source. */
   remove(id: string): void {
     this.removeSlot(id);
