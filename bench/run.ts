@@ -1,10 +1,10 @@
 // `npm run bench`: every row measured against a baseline in the same run; the table is printed and
 // written to bench/results.json as [{ name, value, unit, baseline, ratio }].
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { citationBench } from './citations';
 import { exportBench } from './export';
 import { foundationBench } from './foundation';
-import { libraryBench } from './library';
 import { launchChromium } from './lib/browser';
 import { type BenchRow, report } from './lib/report';
 import { sidebarBench } from './sidebar';
@@ -16,6 +16,21 @@ const collect = (part: { rows: BenchRow[]; notes: string[] }): void => {
   notes.push(...part.notes);
 };
 
+/** Runs a bench script in a fresh Node process (tsx) and returns the rows and notes it printed. */
+function inChild(script: string): Promise<{ rows: BenchRow[]; notes: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last) return reject(new Error(`${script} exited with ${code}`));
+      resolve(JSON.parse(last) as { rows: BenchRow[]; notes: string[] });
+    });
+  });
+}
+
 const browser = await launchChromium();
 try {
   collect(await foundationBench(browser));
@@ -25,7 +40,7 @@ try {
   await browser.close();
 }
 // In-process and child-process measurements last, with the browser closed.
-collect(await libraryBench());
+collect(await inChild('library-child.ts'));
 collect(await exportBench());
 await report(rows, path.join(import.meta.dirname, 'results.json'));
 for (const note of notes) console.log(`\n${note}`);
