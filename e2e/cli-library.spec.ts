@@ -7,7 +7,7 @@ import { expect, ROOT, test } from './fixtures';
  * worker (dist/node/import-worker.mjs) and jsdom loaded from node_modules at run time, and the
  * browser edition's upload endpoint feeding import:start.
  */
-const FIXTURES = resolve(ROOT, '..', 'shared', 'fixtures', 'real');
+const FIXTURES = resolve(ROOT, 'test-fixtures', 'real');
 const GDELT = join(FIXTURES, 'gdelt2-sample-head50.export.CSV');
 const ARTICLE = join(FIXTURES, 'article-lemonde-1.html');
 

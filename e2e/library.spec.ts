@@ -4,7 +4,7 @@ import { type Page } from '@playwright/test';
 import { expect, test, ROOT } from './fixtures';
 import { loadSample, resultCount } from './helpers';
 
-const REAL = path.resolve(ROOT, '..', 'shared', 'fixtures', 'real');
+const REAL = path.resolve(ROOT, 'test-fixtures', 'real');
 
 test('the sample library: search, date filters, timeline brush, event detail and the source reader', async ({ page }) => {
   const sidebar = page.getByTestId('research-sidebar');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-/** The real GDELT 2.0 sample rows shipped in the shared fixtures. */
-export const GDELT_SAMPLE = new URL('../../../shared/fixtures/real/gdelt2-sample-head50.export.CSV', import.meta.url);
+/** The real GDELT 2.0 sample rows in test-fixtures/real/. */
+export const GDELT_SAMPLE = new URL('../../test-fixtures/real/gdelt2-sample-head50.export.CSV', import.meta.url);
 
 /**
  * A GDELT 2.0 export of `rows` rows made from the real sample rows, each with a fresh

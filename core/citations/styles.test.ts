@@ -6,7 +6,7 @@ import { APA_CSL } from './styles/apa';
 import { CHICAGO_SHORTENED_NOTES_CSL } from './styles/chicago-shortened-notes-bibliography';
 import { EN_US_LOCALE } from './styles/locale-en-us';
 
-const FIXTURES = new URL('../../../shared/fixtures/real/', import.meta.url);
+const FIXTURES = new URL('../../test-fixtures/real/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
 
 describe('shipped XML', () => {

@@ -8,7 +8,7 @@ import { runCli } from './run-cli';
 
 /**
  * The library commands in-process against a temp workspace, the real backend (importers, store,
- * search, sample) and the real sample files of ../shared/fixtures/real/.
+ * search, sample) and the real sample files of test-fixtures/real/.
  */
 interface Run {
   code: number;
@@ -16,7 +16,7 @@ interface Run {
   stderr: string;
 }
 
-const FIXTURES = resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'real');
+const FIXTURES = resolve(__dirname, '..', '..', 'test-fixtures', 'real');
 const GDELT = join(FIXTURES, 'gdelt2-sample-head50.export.CSV');
 
 let workspace: string;

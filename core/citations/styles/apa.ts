@@ -1,6 +1,6 @@
 /**
  * APA 7th edition CSL style, unchanged.
- * Provenance: citation-style-language/styles apa.csl (via ../shared/fixtures/real/apa.csl).
+ * Provenance: citation-style-language/styles apa.csl (via test-fixtures/real/apa.csl).
  * Licence: Creative Commons Attribution-ShareAlike 3.0 (http://creativecommons.org/licenses/by-sa/3.0/).
  */
 export const APA_CSL = `<?xml version="1.0" encoding="utf-8"?>

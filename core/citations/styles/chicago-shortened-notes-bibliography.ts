@@ -1,7 +1,7 @@
 /**
  * Chicago Manual of Style 18th edition (shortened notes and bibliography) CSL style, unchanged.
  * Provenance: citation-style-language/styles chicago-shortened-notes-bibliography.csl
- * (via ../shared/fixtures/real/chicago-shortened-notes-bibliography.csl).
+ * (via test-fixtures/real/chicago-shortened-notes-bibliography.csl).
  * Licence: Creative Commons Attribution-ShareAlike 3.0 (http://creativecommons.org/licenses/by-sa/3.0/).
  */
 export const CHICAGO_SHORTENED_NOTES_CSL = `<?xml version="1.0" encoding="utf-8"?>

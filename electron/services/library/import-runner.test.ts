@@ -5,7 +5,7 @@ import { parseImport } from './importers/index';
 import type { ParseResult } from './importers/types';
 import { startParse } from './import-runner';
 
-const GDELT = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'real', 'gdelt2-sample-head50.export.CSV');
+const GDELT = join(__dirname, '..', '..', '..', 'test-fixtures', 'real', 'gdelt2-sample-head50.export.CSV');
 const WORKER = { path: join(__dirname, 'import-worker.ts'), typescript: true };
 const NOW = '2025-06-10T00:00:00.000Z';
 

@@ -6,7 +6,7 @@ import type { EventSearchResult, ImportJob } from '../../../core/domain/library'
 import type { Backend, BackendOptions } from '../../container';
 import { type TestWorkspace, createTestWorkspace, listFiles } from '../testing/fixtures';
 
-const GDELT = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'real', 'gdelt2-sample-head50.export.CSV');
+const GDELT = join(__dirname, '..', '..', '..', 'test-fixtures', 'real', 'gdelt2-sample-head50.export.CSV');
 const ACLED = join(__dirname, 'importers', 'fixtures', 'acled-sample.csv');
 const WORKER = { path: join(__dirname, 'import-worker.ts'), typescript: true };
 

@@ -151,7 +151,7 @@ describe('sentences and summaries', () => {
 });
 
 describe('a real French article (Le Monde fixture)', () => {
-  const html = readFileSync(new URL('../../../../../shared/fixtures/real/article-lemonde-1.html', import.meta.url), 'utf8');
+  const html = readFileSync(new URL('../../../../test-fixtures/real/article-lemonde-1.html', import.meta.url), 'utf8');
   const text = [...html.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/g)]
     .map((match) => (match[1] ?? '').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&#39;|&rsquo;/g, '’').trim())
     .join('\n\n');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Shared real-world samples (../shared/fixtures/real/ next to the repository). */
-export const REAL_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/real/', import.meta.url));
+/** Real-world samples (test-fixtures/real/, with their provenance in its README). */
+export const REAL_DIR = fileURLToPath(new URL('../../../../test-fixtures/real/', import.meta.url));
 
 /** Hand-made fixtures of this folder. */
 export const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
