@@ -5,6 +5,7 @@ import {
   MarkingSchema,
   NoteIdSchema,
   NoteMetaPatchSchema,
+  NoteMetaSchema,
   NoteSchema,
   NoteStatusSchema,
   NoteSummarySchema,
@@ -164,7 +165,14 @@ export const contract = {
         meta: NoteMetaPatchSchema.strict().optional(),
       })
       .strict(),
-    output: z.object({ id: NoteIdSchema, version: z.number().int(), updatedAt: z.string(), revisionTaken: z.boolean() }),
+    output: z.object({
+      id: NoteIdSchema,
+      version: z.number().int(),
+      updatedAt: z.string(),
+      revisionTaken: z.boolean(),
+      /** The note's metadata after the save, with what other writers (the CLI, another window) changed. */
+      meta: NoteMetaSchema,
+    }),
   },
   'notes:snapshot': {
     input: z.object({ id: NoteIdSchema }).strict(),

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiError, CallInput, CallName, DocNode, Note, Result } from '../../core/index';
+import type { ApiError, CallInput, CallName, DocNode, Note, NoteMeta, NoteMetaPatch, Result } from '../../core/index';
+import { noteMetaPatch, oneFieldPatch } from '../../core/testing/note-meta-arbitraries';
 import { createNoteSessionStore, type EditorLike } from './note-session-store';
 
 type Call = { name: CallName; input: unknown; at: number };
@@ -29,10 +31,11 @@ function fakeClient(options: { saveDelayMs?: number } = {}) {
           failNext -= 1;
           return { ok: false, error: failure } as Result<never>;
         }
-        const { id, content } = input as { id: string; content?: DocNode };
+        const { id, content, meta } = input as { id: string; content?: DocNode; meta?: NoteMetaPatch };
         const note = notes.get(id);
-        if (note && content) notes.set(id, { ...note, content, version: note.version + 1 });
-        return { ok: true, value: { id, version: 1, updatedAt: new Date().toISOString(), revisionTaken: false } } as Result<never>;
+        const saved = note ? { ...note, content: content ?? note.content, meta: { ...note.meta, ...meta }, version: note.version + 1 } : undefined;
+        if (saved) notes.set(id, saved);
+        return { ok: true, value: { id, version: saved?.version ?? 1, updatedAt: new Date().toISOString(), revisionTaken: false, meta: saved?.meta } } as Result<never>;
       }
       if (name === 'notes:snapshot') {
         const { id } = input as { id: string };
@@ -274,5 +277,74 @@ describe('note session autosave', () => {
     session.changed();
     expect(session.unloadSave()).toBe(true);
     expect(backend.client.saveOnUnload).toHaveBeenCalledWith('notes:save', { id: 'note-gggggg', content: doc('last words') });
+  });
+});
+
+/**
+ * Property: the header's metadata edits (debounced or immediate, any fields) interleaved with
+ * another writer (the CLI, another window) writing to the stored note. After every step the
+ * stored note holds each field's last write, the app sends only the fields it edited, and once the
+ * app's save returns it shows what is stored.
+ */
+describe('note session metadata edits (property)', () => {
+  type Step =
+    | { kind: 'edit'; patch: NoteMetaPatch; immediate: boolean }
+    | { kind: 'flush' }
+    | { kind: 'other-writer'; patch: NoteMetaPatch };
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({ kind: fc.constant('edit' as const), patch: oneFieldPatch, immediate: fc.boolean() }),
+    fc.constant({ kind: 'flush' as const }),
+    fc.record({ kind: fc.constant('other-writer' as const), patch: noteMetaPatch }),
+  );
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T09:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps every field at its last write and shows the stored metadata after each save', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 16 }), async (steps) => {
+        const backend = fakeClient({ saveDelayMs: 5 });
+        // Timers far away: only immediate edits and explicit flushes send, so the model is exact.
+        const session = createNoteSessionStore(backend.client, {}, { debounceMs: 1e7, maxWaitMs: 1e7 });
+        const start = { ...note('note-prop01'), meta: { ...note('note-prop01').meta, citationStyle: 'analyst' } };
+        backend.notes.set(start.id, start);
+        await session.open(start.id);
+        let stored: NoteMeta = start.meta;
+        let shown: NoteMeta = start.meta;
+        let pending: NoteMetaPatch = {};
+        const send = async (): Promise<void> => {
+          await vi.advanceTimersByTimeAsync(10);
+          await session.settle();
+          if (Object.keys(pending).length === 0) return;
+          expect(backend.saves().at(-1)!.input).toStrictEqual({ id: start.id, meta: pending });
+          stored = { ...stored, ...pending };
+          shown = stored;
+          pending = {};
+        };
+        for (const edit of steps) {
+          if (edit.kind === 'other-writer') {
+            const current = backend.notes.get(start.id)!;
+            backend.notes.set(start.id, { ...current, meta: { ...current.meta, ...edit.patch }, version: current.version + 1 });
+            stored = { ...stored, ...edit.patch };
+          } else if (edit.kind === 'edit') {
+            session.updateMeta(edit.patch, { immediate: edit.immediate });
+            pending = { ...pending, ...edit.patch };
+            shown = { ...shown, ...edit.patch };
+            if (edit.immediate) await send();
+          } else {
+            session.flush();
+            await send();
+          }
+          expect(backend.notes.get(start.id)!.meta).toStrictEqual(stored);
+          expect(session.getState().note!.meta).toStrictEqual(shown);
+        }
+        session.dispose();
+      }),
+      { numRuns: 60 },
+    );
   });
 });

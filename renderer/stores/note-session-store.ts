@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import type { ApiError, DocNode, Note, NoteMetaPatch } from '../../core/index';
+import type { ApiError, DocNode, Note, NoteMeta, NoteMetaPatch } from '../../core/index';
 import type { AppClient } from '../api/client';
 import { createStore, type Store } from './store';
 
@@ -67,6 +67,22 @@ interface SaveQueue {
   waiters: (() => void)[];
   /** When the queued content was taken from the editor (performance.now()), for the autosave measure. */
   serializedAt?: number;
+}
+
+/**
+ * The open note showing the metadata as stored after a save, under the edits still queued: a field
+ * another writer changed meanwhile (the CLI, another window) appears, and nothing typed since the
+ * request went out is undone. Returns the same object when nothing differs, so nothing re-renders.
+ */
+function withStoredMeta(note: Note | null, queue: SaveQueue, stored: NoteMeta | undefined): Note | null {
+  if (!note || note.id !== queue.id || !stored) return note;
+  const meta: NoteMeta = { ...stored, ...definedFields(queue.meta ?? {}) };
+  return JSON.stringify(meta) === JSON.stringify(note.meta) ? note : { ...note, meta };
+}
+
+/** The fields of a patch that carry a value (`undefined` means "not sent"). */
+function definedFields(patch: NoteMetaPatch): NoteMetaPatch {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
 }
 
 /** Errors that another attempt will not fix. */
@@ -265,7 +281,7 @@ export function createNoteSessionStore(
         }
         queue.failures = 0;
         queue.error = null;
-        if (queue.id === activeId) store.setState({ lastSavedAt: result.value.updatedAt });
+        if (queue.id === activeId) store.setState({ lastSavedAt: result.value.updatedAt, note: withStoredMeta(store.getState().note, queue, result.value.meta) });
         events.onSaved?.({ id: queue.id, meta, updatedAt: result.value.updatedAt, contentSaved: content !== null });
       }
     } finally {
@@ -398,9 +414,12 @@ export function createNoteSessionStore(
     updateMeta(patch, metaOptions = {}) {
       if (!activeId) return;
       const note = store.getState().note;
-      if (note && note.id === activeId) store.setState({ note: { ...note, meta: { ...note.meta, ...patch } }, revisionKept: false });
+      const changed = definedFields(patch);
+      if (Object.keys(changed).length === 0) return;
+      if (note && note.id === activeId) store.setState({ note: { ...note, meta: { ...note.meta, ...changed } }, revisionKept: false });
       const queue = queueOf(activeId);
-      queue.meta = { ...(queue.meta ?? {}), ...patch };
+      // Only the fields edited travel to the backend: the rest stay as stored, whoever wrote them.
+      queue.meta = { ...(queue.meta ?? {}), ...changed };
       if (metaOptions.immediate) {
         flush();
         return;

@@ -146,7 +146,7 @@ export class NoteService {
       }
       return this.touched({ ...current, content, meta });
     });
-    return { id: note.id, version: note.version, updatedAt: note.updatedAt, revisionTaken };
+    return { id: note.id, version: note.version, updatedAt: note.updatedAt, revisionTaken, meta: note.meta };
   }
 
   /** `notes:snapshot` (Ctrl+S): a manual revision, or the latest one when it already holds this note. */
