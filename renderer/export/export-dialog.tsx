@@ -7,6 +7,7 @@ import { groupFindings } from '../citations/sourcing-panel';
 import { useStore } from '../stores/store';
 import { exportFileNameOf, isDialogOpen, type ExportStore } from './export-store';
 import { exportStoreFor } from './export-wiring';
+import { ExportStyleLine } from './export-style-line';
 import './export.css';
 
 /** One line under each format's name. */
@@ -204,6 +205,8 @@ function ExportStep({ store }: { store: ExportStore }) {
                 {fileName ?? '…'}
               </p>
             </div>
+
+            <ExportStyleLine />
 
           </div>
           <PreviewPane store={store} />
