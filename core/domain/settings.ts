@@ -9,13 +9,6 @@ import { MarkingSchema } from './note';
 export const DateFormatSchema = z.enum(['day-month-year', 'iso', 'locale']);
 export type DateFormat = z.infer<typeof DateFormatSchema>;
 
-/** Labels for the Settings dialog. */
-export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
-  'day-month-year': 'Day month year (7 Dec 2026)',
-  iso: 'ISO (2026-12-07)',
-  locale: 'As the locale writes dates',
-};
-
 /**
  * The settings fields, each defined once and without a default: a default in a patch would write
  * a value the caller never sent (zod's `.partial()` keeps inner defaults).

@@ -1,31 +1,124 @@
-// Intl formatters are costly to build (toLocale*String with options builds one per call); lists
-// format a date per row on every render, so each is built once.
-const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const DAY_MONTH = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-const DAY_MONTH_YEAR = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import type { DateFormat, FuzzyDate, Settings } from '../../core/index';
 
-/** "just now", "5 min ago", "14:02", "Yesterday", "3 Mar", "3 Mar 2024": compact times for lists. */
-export function formatRelativeTime(iso: string, now = new Date()): string {
-  const date = new Date(iso);
-  const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
-  if (Number.isNaN(seconds)) return '';
-  if (seconds < 45) return 'just now';
-  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
-  const sameDay = date.toDateString() === now.toDateString();
-  if (sameDay) return TIME.format(date);
-  const yesterday = new Date(now);
-  yesterday.setDate(now.getDate() - 1);
-  if (date.toDateString() === yesterday.toDateString()) return 'Yesterday';
-  const sameYear = date.getFullYear() === now.getFullYear();
-  return (sameYear ? DAY_MONTH : DAY_MONTH_YEAR).format(date);
+/**
+ * Every date and time the UI shows goes through here, in the analyst's chosen format
+ * (settings.dateFormat): "7 Dec 2026" by default, ISO "2026-12-07", or the locale's own. Dates
+ * written into notes and exports do not (they follow the note's locale).
+ */
+export interface DateDisplay {
+  format: DateFormat;
+  /** BCP 47 locale for "the locale's own" format and for times; undefined: the system's. */
+  locale?: string;
 }
 
-/** Full date and time for tooltips and the history panel. */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return DATE_TIME.format(date);
+/** The default: day, short month, year, which no reader can take for another date. */
+export const DEFAULT_DATE_DISPLAY: DateDisplay = { format: 'day-month-year' };
+
+/** Formats of one display setting; build with {@link dateFormatter} (cached, so cheap per render). */
+export interface DateFormatter {
+  /** A calendar date (YYYY-MM-DD): "7 Dec 2026", "2026-12-07", "12/7/2026" (en-US). */
+  date(iso: string): string;
+  /** A date known to the day, month or year: "5 Jun 2025", "Jun 2025", "2025"; "Undated" for none. */
+  fuzzy(date: FuzzyDate | null | undefined): string;
+  /** A moment (ISO timestamp) in local time: "7 Dec 2026, 14:02", "2026-12-07 14:02". */
+  dateTime(iso: string): string;
+  /** Compact for lists: "just now", "5 min ago", "14:02", "Yesterday", "3 Mar", "3 Mar 2024". */
+  relative(iso: string, now?: Date): string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (value: number): string => String(value).padStart(2, '0');
+
+// Intl formatters are costly to build (toLocale*String with options builds one per call); lists
+// format a date per row on every render, so each is built once per locale and options.
+const intlCache = new Map<string, Intl.DateTimeFormat>();
+function intl(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let formatter = intlCache.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale || undefined, options);
+    intlCache.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** Calendar dates carry no time zone: format them at UTC midnight in UTC so no zone shifts the day. */
+function calendarDate(year: number, month: number, day: number): Date {
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+const formatterCache = new Map<string, DateFormatter>();
+
+/** The formatter of a display setting (one per format and locale). */
+export function dateFormatter(display: DateDisplay = DEFAULT_DATE_DISPLAY): DateFormatter {
+  const key = `${display.format}|${display.locale ?? ''}`;
+  let formatter = formatterCache.get(key);
+  if (!formatter) {
+    formatter = buildFormatter(display);
+    formatterCache.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** The formatter of the workspace settings (the locale also gives "the locale's own" format). */
+export function dateFormatterOf(settings: Pick<Settings, 'dateFormat' | 'locale'>): DateFormatter {
+  return dateFormatter({ format: settings.dateFormat, locale: settings.locale || undefined });
+}
+
+function buildFormatter({ format, locale }: DateDisplay): DateFormatter {
+  /** Day, month and year of the analyst's calendar (local time for moments). */
+  const dayOf = (year: number, month: number, day: number, withYear = true): string => {
+    if (format === 'iso') return `${year}-${pad(month)}-${pad(day)}`;
+    if (format === 'locale') return intl(locale, { timeZone: 'UTC' }).format(calendarDate(year, month, day));
+    return withYear ? `${day} ${MONTHS[month - 1]} ${year}` : `${day} ${MONTHS[month - 1]}`;
+  };
+  const monthOf = (year: number, month: number): string => {
+    if (format === 'iso') return `${year}-${pad(month)}`;
+    if (format === 'locale') return intl(locale, { timeZone: 'UTC', month: 'short', year: 'numeric' }).format(calendarDate(year, month, 1));
+    return `${MONTHS[month - 1]} ${year}`;
+  };
+  // ISO reads as 24-hour time; the other formats keep the locale's clock, as before.
+  const time = (date: Date): string =>
+    format === 'iso' ? `${pad(date.getHours())}:${pad(date.getMinutes())}` : intl(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+  const parts = (iso: string): [number, number, number] | null => {
+    const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso);
+    return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 1)] : null;
+  };
+  const localDay = (date: Date, withYear = true): string => dayOf(date.getFullYear(), date.getMonth() + 1, date.getDate(), withYear);
+
+  return {
+    date(iso) {
+      const found = parts(iso);
+      return found ? dayOf(...found) : iso;
+    },
+    fuzzy(date) {
+      if (!date) return 'Undated';
+      const found = parts(date.date);
+      if (!found) return date.date;
+      if (date.precision === 'year') return String(found[0]);
+      if (date.precision === 'month') return monthOf(found[0], found[1]);
+      return dayOf(...found);
+    },
+    dateTime(iso) {
+      const date = new Date(iso);
+      if (Number.isNaN(date.getTime())) return iso;
+      return format === 'iso' ? `${localDay(date)} ${time(date)}` : `${localDay(date)}, ${time(date)}`;
+    },
+    relative(iso, now = new Date()) {
+      const date = new Date(iso);
+      const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
+      if (Number.isNaN(seconds)) return '';
+      if (seconds < 45) return 'just now';
+      if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
+      if (date.toDateString() === now.toDateString()) return time(date);
+      const yesterday = new Date(now);
+      yesterday.setDate(now.getDate() - 1);
+      if (date.toDateString() === yesterday.toDateString()) return 'Yesterday';
+      // ISO has no short form: a date without its year is not ISO any more.
+      const sameYear = date.getFullYear() === now.getFullYear() && format === 'day-month-year';
+      return localDay(date, !sameYear);
+    },
+  };
 }
 
 /** Today as YYYY-MM-DD in the analyst's time zone (not UTC). */

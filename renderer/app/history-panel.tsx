@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { docText, type RevisionSummary } from '../../core/index';
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
-import { formatDateTime, formatRelativeTime } from './format';
+import { useDates } from './use-dates';
 import { RestoreIcon } from './icons';
 
 const REASON_LABELS: Record<RevisionSummary['reason'], string> = {
@@ -21,6 +21,7 @@ export function HistoryPanel() {
   const preview = useStore(history, (state) => state.preview);
   const previewLoadingId = useStore(history, (state) => state.previewLoadingId);
   const trashed = useStore(session, (state) => state.note?.trashedAt != null);
+  const dates = useDates();
   const previewText = useMemo(() => (preview ? docText(preview.content) : ''), [preview]);
 
   if (!noteId) return <div className="bd-side-empty">Open a note to see its history.</div>;
@@ -48,11 +49,11 @@ export function HistoryPanel() {
                 aria-pressed={selected}
                 onClick={() => void history.showPreview(selected ? null : revision.id)}
               >
-                <span className="bd-revision-row__time" title={formatDateTime(revision.createdAt)}>
-                  {formatDateTime(revision.createdAt)}
+                <span className="bd-revision-row__time" title={dates.dateTime(revision.createdAt)}>
+                  {dates.dateTime(revision.createdAt)}
                 </span>
                 <span className="bd-revision-row__meta">
-                  {REASON_LABELS[revision.reason]} · {revision.words.toLocaleString()} words · {formatRelativeTime(revision.createdAt)}
+                  {REASON_LABELS[revision.reason]} · {revision.words.toLocaleString()} words · {dates.relative(revision.createdAt)}
                 </span>
               </button>
               {preview?.id === revision.id ? (

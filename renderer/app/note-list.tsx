@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { NOTE_STATUS_LABELS, type NoteSummary } from '../../core/index';
-import { formatDateTime, formatRelativeTime } from './format';
+import { useDates } from './use-dates';
 import { MarkingChip } from './marking';
 
 /** Height of one row in pixels; fixed so the window can be computed without measuring rows. */
@@ -126,6 +126,7 @@ function NoteRow(props: {
   onDeleteForever: (id: string) => void;
 }) {
   const { note } = props;
+  const dates = useDates();
   return (
     <div
       id={`note-row-${note.id}`}
@@ -143,8 +144,8 @@ function NoteRow(props: {
       </div>
       <div className="bd-note-row__line bd-note-row__meta">
         <span className={`bd-status-chip bd-status-chip--${note.status}`}>{NOTE_STATUS_LABELS[note.status]}</span>
-        <span className="bd-note-row__time" title={`Updated ${formatDateTime(note.updatedAt)}`}>
-          {props.trashed && note.trashedAt ? `Trashed ${formatRelativeTime(note.trashedAt)}` : formatRelativeTime(note.updatedAt)}
+        <span className="bd-note-row__time" title={`Updated ${dates.dateTime(note.updatedAt)}`}>
+          {props.trashed && note.trashedAt ? `Trashed ${dates.relative(note.trashedAt)}` : dates.relative(note.updatedAt)}
         </span>
         {note.tags.length > 0 ? <span className="bd-note-row__tags">{note.tags.slice(0, 3).join(' · ')}</span> : null}
       </div>

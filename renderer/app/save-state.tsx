@@ -1,6 +1,6 @@
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
-import { formatDateTime } from './format';
+import { useDates } from './use-dates';
 
 /** Words for the save state. Kept exact: e2e tests read them. */
 export const SAVE_STATE_LABELS = {
@@ -20,6 +20,7 @@ export function SaveStateIndicator() {
   const retrying = useStore(session, (state) => state.retrying);
   const revisionKept = useStore(session, (state) => state.revisionKept);
   const lastSavedAt = useStore(session, (state) => state.lastSavedAt);
+  const dates = useDates();
 
   const label =
     saveState === 'failed'
@@ -53,7 +54,7 @@ export function SaveStateIndicator() {
     );
   }
   return (
-    <span className={`bd-save-state bd-save-state--${saveState}`} title={lastSavedAt ? `Last saved ${formatDateTime(lastSavedAt)}` : undefined}>
+    <span className={`bd-save-state bd-save-state--${saveState}`} title={lastSavedAt ? `Last saved ${dates.dateTime(lastSavedAt)}` : undefined}>
       <span className="bd-save-state__dot" aria-hidden="true" />
       <span data-testid="save-state" role="status">
         {label}

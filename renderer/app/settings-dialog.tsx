@@ -1,11 +1,16 @@
 import { useState } from 'react';
+import { DateFormatSchema, type DateFormat, type SettingsPatch } from '../../core/index';
 import { CitationStyleSelect } from '../citations/citation-style-field';
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
+import { dateFormatterOf, todayIso } from './format';
 import { MarkingField } from './marking';
 import { Modal } from './modal';
 
-/** Settings: the author and default marking for new notes, and the date locale. */
+/** Names of the date formats; each option also shows today's date in it. */
+const DATE_FORMAT_NAMES: Record<DateFormat, string> = { 'day-month-year': 'Day month year', iso: 'ISO 8601', locale: 'As the locale writes dates' };
+
+/** Settings: the author and default marking for new notes, the date locale and how dates are shown. */
 export function SettingsDialog() {
   const { settings, ui, actions, toasts } = useApp();
   const current = useStore(settings, (state) => state.settings);
@@ -15,11 +20,15 @@ export function SettingsDialog() {
   const [defaultMarking, setDefaultMarking] = useState(current.defaultMarking);
   const [locale, setLocale] = useState(current.locale);
   const [citationStyle, setCitationStyle] = useState(current.citationStyle);
+  const [dateFormat, setDateFormat] = useState(current.dateFormat);
   const [saving, setSaving] = useState(false);
 
   const save = async (): Promise<void> => {
     setSaving(true);
-    const result = await settings.update({ author: author.trim(), defaultMarking, locale: locale.trim(), citationStyle });
+    const edited: SettingsPatch = { author: author.trim(), defaultMarking, locale: locale.trim(), citationStyle, dateFormat };
+    // Only what the analyst changed: a setting changed meanwhile elsewhere (the CLI) is not reverted.
+    const patch = Object.fromEntries(Object.entries(edited).filter(([key, value]) => value !== current[key as keyof SettingsPatch])) as SettingsPatch;
+    const result = await settings.update(patch);
     setSaving(false);
     if (!result.ok) return actions.showError(result.error);
     toasts.show({ kind: 'success', message: 'Settings saved.' });
@@ -67,6 +76,25 @@ export function SettingsDialog() {
           <span className="bd-field__label">Date locale</span>
           <input className="bd-input" value={locale} maxLength={35} placeholder={`System (${navigator.language})`} onChange={(event) => setLocale(event.target.value)} />
           <span className="bd-field__hint">A language tag such as en-GB or fr-FR, used for dates written into new notes.</span>
+        </label>
+        <label className="bd-field">
+          <span className="bd-field__label">Show dates as</span>
+          <select
+            className="bd-select"
+            data-testid="settings-date-format"
+            value={dateFormat}
+            onChange={(event) => {
+              const parsed = DateFormatSchema.safeParse(event.target.value);
+              if (parsed.success) setDateFormat(parsed.data);
+            }}
+          >
+            {DateFormatSchema.options.map((option) => (
+              <option key={option} value={option}>
+                {DATE_FORMAT_NAMES[option]}: {dateFormatterOf({ dateFormat: option, locale: locale.trim() }).date(todayIso())}
+              </option>
+            ))}
+          </select>
+          <span className="bd-field__hint">For dates in the app: the note list, history, sidebar. Notes and exports keep their own dates.</span>
         </label>
         {workspacePath ? (
           <p className="bd-field__hint">

@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import type { ApiError, CallInput } from '../../core/index';
 import type { AppClient } from '../api/client';
+import { dateFormatterOf } from '../app/format';
 import { registerStyleLazily } from '../citations/citation-engine';
 import { createCitationActions, type CitationActions } from '../citations/citation-actions';
 import { createCitationsStore, type CitationsStore } from '../citations/citations-store';
@@ -259,7 +260,7 @@ export function createAppStores(client: AppClient): AppStores {
       const note = session.getState().note;
       if (!note) return;
       const revision = history.getState().revisions.find((candidate) => candidate.id === revisionId);
-      const when = revision ? new Date(revision.createdAt).toLocaleString() : 'that moment';
+      const when = revision ? dateFormatterOf(settings.getState().settings).dateTime(revision.createdAt) : 'that moment';
       const confirmed = await ui.confirm({
         title: 'Restore this version?',
         message: `The note goes back to how it was at ${when}. The current text is kept as a revision first, so this can be undone.`,

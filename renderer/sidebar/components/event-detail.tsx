@@ -1,9 +1,9 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useDates } from '../../app/use-dates';
 import type { LibraryEvent, Source } from '../../../core/index';
 import { useApp } from '../../app/app-context';
 import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
-import { formatFuzzyDate } from '../stores/event-query';
 import { GradeBadge } from './grade-badge';
 import { OpenLinkButton } from './open-link-button';
 
@@ -103,6 +103,7 @@ function DetailActions({ event }: { event: LibraryEvent }) {
 }
 
 function DetailBody({ event, sources }: { event: LibraryEvent; sources: Source[] }) {
+  const dates = useDates();
   const { research } = useApp();
   const datasets = useStore(research.sidebar, (state) => state.stats?.datasets);
   const dataset = datasets?.find((candidate) => candidate.id === event.datasetId);
@@ -112,8 +113,8 @@ function DetailBody({ event, sources }: { event: LibraryEvent; sources: Source[]
   return (
     <div className="bd-detail__body">
       <p className="bd-detail__date">
-        {formatFuzzyDate(event.date)}
-        {event.endDate ? ` – ${formatFuzzyDate(event.endDate)}` : ''}
+        {dates.fuzzy(event.date)}
+        {event.endDate ? ` – ${dates.fuzzy(event.endDate)}` : ''}
         {event.date.precision !== 'day' ? <span className="bd-pill">{event.date.precision} precision</span> : null}
       </p>
       <h3 className="bd-detail__summary">{event.summary}</h3>
@@ -176,6 +177,7 @@ function DetailBody({ event, sources }: { event: LibraryEvent; sources: Source[]
 }
 
 function SourceItem({ source }: { source: Source }) {
+  const dates = useDates();
   const { research } = useApp();
   const url = source.url ?? source.canonicalUrl;
   return (
@@ -186,7 +188,7 @@ function SourceItem({ source }: { source: Source }) {
       </div>
       <div className="bd-source-item__meta">
         {source.publisher}
-        {source.published ? ` · ${formatFuzzyDate(source.published)}` : ''}
+        {source.published ? ` · ${dates.fuzzy(source.published)}` : ''}
       </div>
       {source.excerpt ? <p className="bd-source-item__excerpt">{source.excerpt}</p> : null}
       <div className="bd-source-item__links">

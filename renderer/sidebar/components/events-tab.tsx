@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useDates } from '../../app/use-dates';
 import type { EventCard } from '../../../core/index';
 import { useApp } from '../../app/app-context';
 import { SearchIcon } from '../../app/icons';
 import { EVENT_DRAG_MIME } from '../../citations/insert-facts';
 import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
-import { RELIABILITY_GRADES, formatCount, formatFuzzyDate, type EventFilters, type EventSort } from '../stores/event-query';
+import { RELIABILITY_GRADES, formatCount, type EventFilters, type EventSort } from '../stores/event-query';
 import { EventDetailView } from './event-detail';
 import { ResearchToolbar } from './research-toolbar';
 import { SampleOffer } from './sample-offer';
@@ -310,6 +311,7 @@ interface EventCardProps {
  * it into the text inserts it there (the picked ones, as a chronology, when it is one of them).
  */
 function EventCardView({ card, index, selected, checkedIds, canInsert, insertReason, onOpen }: EventCardProps) {
+  const dates = useDates();
   const { research, cite } = useApp();
   if (!card) return <div className="bd-event-card is-placeholder" aria-hidden="true" />;
   const checked = checkedIds.includes(card.id);
@@ -351,7 +353,7 @@ function EventCardView({ card, index, selected, checkedIds, canInsert, insertRea
           onClick={(event) => event.stopPropagation()}
           onChange={() => research.events.toggleChecked(card.id)}
         />
-        <span className="bd-event-card__date">{formatFuzzyDate(card.date)}</span>
+        <span className="bd-event-card__date">{dates.fuzzy(card.date)}</span>
         {card.type ? <span className="bd-event-card__type">{card.type}</span> : null}
         <span className="bd-event-card__sources" title={`${card.sourceCount} source${card.sourceCount === 1 ? '' : 's'}`}>
           {card.sourceCount} src

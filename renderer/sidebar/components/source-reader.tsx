@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDates } from '../../app/use-dates';
 import { CREDIBILITY_VALUES, RELIABILITY_VALUES } from './grade-values';
 import type { DatePrecision, Grade, Source } from '../../../core/index';
 import { useApp } from '../../app/app-context';
 import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
-import { formatFuzzyDate } from '../stores/event-query';
 import type { CandidateDraft } from '../stores/sources-store';
 import { GradeBadge } from './grade-badge';
 import { OpenLinkButton } from './open-link-button';
@@ -83,6 +83,7 @@ function ReaderActions({ source }: { source: Source }) {
 }
 
 function ReaderBody({ source }: { source: Source }) {
+  const dates = useDates();
   const { research, actions, cite } = useApp();
   const { canInsert, reason } = useInsertTarget();
   const { sources, events, sidebar } = research;
@@ -113,7 +114,7 @@ function ReaderBody({ source }: { source: Source }) {
         {source.title || 'Untitled source'}
       </h3>
       <p className="bd-reader__byline">
-        {[source.publisher, source.authors.join(', '), source.published ? formatFuzzyDate(source.published) : null].filter(Boolean).join(' · ')}
+        {[source.publisher, source.authors.join(', '), source.published ? dates.fuzzy(source.published) : null].filter(Boolean).join(' · ')}
       </p>
       <div className="bd-reader__tools">
         <GradeBadge grade={source.grade} />

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useDates } from '../../app/use-dates';
 import { useApp } from '../../app/app-context';
 import { SearchIcon } from '../../app/icons';
 import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
-import { formatCount, formatFuzzyDate } from '../stores/event-query';
+import { formatCount } from '../stores/event-query';
 import type { SourceRow } from '../stores/sources-store';
 import { GradeBadge } from './grade-badge';
 import { ResearchToolbar } from './research-toolbar';
@@ -125,6 +126,7 @@ function SourceList() {
 }
 
 function SourceRowView({ row, index, selected, onOpen }: { row: SourceRow | undefined; index: number; selected: boolean; onOpen: () => void }) {
+  const dates = useDates();
   const { cite } = useApp();
   const { canInsert, reason } = useInsertTarget();
   if (!row) return <div className="bd-source-row is-placeholder" aria-hidden="true" />;
@@ -149,7 +151,7 @@ function SourceRowView({ row, index, selected, onOpen }: { row: SourceRow | unde
       </div>
       <div className="bd-source-row__meta">
         {row.publisher || 'Unknown publisher'}
-        {row.published ? ` · ${formatFuzzyDate(row.published)}` : ''}
+        {row.published ? ` · ${dates.fuzzy(row.published)}` : ''}
       </div>
     </div>
   );

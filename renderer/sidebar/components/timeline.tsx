@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type PointerEvent } from 'react';
+import { useDates } from '../../app/use-dates';
 import { brushRange, buildTimeline, formatBucket, formatCount, type BucketMode, type TimelineBar } from '../stores/event-query';
 
 /**
@@ -14,6 +15,7 @@ export function Timeline(props: {
   onBrush: (from: string, to: string) => void;
   onClear: () => void;
 }) {
+  const dates = useDates();
   const { size, bars } = useMemo(() => buildTimeline(props.histogram, props.bucket), [props.histogram, props.bucket]);
   const svg = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ anchor: number; current: number } | null>(null);
@@ -53,7 +55,7 @@ export function Timeline(props: {
     <div className="bd-timeline" data-testid="timeline" data-bucket={size} data-bars={bars.length}>
       <div className="bd-timeline__head">
         <span className="bd-timeline__caption">
-          {brushLabel ? `${brushLabel.from} → ${brushLabel.to}` : bars.length > 0 ? `${formatBucket(bars[0]!, size)} – ${formatBucket(bars[bars.length - 1]!, size)}` : 'Timeline'}
+          {brushLabel ? `${dates.date(brushLabel.from)} → ${dates.date(brushLabel.to)}` : bars.length > 0 ? `${formatBucket(bars[0]!, size, dates)} – ${formatBucket(bars[bars.length - 1]!, size, dates)}` : 'Timeline'}
         </span>
         {filtered ? (
           <button type="button" className="bd-link-button" data-testid="timeline-clear" onClick={props.onClear} title="Clear the date filter">
@@ -95,7 +97,7 @@ export function Timeline(props: {
                 height={barHeight}
                 data-start={bar.start}
               >
-                <title>{`${formatBucket(bar, size)}: ${formatCount(bar.count, 'event')}`}</title>
+                <title>{`${formatBucket(bar, size, dates)}: ${formatCount(bar.count, 'event')}`}</title>
               </rect>
             );
           })}

@@ -1,4 +1,5 @@
 import type { EventQuery, FuzzyDate } from '../../../core/index';
+import { dateFormatter, type DateFormatter } from '../../app/format';
 
 /** Admiralty source reliability grades, in order. */
 export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
@@ -165,22 +166,15 @@ export function brushRange(bars: readonly TimelineBar[], a: number, b: number): 
   return { from: first.start, to: last.end };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "5 Jun 2025", "Jun 2025" or "2025", as precise as the date is known. */
-export function formatFuzzyDate(date: FuzzyDate | null | undefined): string {
-  if (!date) return 'Undated';
-  const [year, month, day] = date.date.split('-');
-  const monthName = MONTHS[Number(month) - 1] ?? '';
-  if (date.precision === 'year') return year ?? date.date;
-  if (date.precision === 'month') return `${monthName} ${year}`;
-  return `${Number(day)} ${monthName} ${year}`;
+/** "5 Jun 2025", "Jun 2025" or "2025", as precise as the date is known, in the display format given. */
+export function formatFuzzyDate(date: FuzzyDate | null | undefined, dates: DateFormatter = dateFormatter()): string {
+  return dates.fuzzy(date);
 }
 
 /** A bucket's label for tooltips: "9 Jun 2025", "week of 9 Jun 2025", "Jun 2025". */
-export function formatBucket(bar: TimelineBar, size: BucketSize): string {
-  if (size === 'month') return formatFuzzyDate({ date: bar.start, precision: 'month' });
-  const day = formatFuzzyDate({ date: bar.start, precision: 'day' });
+export function formatBucket(bar: TimelineBar, size: BucketSize, dates: DateFormatter = dateFormatter()): string {
+  if (size === 'month') return dates.fuzzy({ date: bar.start, precision: 'month' });
+  const day = dates.fuzzy({ date: bar.start, precision: 'day' });
   return size === 'week' ? `week of ${day}` : day;
 }
 
