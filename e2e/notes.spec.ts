@@ -5,10 +5,10 @@ import { createNote, editorBody, readNoteByTitle, typeAtEnd, waitSaved, workspac
 
 const TEMPLATES: { id: string; headings: string[] }[] = [
   { id: 'situation-brief', headings: ['BLUF', 'Situation', 'Key developments', 'Assessment', 'Outlook', 'Indicators to watch', 'Sources'] },
-  { id: 'negotiation-brief', headings: ['Objectives', 'Their likely asks', 'Our response', 'Talking points', 'Background', 'Sources'] },
-  { id: 'policy-options-memo', headings: ['Decision required', 'Background', 'Options', 'Recommendation', 'Risks', 'Sources'] },
-  { id: 'daily-summary', headings: ['Key points', 'Items', 'Intelligence gaps', 'Sources'] },
-  { id: 'market-note', headings: ['Headline', 'Supply', 'Demand', 'Prices', 'Policy drivers', 'Outlook', 'Risks', 'Sources'] },
+  { id: 'negotiation-brief', headings: ['BLUF', 'Objectives', 'Their likely asks', 'Our response', 'Talking points', 'Background', 'Sources'] },
+  { id: 'policy-options-memo', headings: ['BLUF', 'Decision required', 'Background', 'Options', 'Recommendation', 'Risks', 'Sources'] },
+  { id: 'daily-summary', headings: ['Key judgments', 'Items', 'Intelligence gaps', 'Sources'] },
+  { id: 'market-note', headings: ['BLUF', 'Supply', 'Demand', 'Prices', 'Policy drivers', 'Outlook', 'Risks', 'Sources'] },
 ];
 
 for (const template of TEMPLATES) {

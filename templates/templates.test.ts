@@ -15,12 +15,19 @@ const FILES = readdirSync(TEMPLATES_DIR)
 /** The level-2 sections each built-in must have, in order. `blank` has none on purpose. */
 const EXPECTED_SECTIONS: Record<string, string[]> = {
   'situation-brief': ['BLUF', 'Situation', 'Key developments', 'Assessment', 'Outlook', 'Indicators to watch', 'Sources'],
-  'negotiation-brief': ['Objectives', 'Their likely asks', 'Our response', 'Talking points', 'Background', 'Sources'],
-  'policy-options-memo': ['Decision required', 'Background', 'Options', 'Recommendation', 'Risks', 'Sources'],
-  'daily-summary': ['Key points', 'Items', 'Intelligence gaps', 'Sources'],
-  'market-note': ['Headline', 'Supply', 'Demand', 'Prices', 'Policy drivers', 'Outlook', 'Risks', 'Sources'],
+  'negotiation-brief': ['BLUF', 'Objectives', 'Their likely asks', 'Our response', 'Talking points', 'Background', 'Sources'],
+  'policy-options-memo': ['BLUF', 'Decision required', 'Background', 'Options', 'Recommendation', 'Risks', 'Sources'],
+  'daily-summary': ['Key judgments', 'Items', 'Intelligence gaps', 'Sources'],
+  'market-note': ['BLUF', 'Supply', 'Demand', 'Prices', 'Policy drivers', 'Outlook', 'Risks', 'Sources'],
   blank: [],
 };
+
+/**
+ * Headings an analytic note opens with: the bottom line before the evidence. Every built-in except
+ * `blank` is analytic; `blank` has no sections at all, so the analyst decides.
+ */
+const OPENING_HEADINGS = ['BLUF', 'Key judgments'];
+const NON_ANALYTIC = new Set(['blank']);
 
 /** Guidance is a hint, not prose: one or two sentences. */
 const MAX_GUIDANCE_CHARS = 240;
@@ -103,6 +110,14 @@ describe('built-in templates', () => {
       walk(doc, (node) => {
         if (node.type === 'heading') expect([1, 2, 3, 4]).toContain(node.attrs?.level);
       });
+    });
+
+    it.skipIf(NON_ANALYTIC.has(template.id))('starts with a BLUF or Key judgments heading and guidance for it', () => {
+      const [first, ...rest] = top;
+      expect(first?.type).toBe('heading');
+      expect(OPENING_HEADINGS).toContain(textOf(first ?? { type: 'none' }));
+      const untilNext = rest.slice(0, Math.max(0, rest.findIndex((node) => node.type === 'heading')));
+      expect(untilNext.flatMap((node) => guidanceNodes(node)).length, 'the opening section has no guidance').toBeGreaterThan(0);
     });
 
     it('has its sections as level-2 headings, in order', () => {
