@@ -39,7 +39,8 @@ const TITLE = 'Rare earths export brief';
 
 test('export from the UI: preview, PDF download and Markdown with footnotes', async ({ page }, testInfo) => {
   await briefWithFact(page, TITLE);
-  const date = await page.getByTestId('date-input').inputValue();
+  // The field shows the date in the display format; its ISO value is what file names use.
+  const date = (await page.getByTestId('date-input').getAttribute('data-iso')) ?? '';
   expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
   // Export… from the top bar: no blocking sourcing findings, so the dialog opens on its choices.

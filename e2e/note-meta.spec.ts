@@ -58,7 +58,8 @@ test('the citation style survives edits of every other field, a reload, and goes
   await author.press('Tab');
   await page.getByTestId('status-select').selectOption('in-review');
   await page.getByTestId('marking-select').selectOption('TLP:GREEN');
-  await page.getByTestId('date-input').fill('2025-06-10');
+  // Typed as an analyst writes it; the field reads it as 2025-06-10.
+  await page.getByTestId('date-input').fill('10 June 2025');
   const tags = page.getByTestId('tags-input');
   await tags.fill('trade, london');
   await tags.press('Enter');
@@ -87,7 +88,9 @@ test('the citation style survives edits of every other field, a reload, and goes
   await expect(page.getByTestId('author-input')).toHaveValue('J. Analyst');
   await expect(page.getByTestId('status-select')).toHaveValue('in-review');
   await expect(page.getByTestId('marking-select')).toHaveValue('TLP:GREEN');
-  await expect(page.getByTestId('date-input')).toHaveValue('2025-06-10');
+  // Shown unambiguously in the default display format, whatever the browser's locale.
+  await expect(page.getByTestId('date-input')).toHaveValue('10 Jun 2025');
+  await expect(page.getByTestId('date-input')).toHaveAttribute('data-iso', '2025-06-10');
   await expect(page.locator('.bd-tag')).toHaveText(['meeting', 'trade', 'london']);
   await expect(entries.first()).toContainText(GRADE);
   await page.screenshot({ path: testInfo.outputPath('note-header.png') });
@@ -104,6 +107,9 @@ test('the citation style survives edits of every other field, a reload, and goes
 });
 
 test('dates in the app follow the "Show dates as" setting: 7 Dec 2026 by default, ISO on request', async ({ page }) => {
+  await createNote(page, 'situation-brief', 'Dates');
+  const noteDate = page.getByTestId('date-input');
+  await expect(noteDate).toHaveValue(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
   await loadSample(page);
   await openEvent(page, 'Lutnick Greer London', /6 Jun 2025/);
   const card = page.getByTestId('event-card').filter({ hasText: /Lutnick|London/ }).first();
@@ -120,6 +126,7 @@ test('dates in the app follow the "Show dates as" setting: 7 Dec 2026 by default
 
   await expect(page.getByTestId('event-detail').locator('.bd-detail__date')).toHaveText('2025-06-06');
   await expect(card.locator('.bd-event-card__date')).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(noteDate).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
 
   // The setting is kept: after a reload dates are still ISO.
   await page.reload();

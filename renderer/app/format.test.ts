@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DateFormat } from '../../core/index';
-import { dateFormatter } from './format';
+import { dateFormatter, parseDateInput } from './format';
 
 /** A moment in the machine's own time zone, so the expected local date and time hold everywhere. */
 const local = (year: number, month: number, day: number, hour = 14, minute = 2): string => new Date(year, month - 1, day, hour, minute).toISOString();
@@ -65,5 +65,40 @@ describe('dateFormatter', () => {
   it('never writes the ambiguous month/day form by default', () => {
     const dates = dateFormatter();
     for (const iso of ['2026-12-07', '2026-07-12', '2026-01-02']) expect(dates.date(iso)).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}/);
+  });
+});
+
+describe('parseDateInput', () => {
+  it.each<[string, DateFormat, string | undefined, string | null]>([
+    ['2026-12-07', 'day-month-year', undefined, '2026-12-07'],
+    [' 2026-1-7 ', 'iso', undefined, '2026-01-07'],
+    ['7 Dec 2026', 'day-month-year', undefined, '2026-12-07'],
+    ['7 december 2026', 'iso', undefined, '2026-12-07'],
+    ['07 Dec. 2026', 'day-month-year', undefined, '2026-12-07'],
+    ['Dec 7, 2026', 'day-month-year', undefined, '2026-12-07'],
+    ['September 30 2025', 'day-month-year', undefined, '2025-09-30'],
+    // Numeric forms only in the locale's own order, and only when that is the display setting.
+    ['12/7/2026', 'locale', 'en-US', '2026-12-07'],
+    ['07/12/2026', 'locale', 'en-GB', '2026-12-07'],
+    ['7.12.2026', 'locale', 'de-DE', '2026-12-07'],
+    ['12/07/2026', 'day-month-year', 'en-US', null],
+    // Not a whole or real date.
+    ['2026-02-30', 'day-month-year', undefined, null],
+    ['31 Feb 2026', 'day-month-year', undefined, null],
+    ['7 Dec 202', 'day-month-year', undefined, null],
+    ['7 Dez 2026', 'day-month-year', undefined, null],
+    ['', 'day-month-year', undefined, null],
+    ['tomorrow', 'day-month-year', undefined, null],
+  ])('"%s" (%s, %s) → %s', (text, format, locale, expected) => {
+    expect(parseDateInput(text, { format, locale })).toBe(expected);
+  });
+
+  it('reads back every date it writes, in every format', () => {
+    for (const format of ['day-month-year', 'iso', 'locale'] as const) {
+      for (const locale of ['en-US', 'en-GB', 'de-DE']) {
+        const display = { format, locale };
+        for (const iso of ['2026-12-07', '2025-01-31', '2024-02-29']) expect(parseDateInput(dateFormatter(display).date(iso), display)).toBe(iso);
+      }
+    }
   });
 });

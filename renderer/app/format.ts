@@ -136,3 +136,52 @@ export function parseTags(text: string): string[] {
   }
   return [...seen];
 }
+
+const MONTH_NUMBERS = new Map(MONTHS.map((name, index) => [name.toLowerCase(), index + 1]));
+
+/** The order of day, month and year in the locale's numeric dates ("12/7/2026" in en-US: month first). */
+function numericOrder(locale: string | undefined): ('day' | 'month' | 'year')[] {
+  const order: ('day' | 'month' | 'year')[] = [];
+  for (const part of intl(locale, { timeZone: 'UTC' }).formatToParts(calendarDate(2026, 12, 7))) {
+    if (part.type === 'day' || part.type === 'month' || part.type === 'year') order.push(part.type);
+  }
+  return order.length === 3 ? order : ['day', 'month', 'year'];
+}
+
+/** YYYY-MM-DD of a real calendar date, or null ("31 Feb" is not one). */
+function isoOf(year: number, month: number, day: number): string | null {
+  const date = calendarDate(year, month, day);
+  if (year < 1000 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/**
+ * Reads a date the analyst typed: ISO ("2026-12-07"), day month year ("7 Dec 2026", "7 December
+ * 2026"), month day year ("Dec 7, 2026"), and, only when dates are shown in the locale's own form,
+ * that locale's numeric form ("12/7/2026" in en-US). Returns YYYY-MM-DD, or null when the text is
+ * not a whole date: a numeric date in another order would be a guess, and a wrong guess is worse
+ * than asking again.
+ */
+export function parseDateInput(text: string, display: DateDisplay = DEFAULT_DATE_DISPLAY): string | null {
+  const value = text.trim().replace(/\s+/g, ' ');
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  if (iso) return isoOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const monthOf = (name: string): number | undefined => (name.length >= 3 ? MONTH_NUMBERS.get(name.slice(0, 3).toLowerCase()) : undefined);
+  const dayFirst = /^(\d{1,2}) ([A-Za-z]+)\.?,? (\d{4})$/.exec(value);
+  if (dayFirst) {
+    const month = monthOf(dayFirst[2]!);
+    return month ? isoOf(Number(dayFirst[3]), month, Number(dayFirst[1])) : null;
+  }
+  const monthFirst = /^([A-Za-z]+)\.? (\d{1,2}),? (\d{4})$/.exec(value);
+  if (monthFirst) {
+    const month = monthOf(monthFirst[1]!);
+    return month ? isoOf(Number(monthFirst[3]), month, Number(monthFirst[2])) : null;
+  }
+  const numeric = /^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?$/.exec(value);
+  if (!numeric || display.format !== 'locale') return null;
+  const parts: Partial<Record<'day' | 'month' | 'year', number>> = {};
+  numericOrder(display.locale).forEach((type, index) => {
+    parts[type] = Number(numeric[index + 1]);
+  });
+  return parts.year !== undefined && parts.month !== undefined && parts.day !== undefined ? isoOf(parts.year, parts.month, parts.day) : null;
+}

@@ -3,6 +3,7 @@ import { NOTE_STATUS_LABELS, NoteStatusSchema, type Note, type NoteMetaPatch } f
 import { NoteCitationStyleField } from '../citations/citation-style-field';
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
+import { DateField } from './date-field';
 import { parseTags } from './format';
 import { CloseIcon } from './icons';
 import { MarkingField } from './marking';
@@ -91,17 +92,7 @@ export function NoteHeader({ note, readOnly, onTitleEnter }: { note: Note; readO
           />
         </Field>
         <Field label="Date">
-          <input
-            type="date"
-            className="bd-input"
-            data-testid="date-input"
-            value={meta.date}
-            readOnly={readOnly}
-            onChange={(event) => {
-              // An incomplete date reads as ""; keep the last valid one.
-              if (/^\d{4}-\d{2}-\d{2}$/.test(event.target.value)) update({ date: event.target.value }, true);
-            }}
-          />
+          <DateField value={meta.date} testId="date-input" label="Date" readOnly={readOnly} onChange={(date) => update({ date }, true)} />
         </Field>
         <Field label="Citation style">
           <NoteCitationStyleField value={meta.citationStyle ?? null} disabled={readOnly} />

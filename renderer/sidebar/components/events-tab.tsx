@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { DateField } from '../../app/date-field';
 import { useDates } from '../../app/use-dates';
 import type { EventCard } from '../../../core/index';
 import { useApp } from '../../app/app-context';
@@ -134,11 +135,11 @@ function FilterBar() {
         <div className="bd-filters__grid">
           <label className="bd-filter">
             <span className="bd-filter__label">From</span>
-            <input type="date" className="bd-input bd-input--small" data-testid="filter-from" value={filters.from} max={filters.to || undefined} onChange={(event) => events.setFilters({ from: event.target.value }, { debounce: true })} />
+            <DateField className="bd-input--small" testId="filter-from" label="From" allowEmpty placeholder="Any date" value={filters.from} max={filters.to || undefined} onChange={(from) => events.setFilters({ from }, { debounce: true })} />
           </label>
           <label className="bd-filter">
             <span className="bd-filter__label">To</span>
-            <input type="date" className="bd-input bd-input--small" data-testid="filter-to" value={filters.to} min={filters.from || undefined} onChange={(event) => events.setFilters({ to: event.target.value }, { debounce: true })} />
+            <DateField className="bd-input--small" testId="filter-to" label="To" allowEmpty placeholder="Any date" value={filters.to} min={filters.from || undefined} onChange={(to) => events.setFilters({ to }, { debounce: true })} />
           </label>
           {text('actor', 'Actor', 'e.g. China')}
           {text('country', 'Country', 'e.g. CHN')}
