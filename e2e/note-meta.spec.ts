@@ -16,7 +16,7 @@ async function download(page: Page, start: () => Promise<void>): Promise<Downloa
 }
 
 /** Exports the open note in `format` through the dialog and returns the downloaded file's path. */
-async function exportAs(page: Page, format: 'pdf' | 'md' | 'html'): Promise<string> {
+async function exportAs(page: Page, format: 'pdf' | 'md' | 'html', screenshot?: string): Promise<string> {
   await page.getByTestId('export-button').click();
   const dialog = page.getByTestId('export-dialog');
   await expect(dialog).toBeVisible();
@@ -25,6 +25,7 @@ async function exportAs(page: Page, format: 'pdf' | 'md' | 'html'): Promise<stri
   await expect(dialog.getByTestId('export-citation-style')).toHaveAttribute('data-style', 'analyst');
   await expect(dialog.getByTestId('export-citation-style')).toContainText('Analyst');
   await expect(dialog.getByTestId('export-start')).toBeEnabled();
+  if (screenshot) await page.screenshot({ path: screenshot });
   const file = await download(page, () => dialog.getByTestId('export-start').click());
   await expect(dialog).toHaveCount(0);
   const path = await file.path();
@@ -96,7 +97,7 @@ test('the citation style survives edits of every other field, a reload, and goes
   await page.screenshot({ path: testInfo.outputPath('note-header.png') });
 
   // Every export uses the Analyst style: the grades are there.
-  const markdown = await readFile(await exportAs(page, 'md'), 'utf8');
+  const markdown = await readFile(await exportAs(page, 'md', testInfo.outputPath('export-dialog.png')), 'utf8');
   expect(markdown.replace(/\\([[\]])/g, '$1')).toMatch(GRADE);
   const html = await readFile(await exportAs(page, 'html'), 'utf8');
   expect(html).toMatch(GRADE);
