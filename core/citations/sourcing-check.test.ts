@@ -188,6 +188,7 @@ describe('empty sections (information)', () => {
     const heading = node.nodeAt(issues[0]?.pos ?? -1);
     expect(heading?.type.name).toBe('heading');
     expect(heading?.textContent).toBe('Talking points');
+    expect(issues[0]?.heading).toBe('Talking points');
     expect(sourcingSeverity('empty-section')).toBe('info');
     expect(EXPORT_BLOCKING_KINDS.has('empty-section')).toBe(false);
     expect(sourcingSeverity('broken-citation')).toBe('blocking');

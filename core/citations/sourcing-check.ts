@@ -11,6 +11,8 @@ export interface SourcingIssue {
   message: string;
   /** Document position to jump to, or null when the issue concerns the whole note. */
   pos: number | null;
+  /** empty-section only: the heading's text ('' for a heading that is itself an unfilled placeholder). */
+  heading?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ function emptySectionIssues(doc: PmNode): SourcingIssue[] {
   if (sections.length === 0) return [];
   const offsets: number[] = [];
   doc.forEach((_block, offset) => offsets.push(offset));
-  return sections.map((section) => ({ kind: 'empty-section', message: emptySectionMessage(section.title), pos: offsets[section.index] ?? null }));
+  return sections.map((section) => ({ kind: 'empty-section', message: emptySectionMessage(section.title), pos: offsets[section.index] ?? null, heading: section.title }));
 }
 
 /** Where cited sources and events stand now (from `library:provenance`). */
