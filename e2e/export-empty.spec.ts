@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-import { createNote, editorBody, waitSaved } from './helpers';
+import { expect, test, type AppServer } from './fixtures';
+import { createNote, editorBody, loadSample, openEvent, waitSaved } from './helpers';
 
 /**
  * Exports leave out what was never filled: a negotiation brief with only its Background written
@@ -72,3 +72,37 @@ test('the export leaves out empty sections unless the analyst keeps them', async
   expect(pruned).toMatch(/^#+ Background$/m);
   for (const heading of EMPTY) expect(pruned).not.toContain(heading);
 });
+
+test('"Before you export" names the empty sections as information under the problems', async ({ page, app }, testInfo) => {
+  test.setTimeout(90_000);
+  await loadSample(page);
+  await createNote(page, 'negotiation-brief', TITLE);
+  await editorBody(page).locator('xpath=//h2[normalize-space()="Background"]/following-sibling::p[1]').click();
+  await openEvent(page, 'phone call', /5 Jun 2025/);
+  await page.getByTestId('insert-sentence').click();
+  const citation = editorBody(page).getByTestId('citation').first();
+  await expect(citation).toHaveText(/^\[1/);
+  await waitSaved(page);
+  // Another client deletes the cited source: a blocking finding, so the dialog stops first.
+  const ids = JSON.parse((await citation.getAttribute('data-source-ids')) ?? '[]') as string[];
+  for (const id of ids) await api(page, app, 'sources:delete', { id, confirm: true });
+
+  await page.getByTestId('export-button').click();
+  const issues = page.getByTestId('export-issues-dialog');
+  await expect(issues).toBeVisible();
+  await expect(issues.locator('[data-testid="export-issue"][data-kind="broken-citation"]').first()).toBeVisible();
+  // Information, not a problem: not among the listed findings, named in a line of its own.
+  await expect(issues.locator('[data-testid="export-issue"][data-kind="empty-section"]')).toHaveCount(0);
+  await expect(issues.getByTestId('export-issues-empty-sections')).toContainText('“Objectives”, “Their likely asks”, “Our response” and “Talking points” have nothing in them yet');
+  await page.screenshot({ path: testInfo.outputPath('export-issues-empty-sections.png') });
+  await issues.getByTestId('export-anyway').click();
+  await expect(page.getByTestId('export-dialog').getByTestId('export-keep-empty').locator('input')).not.toBeChecked();
+});
+
+/** A contract call straight to the server, as another client would make it. */
+async function api(page: Page, app: AppServer, name: string, input: unknown): Promise<unknown> {
+  const response = await page.request.post(`${app.origin}/api/${name}`, { headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, data: input });
+  const body = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.value;
+}
