@@ -123,7 +123,7 @@ export function SourcingPanel() {
   return (
     <section className="bd-sourcing" data-testid="sourcing-panel" aria-label="Sourcing">
       <p className="bd-sourcing__summary">
-        {problems === 0 ? 'No sourcing problems found.' : problems === 1 ? 'One thing to look at.' : `${problems} things to look at.`} Click one to go to it.
+        {problems === 0 ? 'No sourcing problems found. Click a section to go to it.' : `${problems === 1 ? 'One thing' : `${problems} things`} to look at. Click one to go to it.`}
       </p>
       {groupFindings(items).map((group) => (
         <div key={group.kind} className="bd-sourcing__group" data-kind={group.kind}>
