@@ -32,7 +32,7 @@ import {
   ReliabilitySchema,
   SourceSchema,
 } from '../domain/library';
-import { ExportFormatSchema, ExportJobSchema, PaperSchema } from '../domain/export';
+import { ExportFormatSchema, ExportJobSchema, KeepEmptySchema, PaperSchema } from '../domain/export';
 
 const Empty = z.object({}).strict();
 const ById = z.object({ id: NoteIdSchema }).strict();
@@ -330,12 +330,12 @@ export const contract = {
    * standalone document: styles and fonts inline, no scripts, no remote references.
    */
   'export:preview': {
-    input: z.object({ id: NoteIdSchema, paper: PaperSchema.default('a4') }).strict(),
+    input: z.object({ id: NoteIdSchema, paper: PaperSchema.default('a4'), keepEmpty: KeepEmptySchema }).strict(),
     output: z.object({ html: z.string(), fileBase: z.string() }),
   },
   /** Starts exporting a note (as saved); poll `export:status`, then `export:take` the bytes. */
   'export:start': {
-    input: z.object({ id: NoteIdSchema, format: ExportFormatSchema, paper: PaperSchema.default('a4') }).strict(),
+    input: z.object({ id: NoteIdSchema, format: ExportFormatSchema, paper: PaperSchema.default('a4'), keepEmpty: KeepEmptySchema }).strict(),
     output: ExportJobSchema,
   },
   'export:status': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ExportJobSchema },

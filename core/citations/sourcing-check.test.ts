@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Grade } from '../domain/library';
 import type { DocNode } from '../domain/note';
 import { noteSchema } from '../editor/schema';
-import { type SourcingContext, type SourcingIssue, checkSourcing } from './sourcing-check';
+import { EXPORT_BLOCKING_KINDS, type SourcingContext, type SourcingIssue, checkSourcing, sourcingSeverity } from './sourcing-check';
 
 const text = (value: string, eventId?: string, datasetVersion = 1): DocNode =>
   eventId
@@ -42,7 +42,8 @@ const context = (overrides: Partial<SourcingContext> = {}): SourcingContext => (
   ...overrides,
 });
 
-const summary = (issues: SourcingIssue[]) => issues.map((issue) => [issue.kind, issue.message.split(';')[0]]);
+/** The problems found (empty sections are information, checked on their own below). */
+const summary = (issues: SourcingIssue[]) => issues.filter((issue) => issue.kind !== 'empty-section').map((issue) => [issue.kind, issue.message.split(';')[0]]);
 
 describe('checkSourcing', () => {
   const cases: { name: string; content: DocNode[]; ctx?: Partial<SourcingContext>; expected: [SourcingIssue['kind'], string][] }[] = [
@@ -153,5 +154,44 @@ describe('checkSourcing', () => {
     expect(node.nodeAt(uncited?.pos ?? -1)?.type.name).toBe('paragraph');
     expect(node.nodeAt(stale?.pos ?? -1)?.text).toBe('Old fact.');
     expect(node.nodeAt(broken?.pos ?? -1)?.type.name).toBe('citation');
+  });
+});
+
+describe('empty sections (information)', () => {
+  const guide = (hint: string): DocNode => ({ type: 'paragraph', attrs: { guidance: hint } });
+  const h3 = (title: string): DocNode => ({ type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: title }] });
+  const bullet = (...items: DocNode[]): DocNode => ({ type: 'bulletList', content: items.map((item) => ({ type: 'listItem', content: [item] })) });
+  const infos = (issues: SourcingIssue[]) => issues.filter((issue) => issue.kind === 'empty-section').map((issue) => issue.message);
+
+  it.each<[string, DocNode[], string[]]>([
+    ['a filled note that cites has none', [h2('BLUF'), p(text('Talks resume. '), cite(GOOD_A, GOOD_B))], []],
+    [
+      'names each section with only guidance, an empty bullet or nothing',
+      [h2('Objectives'), guide('Primary objective'), h2('Supporting points'), bullet(guide('Supporting point…')), h2('Background'), p(text('Filled. '), cite(GOOD_A)), h2('Annex')],
+      [
+        '“Objectives” has nothing in it yet; it will be left out of the export.',
+        '“Supporting points” has nothing in it yet; it will be left out of the export.',
+        '“Annex” has nothing in it yet; it will be left out of the export.',
+      ],
+    ],
+    ['a parent whose subsections are all empty is one finding', [h2('Items'), h3('First'), guide('g'), h3('Second'), guide('g'), h2('Outlook'), p(text('x '), cite(GOOD_A))], ['“Items” has nothing in it yet; it will be left out of the export.']],
+    ['an empty subsection of a filled section is named', [h2('Items'), h3('First'), p(text('x '), cite(GOOD_A)), h3('Second'), guide('g')], ['“Second” has nothing in it yet; it will be left out of the export.']],
+    ['the Sources section of a note that cites nothing', [h2('Situation'), p(text('Uncited.'))], ['“Sources” has nothing in it yet; it will be left out of the export.']],
+  ])('%s', (_name, content, expected) => {
+    expect(infos(checkSourcing(doc(...content), context()))).toEqual(expected);
+  });
+
+  it('points at the heading, is information and never blocks an export', () => {
+    const node = doc(h2('Situation'), p(text('x '), cite(GOOD_A)), h2('Talking points'), bullet(guide('Supporting point…')));
+    const issues = checkSourcing(node, context()).filter((issue) => issue.kind === 'empty-section');
+    expect(issues).toHaveLength(1);
+    const heading = node.nodeAt(issues[0]?.pos ?? -1);
+    expect(heading?.type.name).toBe('heading');
+    expect(heading?.textContent).toBe('Talking points');
+    expect(issues[0]?.heading).toBe('Talking points');
+    expect(sourcingSeverity('empty-section')).toBe('info');
+    expect(EXPORT_BLOCKING_KINDS.has('empty-section')).toBe(false);
+    expect(sourcingSeverity('broken-citation')).toBe('blocking');
+    expect(sourcingSeverity('uncited-paragraph')).toBe('advice');
   });
 });

@@ -1,14 +1,18 @@
 import type { Node as PmNode } from '@tiptap/pm/model';
 import type { Grade } from '../domain/library';
 import { TLP_LEVELS, normalizeMarking, toTlpLevel } from '../domain/marking';
+import type { DocNode } from '../domain/note';
+import { findEmptySections } from '../export/prune-empty';
 
 /** One finding of the Sourcing panel. */
 export interface SourcingIssue {
-  kind: 'uncited-paragraph' | 'single-source' | 'weak-sources' | 'stale-fact' | 'broken-citation' | 'marking-below-sources';
+  kind: 'uncited-paragraph' | 'single-source' | 'weak-sources' | 'stale-fact' | 'broken-citation' | 'marking-below-sources' | 'empty-section';
   /** What is wrong and what to do, for a person. */
   message: string;
   /** Document position to jump to, or null when the issue concerns the whole note. */
   pos: number | null;
+  /** empty-section only: the heading's text ('' for a heading that is itself an unfilled placeholder). */
+  heading?: string;
 }
 
 /**
@@ -17,6 +21,35 @@ export interface SourcingIssue {
  * drafting advice and do not interrupt an export.
  */
 export const EXPORT_BLOCKING_KINDS: ReadonlySet<SourcingIssue['kind']> = new Set(['stale-fact', 'broken-citation', 'marking-below-sources']);
+
+/**
+ * Findings that are information, not problems: a section with nothing in it yet is left out of the
+ * export (core/export/prune-empty) unless the analyst keeps empty sections. Never blocking.
+ */
+export const SOURCING_INFO_KINDS: ReadonlySet<SourcingIssue['kind']> = new Set(['empty-section']);
+
+/** How much a finding weighs: blocking (the export stops and asks), advice (drafting), or information. */
+export type SourcingSeverity = 'blocking' | 'advice' | 'info';
+
+/** The severity of a kind of finding. */
+export function sourcingSeverity(kind: SourcingIssue['kind']): SourcingSeverity {
+  if (EXPORT_BLOCKING_KINDS.has(kind)) return 'blocking';
+  return SOURCING_INFO_KINDS.has(kind) ? 'info' : 'advice';
+}
+
+/** "“Talking points” has nothing in it yet; it will be left out of the export." */
+export function emptySectionMessage(title: string): string {
+  return `${title ? `“${title}”` : 'An untitled section'} has nothing in it yet; it will be left out of the export.`;
+}
+
+/** The sections an export leaves out, as information findings at their headings. */
+function emptySectionIssues(doc: PmNode): SourcingIssue[] {
+  const sections = findEmptySections(doc.toJSON() as DocNode);
+  if (sections.length === 0) return [];
+  const offsets: number[] = [];
+  doc.forEach((_block, offset) => offsets.push(offset));
+  return sections.map((section) => ({ kind: 'empty-section', message: emptySectionMessage(section.title), pos: offsets[section.index] ?? null, heading: section.title }));
+}
 
 /** Where cited sources and events stand now (from `library:provenance`). */
 export interface SourcingContext {
@@ -142,7 +175,8 @@ function markingIssues(citations: Citation[], ctx: SourcingContext): SourcingIss
  * judgments and assessment sections (found by their level-2 headings); judgments resting on one
  * source or only on sources graded E/F or 5/6; stale facts (provenance marks whose event was deleted,
  * dropped upstream, or changed since insertion); broken citations; cited sources marked more
- * restrictively than the note.
+ * restrictively than the note; and, as information, sections with nothing in them yet (left out of
+ * the export unless the analyst keeps empty sections).
  */
 export function checkSourcing(doc: PmNode, ctx: SourcingContext): SourcingIssue[] {
   const issues: SourcingIssue[] = [];
@@ -206,5 +240,6 @@ export function checkSourcing(doc: PmNode, ctx: SourcingContext): SourcingIssue[
     issues.push({ kind: 'broken-citation', message: `This citation points to ${which}; cite another source or remove it.`, pos: citation.pos });
   }
   issues.push(...markingIssues(citations, ctx));
+  issues.push(...emptySectionIssues(doc));
   return issues.sort((a, b) => (a.pos ?? Number.MAX_SAFE_INTEGER) - (b.pos ?? Number.MAX_SAFE_INTEGER));
 }

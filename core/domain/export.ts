@@ -10,6 +10,13 @@ export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 export const PaperSchema = z.enum(['a4', 'letter']);
 export type Paper = z.infer<typeof PaperSchema>;
 
+/**
+ * "Keep empty sections": false (the default) leaves out what was never filled — sections whose heading
+ * is followed only by guidance, empty list items, tables with only a header row (core/export/prune-empty);
+ * true exports every heading of the template as the editor shows it. The preview follows the same choice.
+ */
+export const KeepEmptySchema = z.boolean().default(false);
+
 /** File extension and media type per format. */
 export const EXPORT_FORMATS: Record<ExportFormat, { extension: string; mime: string; label: string }> = {
   pdf: { extension: 'pdf', mime: 'application/pdf', label: 'PDF' },

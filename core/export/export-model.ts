@@ -7,6 +7,7 @@ import { type MarkingStyle, markingStyle } from '../domain/marking';
 import { type DocNode, NOTE_STATUS_LABELS, type Note, type NoteMeta } from '../domain/note';
 import type { CitationLocator, SourceSnapshot } from '../editor/citation';
 import { formatNoteDate } from '../editor/template-fill';
+import { pruneEmpty } from './prune-empty';
 
 /** Everything an export format needs, resolved once per export from the note as saved. */
 export interface ExportModel {
@@ -132,9 +133,10 @@ function plainEntryText(snapshot: SourceSnapshot | undefined, sourceId: string):
  * Labels and entries come from core/citations/format, the functions the editor calls, so the export
  * shows what the editor shows; a broken added style falls back to numbers, as the editor does.
  */
-export function buildExportModel(note: Pick<Note, 'id' | 'meta' | 'content'>, options: { styleId: string; locale?: string }): ExportModel {
+export function buildExportModel(note: Pick<Note, 'id' | 'meta' | 'content'>, options: { styleId: string; locale?: string; keepEmpty?: boolean }): ExportModel {
   const resolved = resolveStyle(options.styleId);
-  const doc = clean(note.content) ?? { type: 'doc', content: [] };
+  // Sections, list items and tables never filled are left out (core/export/prune-empty) unless the analyst keeps them.
+  const doc = clean(options.keepEmpty ? note.content : pruneEmpty(note.content)) ?? { type: 'doc', content: [] };
   if (!doc.content || doc.content.length === 0) doc.content = [{ type: 'paragraph' }];
   const numbering = numberCitationsJson(doc);
   const snapshots = new Map<string, SourceSnapshot>();

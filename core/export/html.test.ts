@@ -133,12 +133,13 @@ describe('renderExportHtml', () => {
       { type: 'heading', attrs: { level: 2 }, content: [text('BLUF')] },
       { type: 'paragraph', attrs: { guidance: 'Bottom line up front: the one sentence' } },
       { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: false }, content: [{ type: 'paragraph', attrs: { guidance: 'An observable sign' } }] }] },
+      p(text('Talks resume.')),
     ]);
     const { html, dom } = render(note);
     expect(html).not.toContain('Bottom line up front');
     expect(html).not.toContain('An observable sign');
     expect(html).not.toContain('guidance');
-    expect(dom.querySelectorAll('.content p')).toHaveLength(0);
+    expect(dom.querySelectorAll('.content p')).toHaveLength(1);
   });
 
   it('escapes every piece of note and source text', () => {

@@ -119,7 +119,7 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps a heading on one line', () => {
-    const markdown = markdownOf([{ type: 'heading', attrs: { level: 1 }, content: [text('One'), { type: 'hardBreak' }, text('two')] }]);
+    const markdown = markdownOf([{ type: 'heading', attrs: { level: 1 }, content: [text('One'), { type: 'hardBreak' }, text('two')] }, p(text('Body'))]);
     expect(markdown).toContain('\n## One two\n');
   });
 

@@ -27,12 +27,16 @@ let out: string;
 let notes: Note[];
 
 async function cli(...argv: string[]): Promise<Run> {
+  return cliIn(workspace, ...argv);
+}
+
+async function cliIn(folder: string, ...argv: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: { BRIEFING_DESK_WORKSPACE: workspace },
+    env: { BRIEFING_DESK_WORKSPACE: folder },
     homedir: root,
   });
   return { code, stdout, stderr };
@@ -179,5 +183,95 @@ describe('briefing-desk export', () => {
   it('is listed in the help', async () => {
     const run = await cli('--help');
     expect(run.stdout).toMatch(/\n {2}export NOTE_ID\|--all --format F --out FILE\|--out-dir DIR +export a note, or every note, to PDF, Word, Markdown or HTML\n/);
+  });
+});
+
+/**
+ * Headings of a Markdown export with nothing under them: no line of text before the next heading of
+ * the same or a higher level (or the end). The front matter is not part of the body.
+ */
+function orphanHeadings(markdown: string): string[] {
+  const body = markdown.replace(/^---\n[\s\S]*?\n---\n/, '').split('\n');
+  const orphans: string[] = [];
+  body.forEach((line, index) => {
+    const heading = /^(#{1,6}) (.*)$/.exec(line);
+    if (!heading) return;
+    const level = heading[1]!.length;
+    for (const next of body.slice(index + 1)) {
+      const deeper = /^(#{1,6}) /.exec(next);
+      if (deeper && deeper[1]!.length <= level) break;
+      if (!deeper && next.trim() !== '') return;
+    }
+    orphans.push(line);
+  });
+  return orphans;
+}
+
+describe('a note made with the CLI (new, then insert) exports without orphan headings', () => {
+  let folder: string;
+  let noteId: string;
+  let chronology: { id: string; date: { date: string } }[];
+
+  beforeAll(async () => {
+    folder = join(root, 'cli-journey');
+    expect((await cliIn(folder, 'sample')).code).toBe(0);
+    const created = await cliIn(folder, 'new', '--template', 'negotiation-brief', '--title', 'London talks');
+    expect(created.code, created.stderr).toBe(0);
+    noteId = created.stdout.trim();
+    const events = JSON.parse((await cliIn(folder, 'events', '--json', '--limit', '1000')).stdout) as { id: string; date: { date: string } }[];
+    chronology = events.filter((event) => event.date.date >= '2025-06-05' && event.date.date <= '2025-06-10').slice(0, 2);
+    expect(chronology).toHaveLength(2);
+    const inserted = await cliIn(folder, 'insert', noteId, ...chronology.flatMap((event) => ['--event', event.id]), '--as', 'chronology');
+    expect(inserted.code, inserted.stderr).toBe(0);
+  });
+
+  it('Markdown: only the section the chronology went into and the Sources; one info line names the rest', async () => {
+    const file = join(out, 'cli-journey.md');
+    const run = await cliIn(folder, 'export', noteId, '--format', 'md', '--out', file);
+    expect(run.code, run.stderr).toBe(0);
+    const markdown = await readFile(file, 'utf8');
+    expect(orphanHeadings(markdown)).toEqual([]);
+    // Markdown puts the note's title at # and its sections one level down.
+    expect(markdown).toMatch(/^#+ Background$/m);
+    expect(markdown).toMatch(/^#+ Sources$/m);
+    for (const heading of ['Objectives', 'Their likely asks', 'Our response', 'Talking points']) expect(markdown).not.toContain(heading);
+    // The inserted chronology is there: a list of dated, cited facts.
+    const facts = markdown.split('\n').filter((line) => /^- .*\[\^\d+\]/.test(line));
+    expect(facts.length).toBeGreaterThanOrEqual(chronology.length);
+    const info = run.stderr.split('\n').filter((line) => line.includes(': info: '));
+    expect(info).toEqual([`briefing-desk: info: ${noteId}: 4 empty sections left out: “Objectives”, “Their likely asks”, “Our response”, “Talking points” (--keep-empty keeps them)`]);
+  });
+
+  it('--keep-empty keeps every heading of the template and prints no info line', async () => {
+    const file = join(out, 'cli-journey-kept.md');
+    const run = await cliIn(folder, 'export', noteId, '--format', 'md', '--out', file, '--keep-empty');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain(': info: ');
+    const markdown = await readFile(file, 'utf8');
+    for (const heading of ['Objectives', 'Their likely asks', 'Our response', 'Talking points', 'Background', 'Sources']) expect(markdown).toMatch(new RegExp(`^#+ ${heading}$`, 'm'));
+  });
+
+  it('--all honours --keep-empty too', async () => {
+    const pruned = join(out, 'cli-journey-all');
+    const kept = join(out, 'cli-journey-all-kept');
+    expect((await cliIn(folder, 'export', '--all', '--format', 'md', '--out-dir', pruned)).code).toBe(0);
+    const keptRun = await cliIn(folder, 'export', '--all', '--format', 'md', '--out-dir', kept, '--keep-empty');
+    expect(keptRun.code).toBe(0);
+    expect(keptRun.stderr).not.toContain(': info: ');
+    const [name] = await readdir(pruned);
+    expect(await readFile(join(pruned, name!), 'utf8')).not.toMatch(/^#+ Objectives$/m);
+    expect(await readFile(join(kept, name!), 'utf8')).toMatch(/^#+ Objectives$/m);
+  });
+
+  it('PDF: no empty section heading, the chronology printed', async () => {
+    const file = join(out, 'cli-journey.pdf');
+    const run = await cliIn(folder, 'export', noteId, '--format', 'pdf', '--out', file);
+    expect(run.code, run.stderr).toBe(0);
+    const text = await pdfText(file);
+    for (const heading of ['Objectives', 'Their likely asks', 'Our response', 'Talking points']) expect(text).not.toContain(heading);
+    expect(text).toContain('Background');
+    expect(text).toContain('Sources');
+    // The chronology's cited facts: numeric labels such as "[1–3]" and "[3]".
+    expect(text).toMatch(/\[\d+(?:[–-]\d+)?\]/);
   });
 });

@@ -6,6 +6,7 @@ import { ExportFormatSchema, PaperSchema, type ExportFormat, type Note, type Not
 import { collectCitedIds } from '../../core/citations/cited-ids';
 import { EXPORT_BLOCKING_KINDS, checkSourcing, type SourcingContext } from '../../core/citations/sourcing-check';
 import { noteSchema } from '../../core/editor/schema';
+import { findEmptySections } from '../../core/export/prune-empty';
 import type { Backend } from '../container';
 import { writeFileAtomic } from '../services/store/atomic-write';
 import type { ExportedFile } from '../services/export/export-service';
@@ -17,10 +18,17 @@ const PAPERS = PaperSchema.options;
 /** The export command (issue 5), merged into the CLI's command table. */
 export const EXPORT_COMMANDS: Record<string, CommandSpec> = {
   export: {
-    usage: `export (NOTE_ID --out FILE | --all --out-dir DIR) --format ${FORMATS.join('|')} [--paper ${PAPERS.join('|')}]`,
+    usage: `export (NOTE_ID --out FILE | --all --out-dir DIR) --format ${FORMATS.join('|')} [--paper ${PAPERS.join('|')}] [--keep-empty]`,
     synopsis: 'export NOTE_ID|--all --format F --out FILE|--out-dir DIR',
     summary: 'export a note, or every note, to PDF, Word, Markdown or HTML',
-    options: { format: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, all: { type: 'boolean' }, paper: { type: 'string' } },
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'out-dir': { type: 'string' },
+      all: { type: 'boolean' },
+      paper: { type: 'string' },
+      'keep-empty': { type: 'boolean' },
+    },
     operands: { name: 'NOTE_ID', min: 0, max: 1 },
     details: [
       '  NOTE_ID           the note (see "briefing-desk notes")',
@@ -30,12 +38,16 @@ export const EXPORT_COMMANDS: Record<string, CommandSpec> = {
       '  --out-dir DIR     the folder for --all (created when missing); files are named by date and title,',
       '                    e.g. "2025-06-10 Rare earths and the London talks.pdf"',
       `  --paper P         ${PAPERS.join(' or ')} for PDF and DOCX (default: a4)`,
+      '  --keep-empty      keep sections, bullets and tables never filled in (by default they are left out)',
     ],
     notes: [
       'Notes are exported as saved; the export never changes them. A PDF needs Chromium: /usr/bin/chromium,',
       'CHROMIUM_PATH, or Playwright\'s own browser. A file is written whole or not at all. Ctrl+C cancels.',
       'As in the app, the sourcing check runs first: stale facts, broken citations and a marking below the',
       'cited sources\' are printed as "warning:" lines on stderr; the export goes ahead.',
+      'Sections whose heading has only template guidance under it (and empty bullets, tables with only a',
+      'header row) are left out, as the app does unless "Keep empty sections" is ticked; one "info:" line',
+      'on stderr names the sections left out.',
     ],
     run: runExport,
   },
@@ -65,13 +77,14 @@ async function runExport(values: OptionValues, context: CommandContext): Promise
   const noteId = context.operands[0];
   const out = text(values.out);
   const outDir = text(values['out-dir']);
+  const keepEmpty = values['keep-empty'] === true;
   const hint = `run "${PROGRAM} export --help"`;
   if (values.all === true) {
     if (noteId !== undefined) throw new UsageError(`give a NOTE_ID or --all, not both — ${hint}`);
     if (out !== null) throw new UsageError(`--all writes one file per note: use --out-dir DIR instead of --out — ${hint}`);
     if (outDir === null) throw new UsageError(`missing --out-dir DIR for --all — ${hint}`);
     await ensureWritableFolder(outDir, true);
-    return withBackend(context, (backend) => exportAll(backend, context.io, format, paper, outDir));
+    return withBackend(context, (backend) => exportAll(backend, context.io, { format, paper, keepEmpty }, outDir));
   }
   if (noteId === undefined) throw new UsageError(`missing NOTE_ID (or --all) for "export" — ${hint}`);
   if (out === null) throw new UsageError(`missing --out FILE — ${hint}`);
@@ -81,14 +94,22 @@ async function runExport(values: OptionValues, context: CommandContext): Promise
     // Through the contract first: a malformed or unknown id is bad input (exit 2) before any work starts.
     const note = unwrap<Note>(await backend.dispatch('notes:get', { id: noteId }));
     await warnAboutSourcing(backend, note, context.io);
-    const file = await exportOne(backend, note.id, format, paper, context.io.signal);
+    if (!keepEmpty) reportLeftOut(note, context.io);
+    const file = await exportOne(backend, note.id, { format, paper, keepEmpty }, context.io.signal);
     await writeBytesAtomic(out, file.bytes);
     context.io.stdout.write(`${exported(note.meta.title, note.id, out, file)}\n`);
     return EXIT.ok;
   });
 }
 
-async function exportAll(backend: Backend, io: CliIo, format: ExportFormat, paper: Paper, outDir: string): Promise<number> {
+/** What every export of one command run is: format, paper, and whether empty sections are kept. */
+interface ExportChoice {
+  format: ExportFormat;
+  paper: Paper;
+  keepEmpty: boolean;
+}
+
+async function exportAll(backend: Backend, io: CliIo, choice: ExportChoice, outDir: string): Promise<number> {
   const { notes } = unwrap<{ notes: NoteSummary[] }>(await backend.dispatch('notes:list', { limit: 10000 }));
   // Oldest first, so the files appear in the order the notes were written.
   const ordered = [...notes].sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
@@ -97,8 +118,10 @@ async function exportAll(backend: Backend, io: CliIo, format: ExportFormat, pape
   for (const [index, summary] of ordered.entries()) {
     io.stderr.write(`[${index + 1}/${ordered.length}] ${cell(summary.title)} (${summary.id})\n`);
     try {
-      await warnAboutSourcing(backend, await backend.services.notes.get(summary.id), io);
-      const file = await exportOne(backend, summary.id, format, paper, io.signal);
+      const note = await backend.services.notes.get(summary.id);
+      await warnAboutSourcing(backend, note, io);
+      if (!choice.keepEmpty) reportLeftOut(note, io);
+      const file = await exportOne(backend, summary.id, choice, io.signal);
       const target = join(outDir, freeName(file.fileName, taken));
       await writeBytesAtomic(target, file.bytes);
       io.stdout.write(`${exported(summary.title, summary.id, target, file)}\n`);
@@ -141,10 +164,22 @@ async function warnAboutSourcing(backend: Backend, note: Note, io: CliIo): Promi
   }
 }
 
+/**
+ * One line of information when an export leaves sections out (at most one per note, so a scheduled
+ * export of many notes stays readable): "info: NOTE: 2 empty sections left out: “Objectives”, “Background”".
+ */
+function reportLeftOut(note: Note, io: CliIo): void {
+  const sections = findEmptySections(note.content);
+  if (sections.length === 0) return;
+  const names = sections.map((section) => (section.title ? `“${cell(section.title)}”` : 'an untitled section')).join(', ');
+  const count = sections.length === 1 ? '1 empty section' : `${sections.length} empty sections`;
+  io.stderr.write(`${PROGRAM}: info: ${note.id}: ${count} left out: ${names} (--keep-empty keeps ${sections.length === 1 ? 'it' : 'them'})\n`);
+}
+
 /** One export; a missing Chromium is bad input (exit 2) with the service's install hint, a cancel says nothing was written. */
-async function exportOne(backend: Backend, id: string, format: ExportFormat, paper: Paper, signal: AbortSignal | undefined): Promise<ExportedFile> {
+async function exportOne(backend: Backend, id: string, choice: ExportChoice, signal: AbortSignal | undefined): Promise<ExportedFile> {
   try {
-    return await backend.services.exports.exportBytes(id, format, paper, { signal });
+    return await backend.services.exports.exportBytes(id, choice.format, choice.paper, { signal, keepEmpty: choice.keepEmpty });
   } catch (error) {
     if (error instanceof AppError && (error.code === 'unavailable' || error.code === 'not_found')) throw new UsageError(error.message);
     if (error instanceof AppError && error.code === 'cancelled') throw new Error('export cancelled; no file was written for the note being exported');

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { checkSourcing, type SourcingContext, type SourcingIssue } from '../../core/citations/sourcing-check';
+import { checkSourcing, sourcingSeverity, type SourcingContext, type SourcingIssue } from '../../core/citations/sourcing-check';
 import type { Grade } from '../../core/index';
 import { useApp } from '../app/app-context';
 import { useStore } from '../stores/store';
@@ -23,6 +23,7 @@ const KIND_LABELS: Record<string, string> = {
   'single-source': 'Judgments resting on a single source',
   'weak-sources': 'Judgments resting only on weak sources (E/F or 5/6)',
   'marking-below-sources': 'Handling marking',
+  'empty-section': 'Empty sections (left out of the export)',
 };
 
 /**
@@ -109,6 +110,7 @@ export function SourcingPanel() {
       </section>
     );
   }
+  const problems = items.filter((item) => sourcingSeverity(item.kind) !== 'info').length;
   if (items.length === 0) {
     return (
       <section className="bd-sourcing" data-testid="sourcing-panel" aria-label="Sourcing">
@@ -121,7 +123,7 @@ export function SourcingPanel() {
   return (
     <section className="bd-sourcing" data-testid="sourcing-panel" aria-label="Sourcing">
       <p className="bd-sourcing__summary">
-        {items.length === 1 ? 'One thing to look at' : `${items.length} things to look at`}. Click one to go to it.
+        {problems === 0 ? 'No sourcing problems found. Click a section to go to it.' : `${problems === 1 ? 'One thing' : `${problems} things`} to look at. Click one to go to it.`}
       </p>
       {groupFindings(items).map((group) => (
         <div key={group.kind} className="bd-sourcing__group" data-kind={group.kind}>

@@ -8,6 +8,7 @@ import { useStore } from '../stores/store';
 import { exportFileNameOf, isDialogOpen, type ExportStore } from './export-store';
 import { exportStoreFor } from './export-wiring';
 import { ExportStyleLine } from './export-style-line';
+import { KeepEmptyOption, emptySectionNames } from './keep-empty-option';
 import './export.css';
 
 /** One line under each format's name. */
@@ -35,6 +36,7 @@ export function ExportDialog() {
 /** "Before you export": the sourcing findings that need a look, each with a way to it. */
 function IssuesStep({ store }: { store: ExportStore }) {
   const issues = useStore(store, (state) => state.issues);
+  const emptySections = useStore(store, (state) => state.emptySections);
   const goBack = useRef<HTMLButtonElement>(null);
 
   // After the Modal's showModal() (a child effect, so it ran first), which focuses the first button.
@@ -81,6 +83,12 @@ function IssuesStep({ store }: { store: ExportStore }) {
             </ul>
           </section>
         ))}
+        {emptySections.length > 0 ? (
+          <p className="bd-export-issues__info" data-testid="export-issues-empty-sections">
+            For your information: {emptySectionNames(emptySections)} {emptySections.length === 1 ? 'has' : 'have'} nothing in {emptySections.length === 1 ? 'it' : 'them'} yet and{' '}
+            {emptySections.length === 1 ? 'is' : 'are'} left out of the export unless you tick “Keep empty sections”.
+          </p>
+        ) : null}
       </div>
     </Modal>
   );
@@ -207,6 +215,7 @@ function ExportStep({ store }: { store: ExportStore }) {
             </div>
 
             <ExportStyleLine />
+            <KeepEmptyOption store={store} disabled={exporting} />
 
           </div>
           <PreviewPane store={store} />

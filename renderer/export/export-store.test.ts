@@ -118,7 +118,7 @@ describe('export store', () => {
     await h.store.start();
     expect(h.phases).toEqual(['checking', 'ready', 'exporting', 'done']);
     expect(names(h.client)).toEqual(['export:preview', 'export:start', 'export:status', 'export:status', 'export:take']);
-    expect(h.client.calls[1]!.input).toEqual({ id: 'n-1', format: 'pdf', paper: 'a4' });
+    expect(h.client.calls[1]!.input).toEqual({ id: 'n-1', format: 'pdf', paper: 'a4', keepEmpty: false });
     expect(h.saved).toHaveLength(1);
     expect(new TextDecoder().decode(h.saved[0]!.bytes)).toBe('%PDF-1.7\n%fake');
     expect(h.saved[0]!.mime).toBe('application/pdf');
@@ -162,6 +162,30 @@ describe('export store', () => {
     const h = harness({ issues: [issue('uncited-paragraph'), issue('single-source'), issue('weak-sources')] });
     await h.store.open();
     expect(h.store.getState().phase).toBe('ready');
+  });
+
+  it('lists empty sections as information: never a stop, kept for the dialog', async () => {
+    const empty = { ...issue('empty-section', 40), heading: 'Objectives' };
+    const h = harness({ issues: [issue('uncited-paragraph'), empty] });
+    await h.store.open();
+    expect(h.store.getState().phase).toBe('ready');
+    expect(h.store.getState().issues).toEqual([]);
+    expect(h.store.getState().emptySections).toEqual([empty]);
+  });
+
+  it('"Keep empty sections" fetches the preview again and goes with the export; it is off again at the next open', async () => {
+    const h = harness();
+    await h.store.open();
+    expect(h.store.getState().keepEmpty).toBe(false);
+    h.store.setKeepEmpty(true);
+    await flush();
+    const previews = h.client.calls.filter((call) => call.name === 'export:preview').map((call) => (call.input as { keepEmpty: boolean }).keepEmpty);
+    expect(previews).toEqual([false, true]);
+    await h.store.start();
+    expect(h.client.calls.find((call) => call.name === 'export:start')?.input).toEqual({ id: 'n-1', format: 'pdf', paper: 'a4', keepEmpty: true });
+    await h.store.open();
+    expect(h.store.getState().keepEmpty).toBe(false);
+    expect((h.client.calls[h.client.calls.length - 1]!.input as { keepEmpty: boolean }).keepEmpty).toBe(false);
   });
 
   it('Show closes the dialog and jumps to the finding', async () => {

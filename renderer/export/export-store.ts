@@ -1,4 +1,4 @@
-import { EXPORT_BLOCKING_KINDS, type SourcingIssue } from '../../core/citations/sourcing-check';
+import { EXPORT_BLOCKING_KINDS, sourcingSeverity, type SourcingIssue } from '../../core/citations/sourcing-check';
 import type { ApiClient, ApiError, ExportFormat, ExportJob, Paper, Result } from '../../core/index';
 import { EXPORT_FORMATS } from '../../core/index';
 import { createStore, type Store } from '../stores/store';
@@ -35,6 +35,10 @@ export interface ExportState {
   noteId: string | null;
   /** Findings that need a look before exporting (phase 'issues'). */
   issues: SourcingIssue[];
+  /** Sections with nothing in them yet (information): left out of the export unless keepEmpty. */
+  emptySections: SourcingIssue[];
+  /** "Keep empty sections": export (and preview) every heading, even with nothing under it. Off each time the dialog opens. */
+  keepEmpty: boolean;
   format: ExportFormat;
   paper: Paper;
   preview: ExportPreview | null;
@@ -98,6 +102,8 @@ export interface ExportStore extends Pick<Store<ExportState>, 'getState' | 'subs
   setFormat(format: ExportFormat): void;
   /** Changes the paper and fetches the preview again. */
   setPaper(paper: Paper): void;
+  /** Ticks or clears "Keep empty sections" and fetches the preview again. */
+  setKeepEmpty(keepEmpty: boolean): void;
   /** Fetches the preview again (after an error). */
   reloadPreview(): Promise<void>;
   /** "Export": runs the job, polls it, takes the bytes and saves them. */
@@ -149,6 +155,8 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
     phase: 'idle',
     noteId: null,
     issues: [],
+    emptySections: [],
+    keepEmpty: false,
     format: remembered.format ?? 'pdf',
     paper: remembered.paper ?? deps.defaultPaper,
     preview: null,
@@ -175,11 +183,11 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
   };
 
   const loadPreview = async (): Promise<void> => {
-    const { noteId, paper } = store.getState();
+    const { noteId, paper, keepEmpty } = store.getState();
     if (!noteId) return;
     const mine = ++previewSeq;
     store.setState({ previewLoading: true, previewError: null });
-    const result = await deps.client.call('export:preview', { id: noteId, paper });
+    const result = await deps.client.call('export:preview', { id: noteId, paper, keepEmpty });
     if (mine !== previewSeq) return;
     if (!result.ok) {
       store.setState({ previewLoading: false, previewError: result.error });
@@ -226,7 +234,7 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
       const mine = ++session;
       previewSeq++;
       run++;
-      store.setState({ phase: 'checking', noteId, issues: [], preview: null, previewError: null, previewLoading: true, job: null, error: null, saved: null });
+      store.setState({ phase: 'checking', noteId, issues: [], emptySections: [], keepEmpty: false, preview: null, previewError: null, previewLoading: true, job: null, error: null, saved: null });
       const saveError = await deps.settle(noteId);
       if (mine !== session) return;
       if (saveError) {
@@ -248,7 +256,8 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
       }
       if (mine !== session) return;
       const issues = findings.filter((issue) => BLOCKING_KINDS.has(issue.kind));
-      store.setState({ phase: issues.length ? 'issues' : 'ready', issues });
+      const emptySections = findings.filter((issue) => sourcingSeverity(issue.kind) === 'info');
+      store.setState({ phase: issues.length ? 'issues' : 'ready', issues, emptySections });
       await preview;
     },
 
@@ -289,6 +298,13 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
       if (isDialogOpen(state.phase)) void loadPreview();
     },
 
+    setKeepEmpty(keepEmpty) {
+      const state = store.getState();
+      if (state.phase === 'exporting' || state.keepEmpty === keepEmpty) return;
+      store.setState({ keepEmpty, ...(state.phase === 'failed' || state.phase === 'cancelled' ? { phase: 'ready', error: null } : {}) });
+      if (isDialogOpen(state.phase)) void loadPreview();
+    },
+
     reloadPreview: loadPreview,
 
     async start() {
@@ -298,7 +314,7 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
       const mine = ++run;
       cancelRequested = false;
       store.setState({ phase: 'exporting', job: null, error: null });
-      const started = await deps.client.call('export:start', { id: state.noteId, format: state.format, paper: state.paper });
+      const started = await deps.client.call('export:start', { id: state.noteId, format: state.format, paper: state.paper, keepEmpty: state.keepEmpty });
       if (mine !== run) {
         // Cancelled or closed while starting: stop the job the backend just began.
         if (started.ok && cancelRequested) void deps.client.call('export:cancel', { jobId: started.value.id });

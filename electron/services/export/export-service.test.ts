@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -243,6 +244,73 @@ describe('other formats and the preview', () => {
     const md = new TextDecoder().decode((await backend.services.exports.exportBytes(note.id, 'md', 'a4')).bytes);
     // APA writes "Shalal, A., & Hunnicutt, T. (2025"; the numeric default would write "Shalal A, Hunnicutt T".
     expect(md).toContain('Shalal, A., & Hunnicutt, T. (2025');
+  });
+});
+
+describe('empty sections', () => {
+  /** A negotiation brief with one talking point written and every other section as the template left it. */
+  async function briefWithOneTalkingPoint(): Promise<Note> {
+    const created = await call<Note>('notes:create', { templateId: 'negotiation-brief', title: 'London talks', marking: 'TLP:GREEN', date: '2025-06-10' });
+    const content = structuredClone(created.content);
+    const talking = (content.content ?? []).findIndex((block) => block.type === 'heading' && JSON.stringify(block).includes('Talking points'));
+    const list = content.content?.[talking + 1];
+    const second = list?.content?.[1]?.content?.[0];
+    if (!second) throw new Error('the template changed: no second talking point');
+    second.content = [{ type: 'text', text: 'Licences for magnets are flowing again.' }];
+    await call('notes:save', { id: created.id, content });
+    return call<Note>('notes:get', { id: created.id });
+  }
+
+  /** The visible text of an export: PDF through pdftotext, DOCX from its document part, the others as written. */
+  async function exportedText(id: string, format: 'pdf' | 'docx' | 'md' | 'html', keepEmpty: boolean): Promise<string> {
+    const file = await backend.services.exports.exportBytes(id, format, 'a4', { keepEmpty });
+    if (format === 'pdf') return squash(await pdfText(await writePdf(`empty-${String(keepEmpty)}.pdf`, file.bytes)));
+    if (format === 'docx') {
+      const xml = strFromU8(unzipSync(file.bytes)['word/document.xml'] ?? new Uint8Array());
+      return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join(' ');
+    }
+    // The HTML's own style sheet names "Sources" in a comment.
+    return new TextDecoder().decode(file.bytes).replace(/<style[\s\S]*?<\/style>/g, '');
+  }
+
+  const EMPTY_HEADINGS = ['Objectives', 'Their likely asks', 'Our response', 'Background'];
+
+  it.each(['pdf', 'docx', 'md', 'html'] as const)('%s leaves out sections never filled, and keeps them when asked', async (format) => {
+    const note = await briefWithOneTalkingPoint();
+    const pruned = await exportedText(note.id, format, false);
+    expect(pruned).toContain('Talking points');
+    expect(pruned).toContain('Licences for magnets are flowing again.');
+    for (const heading of EMPTY_HEADINGS) expect(pruned, heading).not.toContain(heading);
+    // The table's header row goes with its section; the note cites nothing, so there is no Sources heading.
+    expect(pruned).not.toContain('Room to move');
+    expect(pruned).not.toMatch(/\bSources\b/);
+
+    const kept = await exportedText(note.id, format, true);
+    for (const heading of [...EMPTY_HEADINGS, 'Talking points', 'Room to move']) expect(kept, heading).toContain(heading);
+    // Guidance is never exported, kept sections or not.
+    expect(kept).not.toContain('Supporting point');
+  });
+
+  it('the preview and export jobs take keepEmpty through the contract (default: left out)', async () => {
+    const note = await briefWithOneTalkingPoint();
+    const preview = async (input: Record<string, unknown>): Promise<string> => (await call<{ html: string }>('export:preview', { id: note.id, ...input })).html;
+    expect(await preview({})).not.toContain('Objectives');
+    expect(await preview({ keepEmpty: false })).not.toContain('Objectives');
+    expect(await preview({ keepEmpty: true })).toContain('Objectives');
+    for (const keepEmpty of [undefined, true]) {
+      const started = await call<ExportJob>('export:start', { id: note.id, format: 'md', ...(keepEmpty === undefined ? {} : { keepEmpty }) });
+      let job = started;
+      while (job.state === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        job = await call<ExportJob>('export:status', { jobId: started.id });
+      }
+      expect(job.state).toBe('done');
+      const taken = await call<{ base64: string }>('export:take', { jobId: started.id });
+      const markdown = Buffer.from(taken.base64, 'base64').toString('utf8');
+      expect(markdown.includes('## Objectives'), `keepEmpty: ${String(keepEmpty)}`).toBe(keepEmpty === true);
+      expect(markdown).toContain('## Talking points');
+    }
+    expect(failure(await backend.dispatch('export:start', { id: note.id, format: 'md', keepEmpty: 'yes' })).code).toBe('invalid_input');
   });
 });
 

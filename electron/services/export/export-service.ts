@@ -30,6 +30,14 @@ export interface ExportedFile {
   pages: number | null;
 }
 
+/** How one export runs: its progress and cancel, and whether sections never filled are kept (core/export/prune-empty). */
+export interface ExportRunOptions {
+  onProgress?: ExportProgress;
+  signal?: AbortSignal;
+  /** Keep empty sections, list items and tables (the dialog's "Keep empty sections", the CLI's --keep-empty). */
+  keepEmpty?: boolean;
+}
+
 /** Dependencies of the export service, built once in the composition root. */
 export interface ExportServiceDeps {
   notes: NoteService;
@@ -42,6 +50,7 @@ export interface ExportServiceDeps {
 interface JobEntry {
   job: ExportJob;
   controller: AbortController;
+  keepEmpty: boolean;
   bytes: Uint8Array | null;
   forgetTimer: NodeJS.Timeout | null;
 }
@@ -60,14 +69,14 @@ export class ExportService {
   constructor(private readonly deps: ExportServiceDeps) {}
 
   /** `export:preview`: the standalone HTML of the note (the PDF's HTML with the marking as banners) and the file name base. */
-  async preview(id: string, paper: Paper): Promise<{ html: string; fileBase: string }> {
+  async preview(id: string, paper: Paper, keepEmpty = false): Promise<{ html: string; fileBase: string }> {
     const note = await this.deps.notes.get(id);
-    const [model, fontCss] = await Promise.all([this.model(note), loadExportFontCss()]);
+    const [model, fontCss] = await Promise.all([this.model(note, keepEmpty), loadExportFontCss()]);
     return { html: renderExportHtml(model, { paper, fontCss, purpose: 'preview' }), fileBase: exportFileBase(note.meta) };
   }
 
   /** `export:start`: reads the note now (an unknown id fails at once) and exports it in the background. */
-  async start(id: string, format: ExportFormat, paper: Paper): Promise<ExportJob> {
+  async start(id: string, format: ExportFormat, paper: Paper, keepEmpty = false): Promise<ExportJob> {
     const note = await this.deps.notes.get(id);
     const entry: JobEntry = {
       job: {
@@ -87,6 +96,7 @@ export class ExportService {
         finishedAt: null,
       },
       controller: new AbortController(),
+      keepEmpty,
       bytes: null,
       forgetTimer: null,
     };
@@ -132,7 +142,7 @@ export class ExportService {
    * Throws AppError('not_found') for an unknown note, AppError('unavailable') for a PDF without
    * Chromium, AppError('cancelled') when `signal` aborts.
    */
-  async exportBytes(id: string, format: ExportFormat, paper: Paper, options: { onProgress?: ExportProgress; signal?: AbortSignal } = {}): Promise<ExportedFile> {
+  async exportBytes(id: string, format: ExportFormat, paper: Paper, options: ExportRunOptions = {}): Promise<ExportedFile> {
     options.onProgress?.('Reading the note', 0);
     const note = await this.deps.notes.get(id);
     return this.run(note, format, paper, options);
@@ -148,14 +158,14 @@ export class ExportService {
     await this.deps.printer.close();
   }
 
-  private async run(note: Note, format: ExportFormat, paper: Paper, options: { onProgress?: ExportProgress; signal?: AbortSignal }): Promise<ExportedFile> {
+  private async run(note: Note, format: ExportFormat, paper: Paper, options: ExportRunOptions): Promise<ExportedFile> {
     const { signal } = options;
     const progress: ExportProgress = (step, percent) => {
       throwIfCancelled(signal);
       options.onProgress?.(step, percent);
     };
     progress('Formatting citations', 10);
-    const model = await this.model(note);
+    const model = await this.model(note, options.keepEmpty === true);
     const fileName = exportFileName(note.meta, format);
     const mime = EXPORT_FORMATS[format].mime;
     let bytes: Uint8Array;
@@ -194,6 +204,7 @@ export class ExportService {
     const { job, controller } = entry;
     try {
       const file = await this.run(note, job.format, job.paper, {
+        keepEmpty: entry.keepEmpty,
         signal: controller.signal,
         onProgress: (step, percent) => {
           if (job.state !== 'running') return;
@@ -233,11 +244,11 @@ export class ExportService {
     return entry;
   }
 
-  /** The export model in the note's citation style (its own, else the workspace default). */
-  private async model(note: Note): Promise<ExportModel> {
+  /** The export model in the note's citation style (its own, else the workspace default); every format and the preview start here. */
+  private async model(note: Note, keepEmpty: boolean): Promise<ExportModel> {
     const settings = await this.deps.settings.get();
     const styleId = await this.usableStyle(note.meta.citationStyle ?? settings.citationStyle);
-    return buildExportModel(note, { styleId, locale: settings.locale || undefined });
+    return buildExportModel(note, { styleId, locale: settings.locale || undefined, keepEmpty });
   }
 
   /**
