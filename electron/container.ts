@@ -107,7 +107,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const imports = new ImportService({ library, uploads, worker: options.importWorker ?? null, now });
   const citationStyles = new CitationStyleService(store, settings);
   const facts = new FactInsertService({ notes, library, now });
-  const exportService = new ExportService({ notes, settings, citationStyles, printer: options.pdfPrinter ?? new ChromiumPrinter(), now });
+  const exportService = new ExportService({ notes, settings, citationStyles, printer: options.pdfPrinter ?? new ChromiumPrinter(), now, appVersion: options.appVersion });
 
   await workspace.open();
   await notes.open();

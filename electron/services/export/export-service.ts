@@ -13,6 +13,7 @@ import type { NoteService } from '../notes/note-service';
 import type { SettingsService } from '../workspace/settings-service';
 import { buildDocx } from './docx-export';
 import { loadExportFontCss, loadHeaderFontCss } from './fonts';
+import { withDocumentInfo } from './pdf-metadata';
 import type { PdfPrinter } from './pdf-printer';
 
 /** A finished (or failed, or cancelled) job is forgotten after this long if nobody takes it. */
@@ -37,6 +38,8 @@ export interface ExportServiceDeps {
   citationStyles: CitationStyleService;
   printer: PdfPrinter;
   now: () => Date;
+  /** The app's version (package.json), named in each PDF's Creator: "Briefing Desk 0.1.0". */
+  appVersion: string;
 }
 
 interface JobEntry {
@@ -167,7 +170,16 @@ export class ExportService {
         const html = renderExportHtml(model, { paper, fontCss, purpose: 'pdf' });
         const templates = pageTemplates(model, headerFontCss);
         progress('Printing pages', 40);
-        bytes = await this.deps.printer.print(html, { paper, ...templates, margin: PAGE_MARGINS[paper], signal });
+        const printed = await this.deps.printer.print(html, { paper, ...templates, margin: PAGE_MARGINS[paper], signal });
+        // Whichever printer made it (Chromium or Electron), the file says what it is and who made it.
+        bytes = await withDocumentInfo(printed, {
+          title: model.meta.title.trim() || 'Untitled note',
+          author: model.meta.author.trim(),
+          subject: model.marking.label,
+          keywords: model.meta.tags,
+          creator: `Briefing Desk ${this.deps.appVersion}`,
+          now: this.deps.now(),
+        });
         pages = countPdfPages(bytes);
         break;
       }
