@@ -12,6 +12,7 @@ import { type Backend, createBackend } from '../../container';
 import { listFiles } from '../testing/fixtures';
 import { ChromiumPrinter } from './chromium-printer';
 import { countPdfPages } from './export-service';
+import type { PdfPrinter } from './pdf-printer';
 import { pdfDocumentInfo, pdfFonts, pdfInfo, pdfLinksAndOutline, pdfText, squash } from './pdf-test-tools';
 
 /**
@@ -233,6 +234,29 @@ describe('PDF export of a note from each built-in template', () => {
     const info = await pdfInfo(await writePdf('letter.pdf', file.bytes));
     expect(info.width).toBeCloseTo(612, -0.5);
     expect(info.height).toBeCloseTo(792, -0.5);
+  });
+});
+
+describe('warm-up', () => {
+  it('warms the printer when the backend warms up and when the export dialog asks for a preview', async () => {
+    const warmed: string[] = [];
+    const counting: PdfPrinter = {
+      print: () => Promise.reject(new Error('no print in this test')),
+      warm: async () => void warmed.push('warm'),
+      close: async () => undefined,
+    };
+    const own = await createBackend({ workspaceDir: join(root, 'warm-workspace'), builtinTemplatesDir: TEMPLATES, appVersion: '9.9.9-test', pdfPrinter: counting });
+    try {
+      await own.warmUp();
+      expect(warmed).toEqual(['warm']);
+      const note = await own.dispatch('notes:create', { templateId: 'blank', title: 'Preview warms' });
+      if (!note.ok) throw new Error(note.error.message);
+      const preview = await own.dispatch('export:preview', { id: (note.value as Note).id });
+      expect(preview.ok).toBe(true);
+      expect(warmed).toEqual(['warm', 'warm']);
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -19,6 +19,30 @@ import type { PdfPrinter } from './pdf-printer';
 /** A finished (or failed, or cancelled) job is forgotten after this long if nobody takes it. */
 const FORGET_AFTER_MS = 10 * 60_000;
 
+/**
+ * A one-citation note the warm-up formats and renders: the first use of a citation style compiles
+ * it (~0.5 s), which would otherwise be paid by the session's first export.
+ */
+const WARM_UP_NOTE: Pick<Note, 'id' | 'meta' | 'content'> = {
+  id: 'warm-up',
+  meta: { title: 'Warm-up', author: '', date: '2025-01-01', status: 'draft', marking: 'TLP:CLEAR', tags: [], citationStyle: null },
+  content: {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Warm-up.' },
+          {
+            type: 'citation',
+            attrs: { sourceIds: ['warm-up'], locator: null, snapshots: { 'warm-up': { title: 'Warm-up', publisher: 'Briefing Desk', authors: ['A. Analyst'], published: '2025-01-01', url: null, grade: null, type: 'report' } } },
+          },
+        ],
+      },
+    ],
+  },
+};
+
 /** What an export reports while it runs: the step ("Printing pages") and how far it is overall. */
 export type ExportProgress = (step: string, percent: number) => void;
 
@@ -65,6 +89,8 @@ export class ExportService {
   /** `export:preview`: the standalone HTML of the note (the PDF's HTML with the marking as banners) and the file name base. */
   async preview(id: string, paper: Paper): Promise<{ html: string; fileBase: string }> {
     const note = await this.deps.notes.get(id);
+    // The dialog is open: an export follows, so a printer that went idle starts again now.
+    void this.deps.printer.warm?.();
     const [model, fontCss] = await Promise.all([this.model(note), loadExportFontCss()]);
     return { html: renderExportHtml(model, { paper, fontCss, purpose: 'preview' }), fileBase: exportFileBase(note.meta) };
   }
@@ -139,6 +165,15 @@ export class ExportService {
     options.onProgress?.('Reading the note', 0);
     const note = await this.deps.notes.get(id);
     return this.run(note, format, paper, options);
+  }
+
+  /**
+   * Readies the first PDF export of a session in the background: the printer's browser and the
+   * embedded fonts. Resolves when done (or when that failed: a missing Chromium is reported by the
+   * export that needs it, not before).
+   */
+  async warmUp(): Promise<void> {
+    await Promise.all([this.deps.printer.warm?.(), this.warmFormatting().catch(() => undefined)]);
   }
 
   /** Cancels running exports and frees the printer (Backend.close). */
@@ -245,8 +280,14 @@ export class ExportService {
     return entry;
   }
 
+  /** Loads the embedded fonts and formats a citation in the workspace's default style, as the first export would. */
+  private async warmFormatting(): Promise<void> {
+    const [model, fontCss] = await Promise.all([this.model(WARM_UP_NOTE), loadExportFontCss()]);
+    renderExportHtml(model, { paper: 'a4', fontCss, purpose: 'pdf' });
+  }
+
   /** The export model in the note's citation style (its own, else the workspace default). */
-  private async model(note: Note): Promise<ExportModel> {
+  private async model(note: Pick<Note, 'id' | 'meta' | 'content'>): Promise<ExportModel> {
     const settings = await this.deps.settings.get();
     const styleId = await this.usableStyle(note.meta.citationStyle ?? settings.citationStyle);
     return buildExportModel(note, { styleId, locale: settings.locale || undefined });
