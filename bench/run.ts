@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { citationBench } from './citations';
-import { exportBench } from './export';
+import { exportBench, firstExportBench, type FirstExportRun } from './export';
 import { foundationBench } from './foundation';
 import { launchChromium } from './lib/browser';
 import { type BenchRow, report } from './lib/report';
@@ -16,8 +16,8 @@ const collect = (part: { rows: BenchRow[]; notes: string[] }): void => {
   notes.push(...part.notes);
 };
 
-/** Runs a bench script in a fresh Node process (tsx) and returns the rows and notes it printed. */
-function inChild(script: string): Promise<{ rows: BenchRow[]; notes: string[] }> {
+/** Runs a bench script in a fresh Node process (tsx) and returns what it printed as its last line (rows and notes by default). */
+function inChild<T = { rows: BenchRow[]; notes: string[] }>(script: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -26,7 +26,7 @@ function inChild(script: string): Promise<{ rows: BenchRow[]; notes: string[] }>
     child.once('exit', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !last) return reject(new Error(`${script} exited with ${code}`));
-      resolve(JSON.parse(last) as { rows: BenchRow[]; notes: string[] });
+      resolve(JSON.parse(last) as T);
     });
   });
 }
@@ -42,5 +42,7 @@ try {
 // In-process and child-process measurements last, with the browser closed.
 collect(await inChild('library-child.ts'));
 collect(await exportBench());
+// A session's first export is its process's first too: every session in a fresh process.
+collect(await firstExportBench(() => inChild<FirstExportRun>('export-first-child.ts')));
 await report(rows, path.join(import.meta.dirname, 'results.json'));
 for (const note of notes) console.log(`\n${note}`);

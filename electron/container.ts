@@ -78,6 +78,11 @@ export interface Backend {
   handlers: Handlers;
   /** Parses the input against the contract, runs the handler, returns `{ ok, value } | { ok: false, error }`. */
   dispatch: Dispatch;
+  /**
+   * Gets the first PDF export ready in the background (the printer's browser, the fonts): hosts that
+   * stay up call it once they are ready (`serve`), one-shot commands do not. Never rejects.
+   */
+  warmUp(): Promise<void>;
   /** Waits for pending writes; call before the process exits. */
   close(): Promise<void>;
 }
@@ -107,7 +112,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const imports = new ImportService({ library, uploads, worker: options.importWorker ?? null, now });
   const citationStyles = new CitationStyleService(store, settings);
   const facts = new FactInsertService({ notes, library, now });
-  const exportService = new ExportService({ notes, settings, citationStyles, printer: options.pdfPrinter ?? new ChromiumPrinter(), now });
+  const exportService = new ExportService({ notes, settings, citationStyles, printer: options.pdfPrinter ?? new ChromiumPrinter(), now, appVersion: options.appVersion });
 
   await workspace.open();
   await notes.open();
@@ -120,6 +125,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     services,
     handlers,
     dispatch: createDispatcher(handlers, { checkOutputs: options.checkOutputs ?? false }),
+    warmUp: () => exportService.warmUp(),
     close: async () => {
       // Running exports only read, so they are cancelled rather than awaited; the printer's browser goes with them.
       await exportService.close();

@@ -5,6 +5,7 @@ import type { ApiError, Result } from '../../core/index';
 import { createBackend, type Backend } from '../container';
 import { readAppVersion, type AppPaths } from '../paths';
 import type { RunningServer } from '../server/http-server';
+import type { PdfPrinter } from '../services/export/pdf-printer';
 import { importWorkerFor } from '../services/library/import-worker-path';
 import { resolveWorkspaceDir } from '../services/workspace/workspace-location';
 
@@ -33,6 +34,8 @@ export interface CliIo {
   paths?: AppPaths;
   /** Defaults to opening the system browser. */
   openBrowser?: (url: string) => void;
+  /** Prints PDFs instead of the system Chromium (tests). */
+  pdfPrinter?: PdfPrinter;
 }
 
 /** Bad input: one line on stderr, exit 2. */
@@ -87,6 +90,7 @@ async function openBackend(context: CommandContext): Promise<Backend> {
       appVersion: readAppVersion(paths.packageJson),
       // dist/node/import-worker.mjs next to the built CLI; the .ts entry under tsx from source.
       importWorker: importWorkerFor(dirname(fileURLToPath(import.meta.url))),
+      pdfPrinter: io.pdfPrinter,
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

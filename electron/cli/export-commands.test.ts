@@ -6,7 +6,8 @@ import type { Note } from '../../core/index';
 import { sampleExportNote } from '../../core/export/export-fixtures';
 import { exportFileName } from '../../core/export/file-name';
 import { createBackend } from '../container';
-import { pdfInfo, pdfText } from '../services/export/pdf-test-tools';
+import { readAppVersion } from '../paths';
+import { pdfDocumentInfo, pdfInfo, pdfText } from '../services/export/pdf-test-tools';
 import { runCli } from './run-cli';
 
 /**
@@ -107,6 +108,11 @@ describe('briefing-desk export', () => {
     const text = await pdfText(file);
     expect(text).toContain(note.meta.title);
     expect(text).toContain(`Page 1 of ${pages}`);
+    // The document info names the note and the app as package.json gives its version, not the headless browser.
+    const { fields } = await pdfDocumentInfo(file);
+    const version = readAppVersion(resolve(__dirname, '..', '..', 'package.json'));
+    expect(version).not.toBe('0.0.0');
+    expect(fields).toMatchObject({ Title: note.meta.title, Subject: 'TLP:AMBER', Creator: `Briefing Desk ${version}` });
     expect(await noteFile(note.id)).toBe(before);
     // Written via a temp file and a rename: nothing else is left in the folder.
     expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([]);

@@ -2,6 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChromiumPrinter } from '../services/export/chromium-printer';
+import type { PdfPrinter } from '../services/export/pdf-printer';
 import { runCli } from './run-cli';
 
 interface Run {
@@ -32,6 +34,31 @@ async function cli(...argv: string[]): Promise<Run> {
     homedir: workspace,
   });
   return { code, stdout, stderr };
+}
+
+/** A printer that only counts: which commands ask it to warm up, and that the backend closes it. */
+class CountingPrinter implements PdfPrinter {
+  warmed = 0;
+  closed = 0;
+  async print(): Promise<Uint8Array> {
+    throw new Error('no print in this test');
+  }
+  async warm(): Promise<void> {
+    this.warmed += 1;
+  }
+  async close(): Promise<void> {
+    this.closed += 1;
+  }
+}
+
+/** The real printer, telling when a warm-up has finished. */
+class ObservedPrinter extends ChromiumPrinter {
+  private resolveWarm: () => void = () => undefined;
+  readonly warmedUp = new Promise<void>((resolve) => (this.resolveWarm = resolve));
+  override async warm(): Promise<void> {
+    await super.warm();
+    this.resolveWarm();
+  }
 }
 
 describe('briefing-desk CLI', () => {
@@ -169,4 +196,60 @@ describe('briefing-desk CLI', () => {
     expect(stdout).toMatch(/^Briefing Desk is ready at http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}\n$/);
     expect(opened).toBe(1);
   });
+  it('one-shot commands do not start the PDF printer', async () => {
+    for (const argv of [['notes'], ['templates'], ['new', '--template', 'blank', '--title', 'Quick']]) {
+      const printer = new CountingPrinter();
+      const code = await runCli(argv, { stdout: { write: () => true }, stderr: { write: () => true }, env: { BRIEFING_DESK_WORKSPACE: workspace }, homedir: workspace, pdfPrinter: printer });
+      expect(code, argv.join(' ')).toBe(0);
+      expect(printer.warmed, argv.join(' ')).toBe(0);
+    }
+  });
+
+  it('serve warms the PDF printer once it is ready, so the first export launches no browser, and closes it on stop', async () => {
+    const printer = new ObservedPrinter();
+    const stop = new AbortController();
+    let stdout = '';
+    let failure: unknown = null;
+    let exported: { state: string; pages: number | null } | null = null;
+    const served = runCli(['serve', '--port', '0', '--no-open', '--workspace', workspace], {
+      stdout: { write: (chunk: string) => (stdout += chunk) },
+      stderr: { write: () => true },
+      env: {},
+      signal: stop.signal,
+      pdfPrinter: printer,
+      onServerReady: (server) => {
+        const api = async <T>(call: string, input: unknown): Promise<T> => {
+          const response = await fetch(`http://127.0.0.1:${server.port}/api/${call}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+            body: JSON.stringify(input),
+          });
+          const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+          if (!result.ok) throw new Error(`${call}: ${result.error?.message}`);
+          return result.value;
+        };
+        (async () => {
+          // The ready line is out before the browser is up: the warm-up never holds up start.
+          expect(stdout).toMatch(/^Briefing Desk is ready at /);
+          await printer.warmedUp;
+          expect(printer.isWarm).toBe(true);
+          const note = await api<{ id: string }>('notes:create', { templateId: 'situation-brief', title: 'Warm export' });
+          let job = await api<{ id: string; state: string; pages: number | null }>('export:start', { id: note.id, format: 'pdf' });
+          while (job.state === 'running') {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            job = await api('export:status', { jobId: job.id });
+          }
+          exported = job;
+        })()
+          .catch((error: unknown) => (failure = error))
+          .finally(() => stop.abort());
+      },
+    });
+    expect(await served).toBe(0);
+    expect(failure).toBeNull();
+    expect(exported).toMatchObject({ state: 'done' });
+    expect(printer.launches).toBe(1);
+    // Stopping serve closed the backend and with it the warm browser.
+    expect(printer.isWarm).toBe(false);
+  }, 120_000);
 });

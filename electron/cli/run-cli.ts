@@ -262,6 +262,9 @@ async function runServe(values: OptionValues, context: CommandContext): Promise<
     io.stderr.write(`Workspace: ${backend.workspaceDir}. Press Ctrl+C to stop.\n`);
     io.onServerReady?.(server);
     if (values['no-open'] !== true && hasDisplay(io.env)) (io.openBrowser ?? openInSystemBrowser)(server.url);
+    // Once ready, not before: the printer's browser starts while the analyst opens a note, so the
+    // first PDF export does not wait for it. Never rejects; closing the backend closes that browser.
+    void backend.warmUp();
     await untilAborted(io.signal);
     // Stop taking requests first, then let withBackend close the backend, which flushes pending writes.
     await server.close();

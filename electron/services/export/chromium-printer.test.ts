@@ -112,6 +112,42 @@ describe('ChromiumPrinter', () => {
   });
 });
 
+describe('ChromiumPrinter.warm', () => {
+  it('starts the browser before the first print, which then launches none of its own', { timeout: 60_000 }, async () => {
+    const fresh = new ChromiumPrinter();
+    try {
+      expect(fresh.isWarm).toBe(false);
+      await fresh.warm();
+      expect(fresh.isWarm).toBe(true);
+      expect(fresh.launches).toBe(1);
+      // A second warm-up (the export dialog opening) has nothing left to do.
+      await fresh.warm();
+      const file = await saved(await fresh.print('<p>After the warm-up</p>', OPTIONS), 'warm.pdf');
+      expect(await pdfText(file)).toContain('After the warm-up');
+      expect(fresh.launches).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+    expect(fresh.isWarm).toBe(false);
+  });
+
+  it('closed while warming up, it leaves no browser running', { timeout: 60_000 }, async () => {
+    const fresh = new ChromiumPrinter();
+    const warming = fresh.warm();
+    await fresh.close();
+    await warming;
+    expect(fresh.isWarm).toBe(false);
+  });
+
+  it('says nothing without a Chromium; the print then says how to install one', async () => {
+    const missing = new ChromiumPrinter({ env: { CHROMIUM_PATH: '/nowhere/chromium' } });
+    await expect(missing.warm()).resolves.toBeUndefined();
+    expect(missing.isWarm).toBe(false);
+    await expect(missing.print('<p>x</p>', OPTIONS)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/CHROMIUM_PATH names "\/nowhere\/chromium"/) });
+    expect(missing.launches).toBe(0);
+  });
+});
+
 describe('findChromium', () => {
   it('takes CHROMIUM_PATH, else the system Chromium', async () => {
     expect(await findChromium({ CHROMIUM_PATH: '/usr/bin/chromium' })).toBe('/usr/bin/chromium');

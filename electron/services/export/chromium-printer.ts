@@ -124,6 +124,29 @@ export class ChromiumPrinter implements PdfPrinter {
     }
   }
 
+  /**
+   * Starts the browser and opens a page for the first print, so that print does not wait for a
+   * Chromium launch (1–4 s). Never rejects: without a Chromium nothing is said now, and the print
+   * that follows reports why. The idle timer then runs as after a print.
+   */
+  async warm(): Promise<void> {
+    if (this.active > 0 || this.spare) return;
+    try {
+      await this.open();
+      this.prepareSpare();
+      await this.spare;
+    } catch {
+      // Silent by design: the next print launches again and throws the AppError that says what to install.
+    } finally {
+      if (this.active === 0) this.startIdleTimer();
+    }
+  }
+
+  /** True while a browser is running (started by a print or by `warm`). */
+  get isWarm(): boolean {
+    return this.liveBrowser !== null;
+  }
+
   /** Closes the browser (it starts again on the next print). */
   async close(): Promise<void> {
     this.stopIdleTimer();

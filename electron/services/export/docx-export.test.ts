@@ -13,6 +13,7 @@ import { BUILTIN_STYLES } from '../../../core/citations/style-catalog';
 import { sampleExportNote } from '../../../core/export/export-fixtures';
 import { buildExportModel, type ExportModel } from '../../../core/export/export-model';
 import { buildDocx } from './docx-export';
+import { squash } from './pdf-test-tools';
 
 const run = promisify(execFile);
 
@@ -266,6 +267,26 @@ describe('buildDocx', () => {
 
 const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((path) => existsSync(path));
 
+/** One text line of a PDF page as `pdftotext -bbox-layout` boxes it (points from the top left). */
+interface LineBox {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  height: number;
+}
+
+/** The text lines of one page of a PDF, with their boxes. */
+async function lineBoxes(pdf: string, page: number): Promise<LineBox[]> {
+  const { stdout } = await run('pdftotext', ['-bbox-layout', '-f', String(page), '-l', String(page), pdf, '-'], { maxBuffer: 32 * 1024 * 1024 });
+  return [...stdout.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((match) => {
+    const [xMin, yMin, xMax, yMax] = match.slice(1, 5).map(Number) as [number, number, number, number];
+    const words = [...(match[5] ?? '').matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((word) => decode(word[1] ?? ''));
+    return { text: words.join(' '), xMin, yMin, xMax, yMax, height: yMax - yMin };
+  });
+}
+
 // Skipped only on a developer machine without LibreOffice; CI (.ci/run installs it) must run these.
 describe.skipIf(!soffice && !process.env.CI)('buildDocx opened by LibreOffice', () => {
   let dir = '';
@@ -320,5 +341,32 @@ describe.skipIf(!soffice && !process.env.CI)('buildDocx opened by LibreOffice', 
     pages.forEach((page) => expect(page.match(new RegExp(model.marking.label.replace(/[+]/g, '\\+'), 'g'))?.length).toBeGreaterThanOrEqual(2));
     expect((await run('pdfinfo', [pdf])).stdout).toMatch(/Page size:\s+612 x 792/);
     if (process.env.BD_DOCX_PDF_OUT) await copyFile(pdf, process.env.BD_DOCX_PDF_OUT.replace(/\.pdf$/, `-${style}.pdf`));
+  });
+
+  it('sets a wrapped title and meta line without drawing lines over each other', { timeout: 180_000 }, async () => {
+    const model = testModel();
+    // Long enough to wrap on A4 at 24 pt (four lines) and at 10 pt (two lines).
+    model.meta = {
+      ...model.meta,
+      title: 'Negotiation brief: US–China trade talks in London on rare earth export licences and chip-design software, June 2025',
+      author: 'J. Analyst, East Asia Economic Security Desk, with contributions from the Trade Policy Team',
+    };
+    const { pdf } = await convert(await buildDocx(model, { paper: 'a4' }), 'long-title');
+    const page = await lineBoxes(pdf, 1);
+    // The title block: the page header's marking, the title, the meta line, down to the first heading.
+    const firstHeading = page.find((line) => line.text === 'Bottom line');
+    expect(firstHeading).toBeDefined();
+    const block = page.filter((line) => line.yMax <= (firstHeading?.yMax ?? 0));
+    expect(block.filter((line) => line.height > 25).length, 'the title wraps').toBeGreaterThanOrEqual(3);
+    expect(squash(block.map((line) => line.text).join(' '))).toContain('with contributions from the Trade Policy Team');
+    // No two of its lines that share some width may overlap: their boxes hold the font's whole ascent
+    // and descent, and an exact line height below the font size (a 24 pt title on 14.4 pt) breaks this.
+    for (const [index, a] of block.entries()) {
+      for (const b of block.slice(index + 1)) {
+        if (a.xMax <= b.xMin || b.xMax <= a.xMin) continue;
+        const overlap = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+        expect(overlap, `"${a.text}" and "${b.text}"`).toBeLessThanOrEqual(0.5);
+      }
+    }
   });
 });

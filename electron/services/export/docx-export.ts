@@ -8,6 +8,7 @@ import {
   HeadingLevel,
   HighlightColor,
   LevelFormat,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -538,6 +539,15 @@ export async function buildDocx(model: ExportModel, options: BuildDocxOptions): 
   return bytes;
 }
 
+/**
+ * Line spacing as a multiple of the font's own line height (`line` in 240ths). The rule is written
+ * out, never left to the reader: LibreOffice reads a `w:line` without `w:lineRule` as an exact height,
+ * so a 24 pt title under a 14.4 pt line drew its wrapped lines on top of each other.
+ */
+function autoLine(line: number): { line: number; lineRule: typeof LineRuleType.AUTO } {
+  return { line, lineRule: LineRuleType.AUTO };
+}
+
 /** Paragraph and character styles: a restrained briefing look (serif body, sans headings in navy). */
 function documentStyles(): NonNullable<ConstructorParameters<typeof Document>[0]['styles']> {
   // The outline level is what Word's navigation pane, a TOC and a PDF's bookmarks read.
@@ -549,11 +559,11 @@ function documentStyles(): NonNullable<ConstructorParameters<typeof Document>[0]
     default: {
       document: {
         run: { font: BODY_FONT, size: 22, color: INK },
-        paragraph: { spacing: { after: 140, line: 288 } },
+        paragraph: { spacing: { after: 140, ...autoLine(288) } },
       },
       title: {
         run: { font: HEADING_FONT, size: 48, bold: true, color: HEADING_COLOUR },
-        paragraph: { spacing: { before: 0, after: 80 }, keepNext: true },
+        paragraph: { spacing: { before: 0, after: 80, ...autoLine(276) }, keepNext: true, keepLines: true },
       },
       heading1: heading(0, 32, 360),
       heading2: heading(1, 26, 300),
@@ -588,7 +598,7 @@ function documentStyles(): NonNullable<ConstructorParameters<typeof Document>[0]
         basedOn: 'Normal',
         run: { font: MONO_FONT, size: 18 },
         paragraph: {
-          spacing: { after: 140, line: 240 },
+          spacing: { after: 140, ...autoLine(240) },
           shading: { type: ShadingType.CLEAR, fill: 'F4F5F7', color: 'auto' },
           border: {
             top: { style: BorderStyle.SINGLE, size: 4, color: 'E1E4E8', space: 4 },
@@ -599,9 +609,9 @@ function documentStyles(): NonNullable<ConstructorParameters<typeof Document>[0]
         },
       },
       { id: 'ListText', name: 'List Text', basedOn: 'Normal', paragraph: { spacing: { after: 60 }, contextualSpacing: false } },
-      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { size: 20 }, paragraph: { spacing: { after: 0, line: 252 } } },
+      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { size: 20 }, paragraph: { spacing: { after: 0, ...autoLine(252) } } },
       { id: 'TableHeaderText', name: 'Table Header Text', basedOn: 'TableText', run: { font: HEADING_FONT, bold: true, color: HEADING_COLOUR } },
-      { id: 'AfterTable', name: 'After Table', basedOn: 'Normal', run: { size: 8 }, paragraph: { spacing: { after: 120, line: 240 } } },
+      { id: 'AfterTable', name: 'After Table', basedOn: 'Normal', run: { size: 8 }, paragraph: { spacing: { after: 120, ...autoLine(240) } } },
       {
         id: 'Rule',
         name: 'Horizontal Rule',
@@ -613,7 +623,7 @@ function documentStyles(): NonNullable<ConstructorParameters<typeof Document>[0]
         name: 'Source Entry',
         basedOn: 'Normal',
         run: { size: 20 },
-        paragraph: { indent: { left: mm(8), hanging: mm(8) }, spacing: { after: 100, line: 264 } },
+        paragraph: { indent: { left: mm(8), hanging: mm(8) }, spacing: { after: 100, ...autoLine(264) } },
       },
       {
         id: 'SourceEntryNumbered',

@@ -13,7 +13,8 @@ import { type Backend, createBackend } from '../../container';
 import { listFiles } from '../testing/fixtures';
 import { ChromiumPrinter } from './chromium-printer';
 import { countPdfPages } from './export-service';
-import { pdfFonts, pdfInfo, pdfText, squash } from './pdf-test-tools';
+import type { PdfPrinter } from './pdf-printer';
+import { pdfDocumentInfo, pdfFonts, pdfInfo, pdfLinksAndOutline, pdfText, squash } from './pdf-test-tools';
 
 /**
  * Export through the real backend on a temp workspace with the app's built-in templates, printed by
@@ -204,12 +205,59 @@ describe('PDF export of a note from each built-in template', () => {
     expect(seen.size).toBe(90);
   });
 
+  it('names the note, author, marking, tags and app in the document info, and keeps outline, links and tags', async () => {
+    const note = await savedNote(sampleExportNote({ title: 'Rare earths — the London talks' }));
+    await call('notes:save', { id: note.id, meta: { author: 'J. Analyst', tags: ['china', 'rare earths'] } });
+    const file = await backend.services.exports.exportBytes(note.id, 'pdf', 'a4');
+    const path = await writePdf('metadata.pdf', file.bytes);
+    const { fields, stderr } = await pdfDocumentInfo(path);
+    // No "Syntax Error" about the cross-reference: the update is read as part of the file.
+    expect(stderr).toBe('');
+    expect(fields).toMatchObject({
+      Title: 'Rare earths — the London talks',
+      Author: 'J. Analyst',
+      Subject: 'TLP:AMBER',
+      Keywords: 'china, rare earths',
+      Creator: 'Briefing Desk 9.9.9-test',
+      Tagged: 'yes',
+    });
+    expect(fields.Producer).not.toMatch(/Mozilla|HeadlessChrome/);
+    expect(file.pages).toBe(Number(fields.Pages));
+    const { links, outline } = await pdfLinksAndOutline(path);
+    expect(links).toEqual(expect.arrayContaining(['https://www.mofcom.gov.cn/', 'mailto:desk@example.org']));
+    expect(outline).toEqual(expect.arrayContaining(['Rare earths — the London talks', 'BLUF', 'Situation', 'Sources']));
+    expect((await pdfFonts(path)).filter((font) => !font.embedded)).toEqual([]);
+  });
+
   it('prints US Letter when asked', async () => {
     const note = await savedNote(sampleExportNote());
     const file = await backend.services.exports.exportBytes(note.id, 'pdf', 'letter');
     const info = await pdfInfo(await writePdf('letter.pdf', file.bytes));
     expect(info.width).toBeCloseTo(612, -0.5);
     expect(info.height).toBeCloseTo(792, -0.5);
+  });
+});
+
+describe('warm-up', () => {
+  it('warms the printer when the backend warms up and when the export dialog asks for a preview', async () => {
+    const warmed: string[] = [];
+    const counting: PdfPrinter = {
+      print: () => Promise.reject(new Error('no print in this test')),
+      warm: async () => void warmed.push('warm'),
+      close: async () => undefined,
+    };
+    const own = await createBackend({ workspaceDir: join(root, 'warm-workspace'), builtinTemplatesDir: TEMPLATES, appVersion: '9.9.9-test', pdfPrinter: counting });
+    try {
+      await own.warmUp();
+      expect(warmed).toEqual(['warm']);
+      const note = await own.dispatch('notes:create', { templateId: 'blank', title: 'Preview warms' });
+      if (!note.ok) throw new Error(note.error.message);
+      const preview = await own.dispatch('export:preview', { id: (note.value as Note).id });
+      expect(preview.ok).toBe(true);
+      expect(warmed).toEqual(['warm', 'warm']);
+    } finally {
+      await own.close();
+    }
   });
 });
 

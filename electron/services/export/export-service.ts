@@ -13,10 +13,35 @@ import type { NoteService } from '../notes/note-service';
 import type { SettingsService } from '../workspace/settings-service';
 import { buildDocx } from './docx-export';
 import { loadExportFontCss, loadHeaderFontCss } from './fonts';
+import { withDocumentInfo } from './pdf-metadata';
 import type { PdfPrinter } from './pdf-printer';
 
 /** A finished (or failed, or cancelled) job is forgotten after this long if nobody takes it. */
 const FORGET_AFTER_MS = 10 * 60_000;
+
+/**
+ * A one-citation note the warm-up formats and renders: the first use of a citation style compiles
+ * it (~0.5 s), which would otherwise be paid by the session's first export.
+ */
+const WARM_UP_NOTE: Pick<Note, 'id' | 'meta' | 'content'> = {
+  id: 'warm-up',
+  meta: { title: 'Warm-up', author: '', date: '2025-01-01', status: 'draft', marking: 'TLP:CLEAR', tags: [], citationStyle: null },
+  content: {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Warm-up.' },
+          {
+            type: 'citation',
+            attrs: { sourceIds: ['warm-up'], locator: null, snapshots: { 'warm-up': { title: 'Warm-up', publisher: 'Briefing Desk', authors: ['A. Analyst'], published: '2025-01-01', url: null, grade: null, type: 'report' } } },
+          },
+        ],
+      },
+    ],
+  },
+};
 
 /** What an export reports while it runs: the step ("Printing pages") and how far it is overall. */
 export type ExportProgress = (step: string, percent: number) => void;
@@ -45,6 +70,8 @@ export interface ExportServiceDeps {
   citationStyles: CitationStyleService;
   printer: PdfPrinter;
   now: () => Date;
+  /** The app's version (package.json), named in each PDF's Creator: "Briefing Desk 0.1.0". */
+  appVersion: string;
 }
 
 interface JobEntry {
@@ -71,6 +98,8 @@ export class ExportService {
   /** `export:preview`: the standalone HTML of the note (the PDF's HTML with the marking as banners) and the file name base. */
   async preview(id: string, paper: Paper, keepEmpty = false): Promise<{ html: string; fileBase: string }> {
     const note = await this.deps.notes.get(id);
+    // The dialog is open: an export follows, so a printer that went idle starts again now.
+    void this.deps.printer.warm?.();
     const [model, fontCss] = await Promise.all([this.model(note, keepEmpty), loadExportFontCss()]);
     return { html: renderExportHtml(model, { paper, fontCss, purpose: 'preview' }), fileBase: exportFileBase(note.meta) };
   }
@@ -148,6 +177,15 @@ export class ExportService {
     return this.run(note, format, paper, options);
   }
 
+  /**
+   * Readies the first PDF export of a session in the background: the printer's browser and the
+   * embedded fonts. Resolves when done (or when that failed: a missing Chromium is reported by the
+   * export that needs it, not before).
+   */
+  async warmUp(): Promise<void> {
+    await Promise.all([this.deps.printer.warm?.(), this.warmFormatting().catch(() => undefined)]);
+  }
+
   /** Cancels running exports and frees the printer (Backend.close). */
   async close(): Promise<void> {
     for (const entry of this.jobs.values()) {
@@ -177,7 +215,16 @@ export class ExportService {
         const html = renderExportHtml(model, { paper, fontCss, purpose: 'pdf' });
         const templates = pageTemplates(model, headerFontCss);
         progress('Printing pages', 40);
-        bytes = await this.deps.printer.print(html, { paper, ...templates, margin: PAGE_MARGINS[paper], signal });
+        const printed = await this.deps.printer.print(html, { paper, ...templates, margin: PAGE_MARGINS[paper], signal });
+        // Whichever printer made it (Chromium or Electron), the file says what it is and who made it.
+        bytes = await withDocumentInfo(printed, {
+          title: model.meta.title.trim() || 'Untitled note',
+          author: model.meta.author.trim(),
+          subject: model.marking.label,
+          keywords: model.meta.tags,
+          creator: `Briefing Desk ${this.deps.appVersion}`,
+          now: this.deps.now(),
+        });
         pages = countPdfPages(bytes);
         break;
       }
@@ -244,8 +291,14 @@ export class ExportService {
     return entry;
   }
 
+  /** Loads the embedded fonts and formats a citation in the workspace's default style, as the first export would. */
+  private async warmFormatting(): Promise<void> {
+    const [model, fontCss] = await Promise.all([this.model(WARM_UP_NOTE, false), loadExportFontCss()]);
+    renderExportHtml(model, { paper: 'a4', fontCss, purpose: 'pdf' });
+  }
+
   /** The export model in the note's citation style (its own, else the workspace default); every format and the preview start here. */
-  private async model(note: Note, keepEmpty: boolean): Promise<ExportModel> {
+  private async model(note: Pick<Note, 'id' | 'meta' | 'content'>, keepEmpty: boolean): Promise<ExportModel> {
     const settings = await this.deps.settings.get();
     const styleId = await this.usableStyle(note.meta.citationStyle ?? settings.citationStyle);
     return buildExportModel(note, { styleId, locale: settings.locale || undefined, keepEmpty });

@@ -26,6 +26,11 @@ export interface PrintOptions {
  */
 export interface PdfPrinter {
   print(html: string, options: PrintOptions): Promise<Uint8Array>;
+  /**
+   * Gets ready for a print in the background (the Chromium printer starts its browser); resolves
+   * when ready or when it could not get ready, and never rejects: a print reports the failure.
+   */
+  warm?(): Promise<void>;
   /** Frees the browser or window behind the printer; printing again afterwards starts a new one. */
   close(): Promise<void>;
 }

@@ -42,3 +42,23 @@ export async function pdfFonts(file: string): Promise<{ name: string; embedded: 
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** `pdfinfo`'s document information (Title, Author, Subject, Keywords, Creator, Producer, Tagged…) and what it said on stderr. */
+export async function pdfDocumentInfo(file: string): Promise<{ fields: Record<string, string>; stderr: string }> {
+  const { stdout, stderr } = await run('pdfinfo', [file]);
+  const fields: Record<string, string> = {};
+  for (const line of stdout.split('\n')) {
+    const match = /^([A-Za-z ]+):\s+(.*)$/.exec(line);
+    if (match) fields[match[1]!] = match[2]!;
+  }
+  return { fields, stderr };
+}
+
+/** The link targets of a PDF's annotations (`pdfinfo -url`) and its outline entries (`pdftohtml -xml`). */
+export async function pdfLinksAndOutline(file: string): Promise<{ links: string[]; outline: string[] }> {
+  const urls = await run('pdfinfo', ['-url', file]);
+  const links = urls.stdout.split('\n').slice(1).map((line) => line.trim().split(/\s+/)[2]).filter((url): url is string => Boolean(url));
+  const xml = await run('pdftohtml', ['-xml', '-stdout', '-i', '-q', file], { maxBuffer: 64 * 1024 * 1024 });
+  const outline = [...xml.stdout.matchAll(/<item page="\d+">([^<]*)<\/item>/g)].map((match) => match[1]!);
+  return { links, outline };
+}
