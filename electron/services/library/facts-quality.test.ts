@@ -17,11 +17,19 @@ import { SAMPLE_FILE_NAME, sampleLibraryBytes } from './sample/sample-data';
  * sentence ending in one full stop, followed by a space and its citation.
  */
 
+/** GDELT 1.0 daily files lack 2.0's three ADM2 columns (39, 47, 55); the rest is the same row. */
+function gdelt1Layout(bytes: Uint8Array): Uint8Array {
+  const lines = new TextDecoder().decode(bytes).trim().split('\n');
+  const rows = lines.map((line) => line.split('\t').filter((_field, index) => index !== 39 && index !== 47 && index !== 55).join('\t'));
+  return new TextEncoder().encode(`${rows.join('\n')}\n`);
+}
+
 const examples = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`./importers/examples/${name}`, import.meta.url))));
 
 const DATASETS: [string, ParseResult][] = [
   ['sample library', parseImport(sampleLibraryBytes(), SAMPLE_FILE_NAME)],
   ['real GDELT 2.0 rows', parseImport(readReal('gdelt2-sample-head50.export.CSV'), 'gdelt2-sample-head50.export.CSV')],
+  ['the same rows in the GDELT 1.0 layout', parseImport(gdelt1Layout(readReal('gdelt2-sample-head50.export.CSV')), 'gdelt1-sample.CSV', { format: 'gdelt1' })],
   ['ACLED rows', parseImport(readFixture('acled-sample.csv'), 'acled-sample.csv')],
   ['Briefing Desk CSV example', parseImport(examples('bd-events-example.csv'), 'bd-events-example.csv')],
   ['Briefing Desk JSON example', parseImport(examples('bd-events-example.json'), 'bd-events-example.json')],
@@ -99,6 +107,7 @@ describe('generated sentences an analyst keeps', () => {
     expect(counts).toEqual({
       'sample library': 16,
       'real GDELT 2.0 rows': 50,
+      'the same rows in the GDELT 1.0 layout': 50,
       'ACLED rows': 11,
       'Briefing Desk CSV example': 2,
       'Briefing Desk JSON example': 2,
