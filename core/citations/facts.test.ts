@@ -259,7 +259,7 @@ describe('factSentence', () => {
         location: place('Nairobi'),
         summary: 'Peaceful protest by Protesters (Kenya) against Police Forces of Kenya (2022-) in Nairobi, Kenya',
       },
-      expected: 'On 5 June 2025, protesters in Kenya held a protest in Nairobi.',
+      expected: 'On 5 June 2025, protesters in Kenya demonstrated in Nairobi.',
     },
     {
       name: 'nothing but a type and a place',

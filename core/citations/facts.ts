@@ -192,8 +192,9 @@ function patternClause(event: FactEvent, family: Family): string | null {
     case 'economic':
       return /trade/.test(label) ? `${subject} released trade data` : `${subject} released economic figures`;
     case 'violence':
-      if (/protest|demonstrat/.test(label)) return `${subject} held a protest${place}`;
-      if (/riot/.test(label)) return `${subject} rioted${place}`;
+      // "Protesters held a protest" says it twice.
+      if (/protest|demonstrat/.test(label)) return /protester|demonstrator/i.test(subject) ? `${subject} demonstrated${place}` : `${subject} held a protest${place}`;
+      if (/riot/.test(label)) return /rioter/i.test(subject) ? `${subject} took part in a riot${place}` : `${subject} rioted${place}`;
       if (/battle|clash|armed/.test(label)) return `${everyone} clashed${place}`;
       if (/civilian/.test(label)) return `${subject} attacked civilians${place}`;
       if (/explosion|remote/.test(label)) return `${subject} carried out an attack with explosives or remote weapons${place}`;
