@@ -270,6 +270,8 @@ describe('actors at the start of a sentence', () => {
     { sentence: 'Trade talks resumed on Monday.', actors: [] },
     { sentence: 'Negotiators met on Monday.', actors: [] },
     { sentence: 'He said on Monday that the talks went well.', actors: [] },
+    { sentence: 'Separately, the ministry said on Monday it would respond.', actors: [] },
+    { sentence: 'Speaking in London on Monday, Bessent said the talks were going well.', actors: ['Bessent'] },
   ];
   it.each(cases)('$sentence', ({ sentence, actors, organizations }) => {
     const [candidate] = extractCandidates({ id: SOURCE_ID, text: sentence, published: JUNE_10 });

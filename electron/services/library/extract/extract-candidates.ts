@@ -336,8 +336,10 @@ function isCommonWord(word: string): boolean {
   const lower = word.toLowerCase().replace(/[\u2019']s$/u, '');
   const tags = LEXICON[lower];
   if (tags !== undefined) return ![tags].flat().some((tag) => NAME_TAGS.test(tag));
-  // Unknown to the lexicon: a plural ("Negotiators", "Customs") is a common noun, a singular a name.
-  return nlp(lower).has('#Plural') || STOP_CAPITALS.has(word);
+  // Unknown to the lexicon: a singular noun is a name ("Bessent"); a plural ("Negotiators"), an
+  // adverb ("Separately") or anything else is an ordinary word.
+  const unknown = nlp(lower);
+  return !unknown.has('#Singular') || unknown.has('#Plural') || STOP_CAPITALS.has(word);
 }
 
 /** Institutions a country owns in running text: "China's commerce ministry" → "Commerce Ministry of China". */
