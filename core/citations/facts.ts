@@ -2,6 +2,9 @@ import type { Actor, FuzzyDate, LibraryEvent, Source } from '../domain/library';
 import type { DocNode } from '../domain/note';
 import type { SourceSnapshot } from '../editor/citation';
 import type { ProvenanceAttrs } from '../editor/provenance';
+import { codedActorName, nameInText, properCase } from './cameo-actors';
+import { cameoPredicate } from './cameo-phrases';
+import { capitalise, leadMatchesDate, lowerLeadingCommonWord, splitDateLead, summaryBody } from './fact-summary';
 
 /** The metadata a citation keeps of a source, so a note renders and exports on its own. */
 export function sourceSnapshotOf(
@@ -119,34 +122,21 @@ function cameoFamily(code: string): Family {
   return 'other';
 }
 
-function familyOf(event: FactEvent): Family {
+function labelFamily(event: FactEvent): Family | null {
   const words = `${event.type.label} ${event.type.subType ?? ''}`.toLowerCase();
   for (const [pattern, family] of LABEL_FAMILIES) if (pattern.test(words)) return family;
+  return null;
+}
+
+function familyOf(event: FactEvent): Family {
+  const family = labelFamily(event);
+  if (family) return family;
   if (event.type.taxonomy === 'ACLED') return 'violence';
   if (event.type.taxonomy === 'CAMEO' && event.type.code) return cameoFamily(event.type.code);
   return 'other';
 }
 
-/** Names that take "the" in running text ("the United States", "the Ministry of Commerce of China"). */
-const TAKES_ARTICLE =
-  /^(United (States|Kingdom|Nations|Arab Emirates)|European (Union|Commission|Council)|Netherlands|Philippines|Ministry|Department|General Administration|Office|Kremlin|Pentagon|White House|Czech Republic|Democratic Republic|Gulf States|US Department|UK Ministry)\b/;
-
-/** GDELT writes actor names in capitals ("UNITED STATES"); short ones are acronyms (NATO, UN). */
-function readableName(raw: string): string {
-  const name = raw.trim();
-  if (name.length <= 4 || name !== name.toUpperCase() || !/[A-Z]/.test(name)) return name;
-  return name
-    .toLowerCase()
-    .split(' ')
-    .map((word, index) => (index > 0 && /^(of|and|the|for|in|on|de|du)$/.test(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
-    .join(' ');
-}
-
-const namesOf = (actors: Actor[]): string[] =>
-  actors.map((actor) => {
-    const name = readableName(actor.name);
-    return TAKES_ARTICLE.test(name) ? `the ${name}` : name;
-  });
+const namesOf = (actors: Actor[]): string[] => actors.map((actor) => nameInText(actor.name));
 
 /** Subject and object of a directed pattern: initiators act on targets (everyone acts when no roles). */
 function rolesOf(actors: Actor[]): { subject: string; object: string; everyone: string } {
@@ -157,11 +147,27 @@ function rolesOf(actors: Actor[]): { subject: string; object: string; everyone: 
   return { subject: joinNames(namesOf(initiators)), object: joinNames(namesOf(targets)), everyone };
 }
 
+/**
+ * A place as it reads after "in": GDELT's full names ("Hollywood, California, United States",
+ * "Paris, France (general), France") shrink to the place and its country ("Hollywood, United
+ * States", "Paris, France"); a country alone takes its article ("in the United States").
+ */
+export function placeInText(name: string | null | undefined): string {
+  const parts = (name ?? '')
+    .split(',')
+    .map((part) => part.replace(/\s*\(general\)\s*$/i, '').trim())
+    .filter((part, index, all) => part !== '' && part.toLowerCase() !== 'the' && all.findIndex((other) => other.toLowerCase() === part.toLowerCase()) === index);
+  if (parts.length === 0) return '';
+  if (parts.length === 1) return nameInText(parts[0]!);
+  return `${nameInText(parts[0]!)}, ${properCase(parts[parts.length - 1]!)}`;
+}
+
 /** The past-tense clause of a pattern, or null when the event lacks the actors the pattern needs. */
 function patternClause(event: FactEvent, family: Family): string | null {
   const { subject, object, everyone } = rolesOf(event.actors);
   const label = `${event.type.label} ${event.type.subType ?? ''}`.toLowerCase();
-  const place = event.location?.name ? ` in ${event.location.name}` : '';
+  const where = placeInText(event.location?.name);
+  const place = where ? ` in ${where}` : '';
   const on = object ? ` on ${object}` : '';
   if (!everyone) return null;
   switch (family) {
@@ -174,7 +180,7 @@ function patternClause(event: FactEvent, family: Family): string | null {
       if (/sanction/.test(label)) return `${subject} imposed sanctions${on}`;
       return `${subject} imposed restrictions${on}`;
     case 'agreement':
-      return /sign/.test(label) ? `${everyone} signed an agreement` : `${everyone} reached an agreement`;
+      return /sign/.test(label) ? `${everyone} signed an agreement${place}` : `${everyone} reached an agreement${place}`;
     case 'accusation':
       return object ? `${subject} accused ${object}` : `${subject} made accusations`;
     case 'negotiations':
@@ -186,8 +192,9 @@ function patternClause(event: FactEvent, family: Family): string | null {
     case 'economic':
       return /trade/.test(label) ? `${subject} released trade data` : `${subject} released economic figures`;
     case 'violence':
-      if (/protest|demonstrat/.test(label)) return `${subject} held a protest${place}`;
-      if (/riot/.test(label)) return `${subject} rioted${place}`;
+      // "Protesters held a protest" says it twice.
+      if (/protest|demonstrat/.test(label)) return /protester|demonstrator/i.test(subject) ? `${subject} demonstrated${place}` : `${subject} held a protest${place}`;
+      if (/riot/.test(label)) return /rioter/i.test(subject) ? `${subject} took part in a riot${place}` : `${subject} rioted${place}`;
       if (/battle|clash|armed/.test(label)) return `${everyone} clashed${place}`;
       if (/civilian/.test(label)) return `${subject} attacked civilians${place}`;
       if (/explosion|remote/.test(label)) return `${subject} carried out an attack with explosives or remote weapons${place}`;
@@ -201,60 +208,90 @@ function patternClause(event: FactEvent, family: Family): string | null {
 }
 
 /**
- * Summaries generated from the structured fields (GDELT "A — Consult — B (Place)", ACLED's
- * "Protests by A in Place") say nothing the pattern does not; an analyst's or ACLED's own words do.
+ * The clause of an event known by its CAMEO code (GDELT): who did what to whom, where — "police in
+ * Nigeria arrested or detained protesters in Lagos, Nigeria". Null for a code the table lacks.
  */
-function summaryAddsDetail(event: FactEvent): boolean {
-  const summary = event.summary.trim().toLowerCase();
-  if (summary === '') return false;
-  if (summary.includes(' — ')) return false;
-  const labels = [event.type.label, event.type.subType ?? ''].map((label) => label.toLowerCase()).filter(Boolean);
-  return !labels.some((label) => summary === label || summary.startsWith(`${label} by `) || summary.startsWith(`${label} against `) || summary.startsWith(`${label} in `));
+function codedClause(event: FactEvent): string | null {
+  const code = event.type.code;
+  if (event.type.taxonomy !== 'CAMEO' || !code) return null;
+  // A hand-made type ("Export controls" coded 163) says more than the code's broad predicate; the
+  // code speaks for events that have nothing else, which GDELT's carry as actor codes.
+  if (!event.actors.some((actor) => actor.code) && labelFamily(event) !== null) return null;
+  const named = (role: Actor['role']): string => joinNames(event.actors.filter((actor) => actor.role === role).map(codedActorName));
+  const subject = named('initiator') || named('other');
+  let object = named('target');
+  // GDELT codes some events between an actor and itself; "France visited France" says nothing.
+  if (object.toLowerCase() === subject.toLowerCase()) object = '';
+  const predicate = cameoPredicate(code, object);
+  if (!predicate) return null;
+  const where = placeInText(event.location?.name);
+  // A visit goes to a place; everything else happens in one.
+  const preposition = !object && code.startsWith('042') ? 'to' : 'in';
+  return `${subject || 'an unidentified party'} ${predicate}${where ? ` ${preposition} ${where}` : ''}`;
 }
 
-const endWithStop = (text: string): string => (/[.!?…]["'’”)]?$/.test(text) ? text : `${text}.`);
-const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * True when the summary is one an importer made from the structured fields — GDELT's "A — Consult —
+ * B (Place)", ACLED's "Protests by A in Place", our CSV's "A: Label (Place)" — which says nothing
+ * the pattern sentence does not. Anything else is someone's own words (ACLED notes, an analyst's).
+ */
+export function isGeneratedSummary(event: Pick<LibraryEvent, 'summary' | 'type'>): boolean {
+  const summary = event.summary.trim().toLowerCase();
+  if (summary === '') return true;
+  const labels = [event.type.label, event.type.subType ?? ''].map((label) => label.trim().toLowerCase()).filter(Boolean);
+  return labels.some(
+    (label) =>
+      summary === label ||
+      summary.includes(` — ${label}`) ||
+      summary.startsWith(`${label} — `) ||
+      summary.startsWith(`${label} (`) ||
+      summary.startsWith(`${label} by `) ||
+      summary.startsWith(`${label} against `) ||
+      summary.startsWith(`${label} in `) ||
+      summary.endsWith(`: ${label}`) ||
+      summary.includes(`: ${label} (`),
+  );
+}
 
-/** A summary that is already a dated sentence (ACLED notes often are: "On 5 June 2025, …"). */
-const DATED_SENTENCE = /^(on|in|between|from) (\d{1,2} )?[A-Z][a-z]+( \d{1,2},?)? \d{4}\b|^(on|in) \d{4}\b/i;
+/** "On 9 June 2025" for a day, "In June 2025" for a month or year. */
+function dateLead(event: FactEvent): string {
+  const when = formatEventDate(event.date, event.endDate);
+  return event.date.precision === 'day' ? `On ${when}` : `In ${when}`;
+}
 
-/** The fact without date, capital or full stop; null when no pattern applies. */
-function patternText(event: FactEvent): string | null {
-  const clause = patternClause(event, familyOf(event));
-  if (!clause) return null;
-  if (!summaryAddsDetail(event)) return clause;
-  const summary = event.summary.trim().replace(/[.\s]+$/, '');
-  // A colon already in the summary would make two in a row; a dash reads better then.
-  return `${clause}${summary.includes(':') ? ' — ' : ': '}${summary}`;
+/** The clause of an event without written words: a code pattern, a type pattern, or the type itself. */
+function generatedClause(event: FactEvent): string {
+  const clause = codedClause(event) ?? patternClause(event, familyOf(event));
+  if (clause) return clause;
+  const where = placeInText(event.location?.name);
+  const label = event.type.label.trim() || 'an event';
+  return `${lowerLeadingCommonWord(label.charAt(0).toLowerCase() + label.slice(1))} took place${where ? ` in ${where}` : ''}`;
 }
 
 /** The sentence without its date, for chronology lines that show the date separately. */
 export function factClause(event: FactEvent): string {
-  const text = patternText(event) ?? (event.summary.trim().replace(/[.\s]+$/, '') || event.type.label || 'Event');
-  return endWithStop(capitalise(text));
+  if (isGeneratedSummary(event)) return `${capitalise(generatedClause(event))}.`;
+  const body = summaryBody(event.summary);
+  const rest = splitDateLead(body)?.rest ?? body;
+  return `${capitalise(rest)}.`;
 }
 
 /**
- * A factual, editable sentence for an event: "On {date}, {actors} {pattern}: {summary}." The
- * pattern comes from the event type (CAMEO root code or words such as phone call, talks, tariffs,
- * export controls, accusation, agreement, trade data, protest); the summary is kept verbatim as the
- * detail (never re-tensed: rewriting "will meet" as "met" would change the fact). Events without
- * actors or a known type read "On {date}, {summary}."
+ * A factual, editable sentence for an event, led by its date. An event with written words (ACLED
+ * notes, an analyst's summary, a hand edit) reads as those words — their first sentence, kept
+ * verbatim, never re-tensed (rewriting "will meet" as "met" would change the fact) — after "On
+ * {date}, " unless they already start with that date. An event known only by its codes reads as a
+ * pattern: who did what to whom, where ("On 13 October 2016, police in Nigeria arrested or
+ * detained protesters in Lagos, Nigeria."). Always one sentence with one full stop.
  */
 export function factSentence(event: FactEvent): string {
-  const summary = event.summary.trim();
-  if (DATED_SENTENCE.test(summary) && summaryAddsDetail(event)) return endWithStop(capitalise(summary));
-  const when = formatEventDate(event.date, event.endDate);
-  const lead = event.date.precision === 'day' ? `On ${when}` : `In ${when}`;
-  const text = patternText(event) ?? keepProperCase(summary.replace(/[.\s]+$/, '') || event.type.label || 'an event was recorded');
-  return endWithStop(`${lead}, ${text}`);
-}
-
-/** Lower-cases a leading common word after "On {date}, " but keeps names ("China", "US", "Trump"). */
-function keepProperCase(text: string): string {
-  const first = /^(\S+)/.exec(text)?.[1] ?? '';
-  const common = /^(the|a|an|in|on|at|after|before|during|following|for|with|some|several|two|three|four|five|many|protesters|rioters|unidentified|armed|police|troops|forces)$/i;
-  return common.test(first) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  const lead = dateLead(event);
+  if (isGeneratedSummary(event)) return `${lead}, ${generatedClause(event)}.`;
+  const body = summaryBody(event.summary);
+  const dated = splitDateLead(body);
+  // Words that already start with this date keep their own phrasing ("In early June 2025, …").
+  if (dated && /^[a-z]/i.test(dated.lead) && leadMatchesDate(dated.lead, event.date)) return `${capitalise(body)}.`;
+  return `${lead}, ${lowerLeadingCommonWord(dated?.rest ?? body)}.`;
 }
 
 /** How events are inserted: one paragraph each, one bullet each, or a dated chronology (list or table). */

@@ -238,6 +238,8 @@ export const CandidateEventSchema = z.object({
   id: z.string(),
   sourceId: LibraryIdSchema,
   date: FuzzyDateSchema,
+  /** Last day of a span ("this week" → Monday to Sunday); absent or null for a single date. */
+  endDate: FuzzyDateSchema.nullable().optional(),
   sentence: z.string(),
   summary: z.string(),
   actors: z.array(z.string()),

@@ -307,8 +307,9 @@ export class LibraryService {
   /** `sources:extract`: candidate events from the article's dated sentences. */
   async extract(id: string): Promise<CandidateEvent[]> {
     const source = await this.getSource(id);
+    // A source known only by name (an ACLED outlet, a GDELT URL) has no text, and its title is no headline.
     if (!source.text.trim()) return [];
-    return extractCandidates({ id: source.id, text: source.text, published: source.published, language: source.language }, { today: this.deps.now() });
+    return extractCandidates({ id: source.id, title: source.title, text: source.text, published: source.published, language: source.language }, { today: this.deps.now() });
   }
 
   /** `sources:accept-candidate`: a new event linked to the source, origin 'extracted'. */

@@ -74,8 +74,13 @@ export interface SourcesStore extends Pick<Store<SourcesState>, 'getState' | 'su
 /** Builds the event an accepted candidate becomes. */
 export function candidateToDraft(draft: CandidateDraft): EventDraft {
   const date = normalizeDate(draft.date, draft.precision);
+  const { candidate } = draft;
+  // A span the extraction found ("this week" → Monday to Sunday) holds while the analyst keeps its start.
+  const keepsSpan = candidate.endDate && date === candidate.date.date && draft.precision === candidate.date.precision;
   return {
     date: { date, precision: draft.precision },
+    ...(keepsSpan && { endDate: candidate.endDate }),
+    ...(candidate.places[0] && { location: { name: candidate.places[0], country: null, admin1: null, latitude: null, longitude: null } }),
     summary: draft.summary.trim(),
     actors: draft.actors
       .split(',')

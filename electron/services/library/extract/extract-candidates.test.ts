@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EventDraftSchema } from '../../../../core/api/contract';
+import { parseImport } from '../importers';
 import { CandidateEventSchema, type FuzzyDate } from '../../../../core/domain/library';
 import {
   acceptCandidateDraft,
@@ -171,5 +172,132 @@ describe('a real French article (Le Monde fixture)', () => {
     const raw = html.replace(/<[^>]+>/g, ' ');
     expect(() => extractCandidates({ id: 'src-lemonde-1', text: raw, published: null, language: 'fr' })).not.toThrow();
     expect(() => extractCandidates({ id: 'src-lemonde-1', text: raw, published: null, language: 'xx-unknown' })).not.toThrow();
+  });
+});
+
+/** Published on Tuesday 10 June 2025. */
+const JUNE_10: FuzzyDate = { date: '2025-06-10', precision: 'day' };
+const day = (date: string): FuzzyDate => ({ date, precision: 'day' });
+
+describe('relative dates resolve against the publication date with their precision', () => {
+  const cases: { sentence: string; date: FuzzyDate; endDate?: FuzzyDate; places?: string[] }[] = [
+    { sentence: "This week's negotiations in London ended without a deal.", date: day('2025-06-09'), endDate: day('2025-06-15'), places: ['London'] },
+    { sentence: 'Beijing approved the first licences last week.', date: day('2025-06-02'), endDate: day('2025-06-08'), places: ['Beijing'] },
+    { sentence: 'Officials will return to London next week.', date: day('2025-06-16'), endDate: day('2025-06-22'), places: ['London'] },
+    { sentence: 'Talks resumed yesterday in Geneva.', date: day('2025-06-09'), places: ['Geneva'] },
+    { sentence: 'Talks continue today in London.', date: day('2025-06-10'), places: ['London'] },
+    { sentence: "China's exports to the US fell sharply last month.", date: { date: '2025-05-01', precision: 'month' } },
+    { sentence: 'Prices of rare earth magnets rose earlier this month.', date: { date: '2025-06-01', precision: 'month' } },
+    { sentence: 'The delegations will meet again next Tuesday.', date: day('2025-06-17') },
+    { sentence: 'The ministry said on Monday it would respond.', date: day('2025-06-09') },
+    { sentence: 'He Lifeng arrived in London on Sunday.', date: day('2025-06-08'), places: ['London'] },
+  ];
+  it.each(cases)('$sentence', ({ sentence, date, endDate, places }) => {
+    const found = extractCandidates({ id: SOURCE_ID, text: sentence, published: JUNE_10 });
+    expect(found).toHaveLength(1);
+    const candidate = found[0]!;
+    expect(candidate.date).toEqual(date);
+    expect(candidate.endDate ?? null).toEqual(endDate ?? null);
+    if (places) expect(candidate.places).toEqual(places);
+    expect(CandidateEventSchema.parse(candidate)).toEqual(candidate);
+  });
+
+  it('a week candidate becomes an event draft spanning the week', () => {
+    const [candidate] = extractCandidates({ id: SOURCE_ID, text: "This week's negotiations in London ended without a deal.", published: JUNE_10 });
+    const draft = EventDraftSchema.parse(acceptCandidateDraft(candidate!));
+    expect([draft.date, draft.endDate, draft.location?.name]).toEqual([day('2025-06-09'), day('2025-06-15'), 'London']);
+  });
+});
+
+describe('what is not an event date', () => {
+  const notCandidates: [string, string][] = [
+    ['"now"', 'The talks are now in their second day.'],
+    ['"currently"', 'Officials are currently reviewing the licence applications.'],
+    ['a byline with a date', 'By Jane Doe, 10 June 2025'],
+    ['a byline with two names', 'By Jane Doe and John Smith | 10 June 2025'],
+    ['a publication line', 'Published 10 June 2025 10:32'],
+    ['an update line in US style', 'Updated June 10, 2025 at 10:32 a.m. EDT'],
+    ['a bare date', '10 June 2025'],
+    ['a date line with a weekday', 'Tuesday, June 10, 2025'],
+  ];
+  it.each(notCandidates)('%s', (_name, text) => {
+    expect(extractCandidates({ id: SOURCE_ID, text, published: JUNE_10 })).toEqual([]);
+  });
+
+  it('byline and date lines at the top of a plain-text article stand alone and are skipped', () => {
+    const text = 'By Jane Doe\n10 June 2025\nTrump and Xi spoke by phone on June 5.\n\nPublished 10 June 2025 10:32\nTalks resumed yesterday in London.';
+    expect(extractCandidates({ id: SOURCE_ID, text, published: JUNE_10 }).map((c) => c.sentence)).toEqual([
+      'Trump and Xi spoke by phone on June 5.',
+      'Talks resumed yesterday in London.',
+    ]);
+  });
+
+  it('a sentence that says who signed and what happened is still a candidate', () => {
+    expect(extractCandidates({ id: SOURCE_ID, text: 'By 10 June 2025 the two sides had agreed on a framework.', published: JUNE_10 })).toHaveLength(1);
+  });
+});
+
+describe("the headline's event", () => {
+  it('is a candidate dated by the publication date, with its places', () => {
+    const found = extractCandidates({ id: SOURCE_ID, title: 'US and China resume trade talks in London', text: 'The talks are about rare earths.', published: JUNE_10 });
+    expect(found.map((c) => [c.sentence, c.date, c.places])).toEqual([['US and China resume trade talks in London', JUNE_10, ['US', 'China', 'London']]]);
+  });
+
+  it('keeps a date of its own', () => {
+    const [headline] = extractCandidates({ id: SOURCE_ID, title: 'Trump and Xi spoke on Thursday, White House says', text: '', published: JUNE_10 });
+    expect(headline?.date).toEqual(day('2025-06-05'));
+    expect(headline?.actors).toEqual(['Trump', 'Xi']);
+  });
+
+  it('is proposed once when the text repeats it, and not at all without any date', () => {
+    const title = 'US and China resume trade talks in London';
+    expect(extractCandidates({ id: SOURCE_ID, title, text: `${title}\n\nThe talks are about rare earths.`, published: JUNE_10 })).toHaveLength(1);
+    expect(extractCandidates({ id: SOURCE_ID, title, text: 'The talks are about rare earths.', published: null })).toEqual([]);
+  });
+});
+
+describe('actors at the start of a sentence', () => {
+  const cases: { sentence: string; actors: string[]; organizations?: string[] }[] = [
+    { sentence: 'Trump and Xi spoke by phone on June 5.', actors: ['Trump', 'Xi'] },
+    { sentence: 'Bessent told reporters on Monday that the talks were going well.', actors: ['Bessent'] },
+    { sentence: 'Lutnick said on Tuesday that export controls could be eased.', actors: ['Lutnick'] },
+    { sentence: 'Xi Jinping and Donald Trump agreed on Thursday to hold more talks.', actors: ['Xi Jinping', 'Donald Trump'] },
+    { sentence: 'He Lifeng arrived in London on Sunday.', actors: ['He Lifeng'] },
+    { sentence: "China's commerce ministry said on Thursday it had approved some licences.", actors: [], organizations: ['Commerce Ministry of China'] },
+    // Ordinary words that open a sentence are not names.
+    { sentence: 'Shares of automakers rose on Monday.', actors: [] },
+    { sentence: 'Officials met in Geneva on Monday.', actors: [] },
+    { sentence: 'Trade talks resumed on Monday.', actors: [] },
+    { sentence: 'Negotiators met on Monday.', actors: [] },
+    { sentence: 'He said on Monday that the talks went well.', actors: [] },
+    { sentence: 'Separately, the ministry said on Monday it would respond.', actors: [] },
+    { sentence: 'Speaking in London on Monday, Bessent said the talks were going well.', actors: ['Bessent'] },
+  ];
+  it.each(cases)('$sentence', ({ sentence, actors, organizations }) => {
+    const [candidate] = extractCandidates({ id: SOURCE_ID, text: sentence, published: JUNE_10 });
+    expect(candidate?.actors).toEqual(actors);
+    if (organizations) expect(candidate?.organizations).toEqual(organizations);
+  });
+});
+
+describe('the real Le Monde article through the HTML importer', () => {
+  const parsed = parseImport(new Uint8Array(readFileSync(new URL('../../../../test-fixtures/real/article-lemonde-1.html', import.meta.url))), 'article-lemonde-1.html');
+  const source = parsed.sources[0]!;
+  const candidates = extractCandidates({ id: 'src-lemonde-1', title: source.title, text: source.text, published: source.published, language: source.language });
+
+  it('proposes the headline, dated by the publication date, first', () => {
+    expect(source.title).toBe("Le projet de loi sur le renseignement massivement approuvé à l'Assemblée");
+    expect(candidates[0]).toMatchObject({ sentence: source.title, date: source.published });
+    expect(candidates[0]?.organizations).toEqual(['Assemblée']);
+  });
+
+  it('dates the vote of "mardi 5 mai" and takes no duration ("quatre mois") for a date', () => {
+    expect(candidates.find((c) => c.sentence.includes('mardi 5 mai'))?.date).toEqual(day('2015-05-05'));
+    expect(candidates.some((c) => c.sentence.includes('quatre mois'))).toBe(false);
+    for (const candidate of candidates) expect(CandidateEventSchema.parse(candidate)).toEqual(candidate);
+  });
+
+  it('finds no English-tagger debris in French text (no "ont" as a place)', () => {
+    for (const candidate of candidates) expect([...candidate.places, ...candidate.actors]).not.toContain('ont');
   });
 });

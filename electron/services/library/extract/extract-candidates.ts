@@ -11,6 +11,8 @@ export interface ExtractionSource {
   published: FuzzyDate | null;
   /** BCP 47 tag or null; picks chrono's locale parser ("fr" → chrono.fr). English otherwise. */
   language?: string | null;
+  /** The headline: its event is a candidate, dated by the publication date unless it states its own. */
+  title?: string | null;
 }
 
 export interface ExtractionOptions {
@@ -85,32 +87,49 @@ const STOP_CAPITALS = new Set(['The', 'A', 'An', 'But', 'And', 'Or', 'In', 'On',
  */
 export function extractCandidates(source: ExtractionSource, options: ExtractionOptions = {}): CandidateEvent[] {
   const max = options.max ?? DEFAULT_MAX;
-  if (max <= 0 || source.text.trim() === '') return [];
+  if (max <= 0) return [];
   const reference = referenceDate(source.published, options.today ?? new Date());
   const parser = parserFor(source.language);
+  const english = isEnglish(source.language);
   const seen = new Set<string>();
   const candidates: CandidateEvent[] = [];
-  for (const sentence of splitSentences(source.text)) {
-    if (candidates.length >= max) break;
-    if (sentence.length < MIN_SENTENCE_CHARS || sentence.length > MAX_SENTENCE_CHARS) continue;
-    const key = sentence.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const date = sentenceDate(sentence, reference, parser);
-    if (!date) continue;
-    const entities = extractEntities(sentence);
+  const propose = (sentence: string, span: DateSpan): void => {
+    const entities = extractEntities(sentence, english);
     candidates.push({
       id: candidateId(source.id, sentence),
       sourceId: source.id,
-      date,
+      date: span.date,
+      ...(span.endDate && { endDate: span.endDate }),
       sentence,
       summary: shortenSummary(sentence),
       actors: entities.people,
       places: entities.places,
       organizations: entities.organizations,
     });
+  };
+  // The headline states the article's own event; it carries the publication date unless it has a date of its own.
+  const headline = (source.title ?? '').replace(/\s+/g, ' ').trim();
+  if (headline.length >= MIN_SENTENCE_CHARS && headline.length <= MAX_SENTENCE_CHARS) {
+    const results = parseDates(headline, reference, parser);
+    const span = spanOf(results, headline, reference) ?? (source.published ? { date: source.published, endDate: null } : null);
+    if (span && !isDateLine(headline, results)) {
+      seen.add(headline.toLowerCase());
+      propose(headline, span);
+    }
   }
-  return candidates;
+  for (const sentence of splitSentences(source.text)) {
+    if (candidates.length >= max) break;
+    if (sentence.length < MIN_SENTENCE_CHARS || sentence.length > MAX_SENTENCE_CHARS) continue;
+    const key = sentence.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const results = parseDates(sentence, reference, parser);
+    // A byline or date line ("By Jane Doe, 10 June 2025", "Published 10 June 2025 10:32") dates the article, not an event.
+    if (isDateLine(sentence, results)) continue;
+    const span = spanOf(results, sentence, reference);
+    if (span) propose(sentence, span);
+  }
+  return candidates.slice(0, max);
 }
 
 /**
@@ -122,7 +141,7 @@ export function acceptCandidateDraft(candidate: CandidateEvent): EventDraft {
   const place = candidate.places[0];
   return {
     date: candidate.date,
-    endDate: null,
+    endDate: candidate.endDate ?? null,
     summary: candidate.summary.trim() || candidate.sentence.slice(0, SUMMARY_MAX_CHARS),
     actors: actorNames.slice(0, 50).map((name) => ({ name, role: 'other' as const, countryCode: null })),
     location: place ? { name: place, country: null, admin1: null, latitude: null, longitude: null } : null,
@@ -153,7 +172,8 @@ export function shortenSummary(sentence: string, maxChars = SUMMARY_MAX_CHARS): 
  */
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
-  for (const paragraph of text.split(/\n\s*\n|\r\n\s*\r\n|\n(?=\s*[-•*]\s)/)) {
+  // Date and byline lines ("By Jane Doe", "Published 10 June 2025") stand alone even without a blank line.
+  for (const paragraph of text.split(/\n\s*\n|\r\n\s*\r\n|\n(?=\s*[-•*]\s)|\n(?=[ \t]*(?:By|Published|Updated|Posted|Last updated|First published|Publié|Mis à jour)\b)|(?<=(?:^|\n)[ \t]*(?:By|Published|Updated|Posted|Last updated|First published|Publié|Mis à jour)\b[^\n]*)\n|(?<=(?:^|\n)[^\n.!?]{0,40}\b(?:19|20)\d{2}\b[^\n.!?]{0,16})\n/)) {
     const flat = paragraph.replace(/\s+/g, ' ').trim();
     if (flat === '') continue;
     for (const sentence of nlp.tokenize(flat).sentences().out('array') as string[]) {
@@ -162,6 +182,11 @@ export function splitSentences(text: string): string[] {
     }
   }
   return sentences;
+}
+
+/** compromise tags English only; other languages get the language-neutral rules. */
+function isEnglish(language: string | null | undefined): boolean {
+  return ((language ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en') === 'en';
 }
 
 function parserFor(language: string | null | undefined): DateParser {
@@ -176,21 +201,73 @@ function referenceDate(published: FuzzyDate | null, today: Date): Date {
   return new Date(year, month - 1, day, 12, 0, 0);
 }
 
-/** The first calendar date a sentence states, with its precision; null for times or durations only. */
-function sentenceDate(sentence: string, reference: Date, parser: DateParser): FuzzyDate | null {
-  let results: chrono.ParsedResult[];
+/** A date, or a span of days ("this week" → Monday to Sunday). */
+interface DateSpan {
+  date: FuzzyDate;
+  endDate: FuzzyDate | null;
+}
+
+function parseDates(sentence: string, reference: Date, parser: DateParser): chrono.ParsedResult[] {
   try {
-    results = parser.parse(sentence, reference, { forwardDate: false });
+    return parser.parse(sentence, reference, { forwardDate: false });
   } catch {
     // chrono throws on a few pathological inputs; a sentence without a date is the safe reading.
-    results = [];
+    return [];
   }
+}
+
+/** "now", "currently": chrono reads them as the reference instant, but they date nothing. */
+const NOT_A_DATE = /^(?:right now|just now|now|currently|at present|at the moment|nowadays|these days|maintenant|actuellement|désormais|jetzt|ahora)$/i;
+/** A bare duration ("four months", "de quatre mois"), which some locales parse as a date that far ahead. */
+const BARE_DURATION =
+  /^(?:de |for |pour |während )?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze)\s+(?:days?|weeks?|months?|years?|jours?|semaines?|mois|ans|années?)$/i;
+/** "this week", "last week", "next week", "earlier this week": the calendar week, Monday to Sunday. */
+const WEEK_PHRASE = /\b(this|last|next|past|previous|coming)\s+week\b|\bcette semaine\b|\bla semaine (dernière|prochaine)\b/i;
+
+/** The first calendar date or span a sentence states, with its precision; null for times or durations only. */
+function spanOf(results: chrono.ParsedResult[], sentence: string, reference: Date): DateSpan | null {
   for (const result of results) {
+    const text = result.text.trim();
+    if (NOT_A_DATE.test(text) || BARE_DURATION.test(text)) continue;
+    const week = weekSpan(text, reference);
+    if (week) return week;
     const date = resultDate(result, sentence, reference);
-    if (date) return date;
+    if (date) return { date, endDate: null };
   }
   const year = YEAR_PHRASE.exec(sentence)?.[1];
-  return year ? { date: `${year}-01-01`, precision: 'year' } : null;
+  return year ? { date: { date: `${year}-01-01`, precision: 'year' }, endDate: null } : null;
+}
+
+/** The week a phrase names, relative to the reference date's week (weeks start on Monday). */
+function weekSpan(text: string, reference: Date): DateSpan | null {
+  const match = WEEK_PHRASE.exec(text);
+  if (!match) return null;
+  const word = (match[1] ?? match[2] ?? 'this').toLowerCase();
+  const offset = /last|past|previous|dernière/.test(word) ? -7 : /next|coming|prochaine/.test(word) ? 7 : 0;
+  const monday = new Date(reference.getFullYear(), reference.getMonth(), reference.getDate() - ((reference.getDay() + 6) % 7) + offset, 12);
+  const sunday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 6, 12);
+  const day = (d: Date): FuzzyDate => ({ date: isoDate(d.getFullYear(), d.getMonth() + 1, d.getDate()), precision: 'day' });
+  return { date: day(monday), endDate: day(sunday) };
+}
+
+/** Words a byline or date line has besides its names and dates. */
+const DATE_LINE_WORDS =
+  /\b(?:by|published|updated|posted|last|first|modified|on|at|le|à|publié|mis à jour|am|pm|a\.m|p\.m|gmt|utc|bst|cet|cest|edt|est|pdt|pst|et|ist|jst|local time|heure de paris)\b\.?/gi;
+
+/**
+ * A line that only dates or signs the article — "10 June 2025", "Published 10 June 2025 10:32",
+ * "By Jane Doe, 10 June 2025", "Updated June 10, 2025 at 10:32 a.m. EDT" — with no event in it.
+ */
+function isDateLine(sentence: string, results: chrono.ParsedResult[]): boolean {
+  if (results.length === 0) return false;
+  let rest = sentence;
+  for (const result of results) rest = rest.replace(result.text, ' ');
+  rest = rest.replace(/\d{1,2}[:h.]\d{2}/g, ' ').replace(DATE_LINE_WORDS, ' ').replace(/[^\p{L}\s'’-]/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (rest === '') return true;
+  // A byline: "By" and names (capitalised words, "and", "with"), nothing else.
+  if (!/^\s*(?:by|par|von)\s/i.test(sentence)) return false;
+  const words = rest.split(' ').filter((word) => !/^(and|with|et|avec|und)$/i.test(word));
+  return words.length <= 8 && words.every((word) => /^\p{Lu}/u.test(word));
 }
 
 function resultDate(result: chrono.ParsedResult, sentence: string, reference: Date): FuzzyDate | null {
@@ -250,30 +327,85 @@ interface Entities {
   places: string[];
 }
 
+/** The lexicon of compromise: word → tag(s); names it knows carry Person, Place or Organization tags. */
+const LEXICON: Readonly<Record<string, string | string[] | undefined>> = (nlp as unknown as { model: () => { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
+const NAME_TAGS = /^(?:Person|FirstName|LastName|MaleName|FemaleName|Honorific|ProperNoun|Place|Country|City|Region|Organization|SportsTeam|Company|School)$/;
+
+/** True when compromise knows a word as an ordinary word ("Trade", "Shares", "Officials"), not a name. */
+function isCommonWord(word: string): boolean {
+  const lower = word.toLowerCase().replace(/[\u2019']s$/u, '');
+  const tags = LEXICON[lower];
+  if (tags !== undefined) return ![tags].flat().some((tag) => NAME_TAGS.test(tag));
+  // Unknown to the lexicon: a singular noun is a name ("Bessent"); a plural ("Negotiators"), an
+  // adverb ("Separately") or anything else is an ordinary word.
+  const unknown = nlp(lower);
+  return !unknown.has('#Singular') || unknown.has('#Plural') || STOP_CAPITALS.has(word);
+}
+
+/** Institutions a country owns in running text: "China's commerce ministry" → "Commerce Ministry of China". */
+const OWNED_INSTITUTION =
+  /\b(\p{Lu}[\p{L}-]+)[\u2019']s\s+((?:[a-z]+\s+){0,2}(?:ministry|government|cabinet|parliament|military|army|navy|air force|central bank|customs administration|customs agency|embassy|regulator|commission|foreign ministry|commerce ministry|defence ministry|defense ministry|trade ministry|state council|national assembly))\b/gu;
+
+/**
+ * Who opens a sentence: "Trump and Xi spoke…", "Xi Jinping said…", "Bessent told…". compromise
+ * tags a capitalised first word as an ordinary one, so the first capitalised run is judged here:
+ * a name unless its words are ones the lexicon knows as ordinary words.
+ */
+function leadingName(sentence: string): string | null {
+  const run = /^["“‘(]?((?:\p{Lu}[\p{L}.-]*)(?:\s+\p{Lu}[\p{L}.-]*){0,2})(?:[\u2019']s\b)?(?=[\s,;:]|$)/u.exec(sentence)?.[1];
+  if (!run) return null;
+  const words = run.split(/\s+/);
+  // "He" opens a sentence as a pronoun, but "He Lifeng" is a name.
+  const pronounName = words.length > 1 && words[0] === 'He' && !isCommonWord(words[1] ?? '');
+  if ((!pronounName && words.some((word) => STOP_CAPITALS.has(word))) || CALENDAR_WORD.test(run) || DEMONYM.test(words[0] ?? '')) return null;
+  if (words.length === 1 && isCommonWord(run)) return null;
+  if (words.length > 1 && isCommonWord(words[0] ?? '') && isCommonWord(words[words.length - 1] ?? '')) return null;
+  return run;
+}
+
 /**
  * People, organisations and places of one sentence. compromise's taggers miss unfamiliar names
- * ("Jamieson Greer", "He Lifeng"), so runs of proper nouns it did not classify are sorted by a
- * simple rule: an organisation word makes an organisation, anything else of two or three words a person.
+ * ("Jamieson Greer", "He Lifeng") and names that open a sentence, so runs of proper nouns it did not
+ * classify are sorted by a simple rule: an organisation word makes an organisation, anything else of
+ * two or three words a person. compromise knows English only: in other languages only the lexicon's
+ * names and the capitalised-run rule apply.
  */
-function extractEntities(sentence: string): Entities {
+function extractEntities(sentence: string, english = true): Entities {
   const doc = nlp(sentence);
   const people = new NameSet();
   const organizations = new NameSet();
   const places = new NameSet();
-  for (const name of doc.people().out('array') as string[]) people.add(cleanName(name, true));
-  for (const name of doc.organizations().out('array') as string[]) organizations.add(cleanName(name, false));
-  for (const name of doc.places().out('array') as string[]) places.add(cleanName(name, false));
+  for (const match of sentence.matchAll(OWNED_INSTITUTION)) {
+    const institution = (match[2] ?? '').replace(/\b\p{Ll}/gu, (letter) => letter.toUpperCase());
+    organizations.add(`${institution} of ${match[1]}`);
+  }
+  if (english) {
+    for (const name of doc.places().out('array') as string[]) places.add(cleanName(name, false));
+    for (const name of doc.organizations().out('array') as string[]) organizations.add(cleanName(name, false));
+    const lead = leadingName(sentence);
+    if (lead && !places.covers(cleanName(lead, false))) {
+      if (ORG_WORDS.test(lead)) organizations.add(cleanName(lead, false));
+      else people.add(cleanName(lead, true));
+    }
+    for (const name of doc.people().out('array') as string[]) people.add(cleanName(name, true));
+  } else {
+    for (const word of sentence.match(/\p{Lu}[\p{L}-]+/gu) ?? []) {
+      const tags = [LEXICON[word.toLowerCase()] ?? []].flat();
+      if (tags.some((tag) => /^(Place|Country|City|Region)$/.test(tag))) places.add(word);
+    }
+  }
   // compromise tags "Ministry of Commerce" as separate runs; a regex finds the whole name.
   for (const match of sentence.matchAll(/\b(?:[\p{Lu}][\p{L}.&-]*\s+){0,3}(?:Ministry|Department|Bureau|Administration|Commission|Council|Agency)(?:\s+of(?:\s+the)?(?:\s+[\p{Lu}][\p{L}&'-]*){1,4})?/gu)) {
     const name = cleanName(match[0], false).replace(/^(?:The|the)\s+/, '');
     if (name.split(' ').length > 1) organizations.add(name);
   }
-  for (const run of doc.match('#ProperNoun+').out('array') as string[]) {
+  const runs = english ? (doc.match('#ProperNoun+').out('array') as string[]) : capitalisedRuns(sentence);
+  for (const run of runs) {
     // "China's Ministry" is two names: the owner and the owned.
     for (const part of run.split(/\s*[,;\u2013\u2014]\s*|[\u2019']s\s+/u)) {
       const raw = cleanName(part, false);
       if (raw === '' || people.covers(raw) || organizations.covers(raw) || places.covers(raw)) continue;
-      if (ORG_WORDS.test(raw)) {
+      if (ORG_WORDS.test(raw) || (!english && ORG_WORDS_OTHER.test(raw))) {
         organizations.add(raw);
         continue;
       }
@@ -284,11 +416,24 @@ function extractEntities(sentence: string): Entities {
       const atStart = sentence.startsWith(raw);
       if (atStart && (words.length < 2 || STOP_CAPITALS.has(words[0] ?? ''))) continue;
       if (words.length === 1 && (name.length < 2 || STOP_CAPITALS.has(name) || CALENDAR_WORD.test(name) || DEMONYM.test(name))) continue;
+      // Outside English a lone capitalised word may be anything; an acronym is an organisation.
+      if (!english && words.length === 1) {
+        if (/^\p{Lu}{2,6}$/u.test(name)) organizations.add(name);
+        continue;
+      }
       if (places.covers(name) || organizations.covers(name)) continue;
       people.add(name);
     }
   }
   return { people: people.values(), organizations: organizations.values(), places: places.values() };
+}
+
+/** Organisation words of other languages the app reads (French and German press). */
+const ORG_WORDS_OTHER = /\b(?:Assemblée|Sénat|Conseil|Ministère|Gouvernement|Parti|Cour|Banque|Agence|Commission|Union|Bundestag|Bundesregierung|Ministerium|Regierung|Partei|Gericht)\b/u;
+
+/** Runs of capitalised words (with name particles: "Laure de la Raudière"), for languages compromise does not tag. */
+function capitalisedRuns(sentence: string): string[] {
+  return (sentence.match(/\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|du|des|la|le|von|van|der|di|da)\s+)*\p{Lu}[\p{L}'’-]*)*/gu) ?? []).map((run) => run.replace(/^[DLJ]['’]/u, '').trim());
 }
 
 /** Trims punctuation, possessives and (for people) leading titles. */

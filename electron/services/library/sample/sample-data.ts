@@ -278,7 +278,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-001',
       date: '2025-04-02',
       summary:
-        'President Trump announces broad "reciprocal" tariffs on imports from trading partners at a White House event he calls Liberation Day; the package targets China more heavily than most.',
+        'President Trump announced broad "reciprocal" tariffs on imports from trading partners at a White House event he called Liberation Day; the package targeted China more heavily than most.',
       type: 'Tariff announcement',
       typeCode: '163',
       actors: [
@@ -307,7 +307,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-003',
       date: '2025-04',
       summary:
-        'In a round of tit-for-tat increases during April, US additional tariffs on Chinese goods reach 145% in total, including an earlier 20% fentanyl-related levy.',
+        'After a round of tit-for-tat increases, US additional tariffs on Chinese goods reached 145% in total, including an earlier 20% fentanyl-related levy.',
       type: 'Tariff announcement',
       typeCode: '163',
       actors: [
@@ -321,7 +321,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-004',
       date: '2025-04-11',
       summary:
-        'China answers with countermeasures: its additional tariffs on US goods rise from 84% to 125% from the next day, and the commerce ministry files a further WTO complaint.',
+        'China answered with countermeasures, raising its additional tariffs on US goods from 84% to 125% from the next day, and the commerce ministry filed a further WTO complaint.',
       type: 'Tariff announcement',
       typeCode: '163',
       actors: [
@@ -336,7 +336,7 @@ export const SAMPLE_LIBRARY_JSON = {
       date: '2025-05-10',
       endDate: '2025-05-11',
       summary:
-        'First high-level US–China trade talks of the dispute in Geneva: Treasury Secretary Scott Bessent and Trade Representative Jamieson Greer meet Vice Premier He Lifeng over two days.',
+        'Treasury Secretary Scott Bessent and Trade Representative Jamieson Greer met Vice Premier He Lifeng in Geneva over two days, the first high-level US–China trade talks of the dispute.',
       type: 'Negotiations',
       typeCode: '046',
       actors: [
@@ -351,7 +351,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-006',
       date: '2025-05-12',
       summary:
-        'Joint statement after Geneva: for an initial 90 days each side suspends 24 points of its April reciprocal tariff, keeps 10% and drops the later April increases; a standing consultation mechanism is set up.',
+        'A joint statement after the Geneva talks said that for an initial 90 days each side would suspend 24 points of its April reciprocal tariff, keep 10% and drop the later April increases, and set up a standing consultation mechanism.',
       type: 'Agreement',
       typeCode: '057',
       actors: [
@@ -365,7 +365,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-007',
       date: '2025-05-14',
       summary:
-        'Deadline for the Geneva tariff cuts: US tariffs on Chinese goods fall from 145% to 30% and China\'s on US goods from 125% to 10%; China also commits to lift non-tariff countermeasures taken since 2 April.',
+        'The Geneva tariff cuts took effect: US tariffs on Chinese goods fell from 145% to 30% and China\'s on US goods from 125% to 10%, and China committed to lift non-tariff countermeasures taken since 2 April.',
       type: 'Tariff reduction',
       typeCode: '081',
       actors: [
@@ -379,7 +379,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-008',
       date: '2025-05-23',
       summary:
-        'The US Commerce Department reportedly tells makers of chip-design (EDA) software, among them Cadence, Synopsys and Siemens, to stop supplying Chinese customers, and suspends some export licences pending review.',
+        'The US Commerce Department reportedly told makers of chip-design (EDA) software, among them Cadence, Synopsys and Siemens, to stop supplying Chinese customers, and suspended some export licences pending review.',
       type: 'Export controls',
       typeCode: '163',
       actors: [
@@ -393,7 +393,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-009',
       date: '2025-05-30',
       summary:
-        'Trump says China has "totally violated" the Geneva agreement, without saying which commitment was broken, after US officials had described the trade talks as stalled.',
+        'Trump said China had "totally violated" the Geneva agreement, without saying which commitment was broken, after US officials had described the trade talks as stalled.',
       type: 'Accusation',
       typeCode: '112',
       actors: [
@@ -407,7 +407,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-010',
       date: '2025-06-02',
       summary:
-        "China's commerce ministry rejects the US charge and accuses Washington of breaking the Geneva consensus with AI-chip export guidance, the halt on chip-design software sales and plans to revoke Chinese students' visas.",
+        "China's commerce ministry rejected the US charge and accused Washington of breaking the Geneva consensus with AI-chip export guidance, the halt on chip-design software sales and plans to revoke Chinese students' visas.",
       type: 'Accusation',
       typeCode: '112',
       actors: [
@@ -421,7 +421,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-011',
       date: '2025-06-02',
       summary:
-        'Suppliers of General Motors, Ford and Stellantis reportedly receive temporary Chinese export licences for rare earths, some valid for six months; scope and quantities are not disclosed.',
+        'Suppliers of General Motors, Ford and Stellantis reportedly received temporary Chinese export licences for rare earths, some valid for six months; scope and quantities were not disclosed.',
       type: 'Licence approvals',
       typeCode: '081',
       actors: [
@@ -435,7 +435,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-012',
       date: '2025-06-05',
       summary:
-        'Trump and Xi Jinping speak by phone for about 90 minutes at the US side\'s request; Trump says rare earth questions are settled and new talks will follow, while Chinese readouts do not mention rare earths.',
+        'Trump and Xi Jinping spoke by phone for about 90 minutes at the US side\'s request; Trump said rare earth questions were settled and new talks would follow, while Chinese readouts did not mention rare earths.',
       type: 'Phone call',
       typeCode: '040',
       actors: [
@@ -449,7 +449,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-013',
       date: '2025-06-06',
       summary:
-        'Trump announces that Bessent, Lutnick and Greer will meet Chinese representatives in London on 9 June to discuss the trade deal.',
+        'Trump announced that Bessent, Lutnick and Greer would meet Chinese representatives in London on 9 June to discuss the trade deal.',
       type: 'Announcement of talks',
       typeCode: '036',
       actors: [
@@ -463,7 +463,7 @@ export const SAMPLE_LIBRARY_JSON = {
       id: 'rare-earths-2025-014',
       date: '2025-06-09',
       summary:
-        "Customs data show China's exports to the US in May down 34.5% year on year, the sharpest fall since early 2020; total exports still grow 4.8% as shipments to Southeast Asia and the EU rise.",
+        "Customs data showed China's exports to the US in May down 34.5% year on year, the sharpest fall since early 2020, while total exports still grew 4.8% as shipments to Southeast Asia and the EU rose.",
       type: 'Trade data',
       actors: [{ name: 'General Administration of Customs of China', role: 'initiator', country: 'CHN' }],
       location: { name: 'Beijing', country: 'CHN', admin1: 'Beijing', lat: 39.9042, lon: 116.4074 },
@@ -474,7 +474,7 @@ export const SAMPLE_LIBRARY_JSON = {
       date: '2025-06-09',
       endDate: '2025-06-10',
       summary:
-        'London talks at Lancaster House: Bessent, Lutnick and Greer meet Vice Premier He Lifeng, with rare earth shipments and US export controls at the centre; the first day ends with talks set to continue.',
+        'Bessent, Lutnick and Greer met Vice Premier He Lifeng at Lancaster House in London, with rare earth shipments and US export controls at the centre; the first day ended with talks set to continue.',
       type: 'Negotiations',
       typeCode: '046',
       actors: [
@@ -491,7 +491,7 @@ export const SAMPLE_LIBRARY_JSON = {
       date: '2025-06-10',
       endDate: '2025-06-11',
       summary:
-        'The London negotiations are extended toward 11 June; the US side signals it could ease some export controls if China speeds up rare earth shipments, while Beijing seeks reciprocal rollbacks.',
+        'The London negotiations were extended toward 11 June; the US side signalled it could ease some export controls if China sped up rare earth shipments, while Beijing sought reciprocal rollbacks.',
       type: 'Negotiations',
       typeCode: '046',
       actors: [
