@@ -35,6 +35,7 @@ const EVENT_FIELDS = {
   origin: 'dict',
   createdAt: 'dict',
   updatedAt: 'dict',
+  editedAt: 'dict',
 } as const satisfies Record<keyof LibraryEvent, FieldCoding>;
 
 const SOURCE_FIELDS = {
@@ -56,6 +57,7 @@ const SOURCE_FIELDS = {
   marking: 'dict',
   createdAt: 'dict',
   updatedAt: 'dict',
+  editedAt: 'dict',
 } as const satisfies Record<keyof Source, FieldCoding>;
 
 /** Columns of records: `values` holds the distinct values the dict-coded columns point into. */
@@ -121,8 +123,11 @@ function encode<T extends object>(records: readonly T[], fields: Record<string, 
 /** A v2 data file whose structure is wrong. */
 export class EncodingError extends Error {}
 
-/** Columns added after v2 files were first written: absent in older files, read as null. */
-const LATER_COLUMNS = new Set(['marking']);
+/**
+ * Columns added after v2 files were first written: absent in older files (and in the import
+ * workers' segments, whose records are all new), read as absent fields.
+ */
+const LATER_COLUMNS = new Set(['marking', 'editedAt']);
 
 function decode<T>(encoded: EncodedRecords, fields: Record<string, FieldCoding>): T[] {
   const { count, values, columns } = encoded;
