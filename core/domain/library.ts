@@ -174,6 +174,19 @@ export const EditedRecordsSchema = z.object({
 });
 export type EditedRecords = z.infer<typeof EditedRecordsSchema>;
 
+/**
+ * "1 event", "2 sources", "1 event and 2 sources": how many edited records, for the import report's
+ * "kept … you edited" line in the app and the CLI. Null when there are none.
+ */
+export function editedRecordsPhrase(records: EditedRecords | undefined): string | null {
+  if (!records) return null;
+  const parts: string[] = [];
+  const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  if (records.events.length > 0) parts.push(count(records.events.length, 'event'));
+  if (records.sources.length > 0) parts.push(count(records.sources.length, 'source'));
+  return parts.length > 0 ? parts.join(' and ') : null;
+}
+
 /** The report shown after an import (UI and CLI). */
 export const ImportReportSchema = z.object({
   file: z.string(),
