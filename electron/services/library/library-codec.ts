@@ -97,10 +97,17 @@ export class ValueTable {
   }
 }
 
+/**
+ * Later columns left out of a file when no record has a value: a library without hand edits is
+ * written as before (no column of 100,000 empty entries per dataset file).
+ */
+const OMITTED_WHEN_EMPTY = new Set(['editedAt']);
+
 function encode<T extends object>(records: readonly T[], fields: Record<string, FieldCoding>): EncodedRecords {
   const table = new ValueTable();
   const columns: Record<string, unknown[]> = {};
   for (const [name, coding] of Object.entries(fields)) {
+    if (OMITTED_WHEN_EMPTY.has(name) && records.every((record) => (record as Record<string, unknown>)[name] == null)) continue;
     const column = new Array<unknown>(records.length);
     // Lists shared between records (actors) are coded once.
     const lists = coding === 'dict-list' ? new Map<unknown[], number[]>() : null;
