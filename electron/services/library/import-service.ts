@@ -100,7 +100,9 @@ export class ImportService {
     const report = await this.deps.library.storeImport(parsed, { fileName: SAMPLE_FILE_NAME, originKind: 'sample', replaceEdited: input.replaceEdited ?? false });
     const { counts } = report;
     const stats = await this.deps.library.stats();
-    return { events: stats.events, sources: stats.sources, added: counts.imported + counts.updated + counts.sourcesImported > 0, report };
+    // Taking the sample's version of the analyst's edits adds nothing new: the report says what it replaced.
+    const replaced = report.replacedEdited?.events.length ?? 0;
+    return { events: stats.events, sources: stats.sources, added: counts.imported + counts.updated - replaced + counts.sourcesImported > 0, report };
   }
 
   private get(jobId: string): RunningJob {
