@@ -24,6 +24,7 @@ import {
   GradeSchema,
   ImportFormatSchema,
   ImportJobSchema,
+  ImportReportSchema,
   LibraryIdSchema,
   LocationSchema,
   ActorSchema,
@@ -207,9 +208,13 @@ export const contract = {
     input: Empty,
     output: z.object({ events: z.number().int(), sources: z.number().int(), datasets: z.array(DatasetSchema) }),
   },
+  /**
+   * Loads the sample library (again). Events and sources the analyst edited are kept and listed in
+   * the report's `keptEdited`, unless `replaceEdited` asks for the sample's version of them.
+   */
   'library:load-sample': {
-    input: Empty,
-    output: z.object({ events: z.number().int(), sources: z.number().int(), added: z.boolean() }),
+    input: z.object({ replaceEdited: z.boolean().optional() }).strict(),
+    output: z.object({ events: z.number().int(), sources: z.number().int(), added: z.boolean(), report: ImportReportSchema }),
   },
   /** Notes whose content mentions the id (citations, provenance marks): asked before deleting. */
   'library:citing-notes': {
@@ -274,6 +279,8 @@ export const contract = {
         fileName: z.string().min(1).max(300),
         format: ImportFormatSchema.optional(),
         dataset: z.string().trim().min(1).max(200).optional(),
+        /** Take the file's version of events and sources the analyst edited (else they are kept and reported). */
+        replaceEdited: z.boolean().optional(),
       })
       .strict()
       .refine((input) => Boolean(input.uploadId) !== Boolean(input.path), { message: 'Give exactly one of uploadId and path' }),

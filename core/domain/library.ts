@@ -61,6 +61,12 @@ export const SourceSchema = z.object({
   contentHash: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * When the analyst last edited it by hand (sources:update); absent when never edited (and in
+   * libraries written before edits were recorded). A re-import does not replace an edited source
+   * unless the analyst chooses the file's version (`replaceEdited`).
+   */
+  editedAt: z.string().nullable().optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -122,6 +128,12 @@ export const EventSchema = z.object({
   origin: OriginSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * When the analyst last edited it by hand (events:update); absent when never edited (and in
+   * libraries written before edits were recorded). A re-import does not replace an edited event
+   * unless the analyst chooses the file's version (`replaceEdited`).
+   */
+  editedAt: z.string().nullable().optional(),
 });
 export type LibraryEvent = z.infer<typeof EventSchema>;
 
@@ -155,6 +167,26 @@ export const DatasetSchema = z.object({
 });
 export type Dataset = z.infer<typeof DatasetSchema>;
 
+/** Ids of hand-edited events and sources an import met with a different version in its file. */
+export const EditedRecordsSchema = z.object({
+  events: z.array(LibraryIdSchema),
+  sources: z.array(LibraryIdSchema),
+});
+export type EditedRecords = z.infer<typeof EditedRecordsSchema>;
+
+/**
+ * "1 event", "2 sources", "1 event and 2 sources": how many edited records, for the import report's
+ * "kept … you edited" line in the app and the CLI. Null when there are none.
+ */
+export function editedRecordsPhrase(records: EditedRecords | undefined): string | null {
+  if (!records) return null;
+  const parts: string[] = [];
+  const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  if (records.events.length > 0) parts.push(count(records.events.length, 'event'));
+  if (records.sources.length > 0) parts.push(count(records.sources.length, 'source'));
+  return parts.length > 0 ? parts.join(' and ') : null;
+}
+
 /** The report shown after an import (UI and CLI). */
 export const ImportReportSchema = z.object({
   file: z.string(),
@@ -167,6 +199,13 @@ export const ImportReportSchema = z.object({
   /** Up to 20 warnings, `line N: message`. */
   warningSamples: z.array(z.string()),
   durationMs: z.number(),
+  /**
+   * Edited records whose file version differs and that the import left as the analyst made them
+   * (re-import with `replaceEdited` to take the file's version). Absent in reports of older builds.
+   */
+  keptEdited: EditedRecordsSchema.optional(),
+  /** Edited records replaced by the file's version because the import was asked to (`replaceEdited`). */
+  replacedEdited: EditedRecordsSchema.optional(),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 

@@ -35,7 +35,7 @@ export function createHandlers(services: Services): Handlers {
     'revisions:restore': ({ noteId, revisionId }) => notes.restoreRevision(noteId, revisionId),
 
     'library:stats': () => library.stats(),
-    'library:load-sample': () => imports.loadSample(),
+    'library:load-sample': (input) => imports.loadSample(input),
     'library:citing-notes': ({ id }) => library.citingNotes(id),
     'library:delete-dataset': ({ id }) => library.deleteDataset(id),
     'events:search': (query) => library.searchEvents(query),

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventCard, ImportReport } from '../../core/index';
+import type { EventCard, ImportReport, LibraryEvent, Source } from '../../core/index';
+import { createBackend } from '../container';
 import { formatReport } from './library-commands';
 import { runCli } from './run-cli';
 
@@ -126,9 +127,95 @@ describe('briefing-desk library commands: usage', () => {
       'sources imported': 8,
     });
   });
+
+  it('adds one line for edited records an import kept or replaced, and none when there were none', () => {
+    const base: ImportReport = {
+      file: 'acled.csv',
+      format: 'acled',
+      datasetId: 'ds-abcdef',
+      datasetName: null,
+      counts: { imported: 0, updated: 0, unchanged: 3, removedUpstream: 0, duplicatesSkipped: 0, rejected: 0, warnings: 0, sourcesImported: 0 },
+      removedEventIds: [],
+      warningSamples: [],
+      durationMs: 100,
+    };
+    const plain = formatReport('acled.csv', base);
+    expect(formatReport('acled.csv', { ...base, keptEdited: { events: [], sources: [] }, replacedEdited: { events: [], sources: [] } })).toBe(plain);
+    const kept = formatReport('acled.csv', { ...base, keptEdited: { events: ['ev-aaaa1111'], sources: [] } });
+    expect(kept).toBe(`${plain}  kept 1 event you edited (use --replace-edited to take the file's version)\n`);
+    expect(reportCounts(kept)).toEqual(reportCounts(plain));
+    const both = formatReport('acled.csv', { ...base, keptEdited: { events: ['ev-aaaa1111', 'ev-bbbb2222'], sources: ['src-cccc3333'] } });
+    expect(both.split('\n').at(-2)).toBe("  kept 2 events and 1 source you edited (use --replace-edited to take the file's version)");
+    const replaced = formatReport('acled.csv', { ...base, replacedEdited: { events: [], sources: ['src-cccc3333', 'src-dddd4444'] } });
+    expect(replaced.split('\n').at(-2)).toBe("  took the file's version of 2 sources you edited");
+  });
 });
 
+/** Edits a sample event and source through the contract, as the app does, on the CLI's workspace. */
+async function editSample(workspaceDir: string): Promise<{ event: LibraryEvent; source: Source }> {
+  const backend = await createBackend({ workspaceDir, builtinTemplatesDir: resolve(__dirname, '..', '..', 'templates'), appVersion: '9.9.9-test' });
+  try {
+    const call = async <T>(name: string, input: unknown): Promise<T> => {
+      const result = await backend.dispatch(name, input);
+      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+      return result.value as T;
+    };
+    const { events } = await call<{ events: EventCard[] }>('events:search', { query: 'London', sort: 'date-asc', limit: 1 });
+    const { event } = await call<{ event: LibraryEvent }>('events:get', { id: events[0]!.id });
+    const edited = await call<LibraryEvent>('events:update', { id: event.id, patch: { summary: 'London talks: my own summary' } });
+    const source = await call<Source>('sources:update', { id: event.sourceIds[0]!, patch: { grade: { reliability: 'F', credibility: '6' } } });
+    return { event: edited, source };
+  } finally {
+    await backend.close();
+  }
+}
+
 describe('briefing-desk library commands on the real backend', () => {
+  it('keeps the sample events and sources you edited when the sample is loaded again, and --replace-edited takes the sample\'s version', async () => {
+    expect((await cli('sample')).code).toBe(0);
+    const { event } = await editSample(workspace);
+    const edited = (await cli('events', '--query', 'my own summary')).stdout;
+    expect(edited).toContain(`\t${event.id}\n`);
+
+    const again = await cli('sample');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe("The sample library is already loaded; nothing was added.\nkept 1 event and 1 source you edited (use --replace-edited to take the file's version)\n");
+    expect((await cli('events', '--query', 'my own summary')).stdout).toBe(edited);
+
+    const replaced = await cli('sample', '--replace-edited');
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toBe("The sample library is already loaded; nothing was added.\ntook the file's version of 1 event and 1 source you edited\n");
+    expect((await cli('events', '--query', 'my own summary')).stdout).toBe('');
+    expect((await cli('sample')).stdout).toBe('The sample library is already loaded; nothing was added.\n');
+  });
+
+  it('import keeps an edited event of a re-imported file, prints one line about it, and --replace-edited replaces it', async () => {
+    const file = join(workspace, 'mine.json');
+    const eventOf = (summary: string) => ({ id: 'e1', date: '2025-06-09', summary, type: 'Meeting', sources: ['s1'] });
+    const write = (summary: string) =>
+      writeFile(file, JSON.stringify({ briefingDesk: 'events', version: 1, dataset: 'Mine', sources: [{ id: 's1', title: 'A source', publisher: 'P', url: 'https://example.org/a' }], events: [eventOf(summary), { ...eventOf('Other event'), id: 'e2' }] }));
+    await write('Officials met in London');
+    expect((await cli('import', file)).code).toBe(0);
+    const id = (await cli('events', '--query', 'officials')).stdout.trim().split('\t').at(-1)!;
+    const backend = await createBackend({ workspaceDir: workspace, builtinTemplatesDir: resolve(__dirname, '..', '..', 'templates'), appVersion: '9.9.9-test' });
+    expect(await backend.dispatch('events:update', { id, patch: { summary: 'Negotiators met at Lancaster House' } })).toMatchObject({ ok: true });
+    await backend.close();
+
+    await write('Officials met in London for two days');
+    const run = await cli('import', file);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').at(-2)).toBe("  kept 1 event you edited (use --replace-edited to take the file's version)");
+    expect(reportCounts(run.stdout)).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
+    expect((await cli('events', '--query', 'lancaster')).stdout).toContain(id);
+
+    const replaced = await cli('import', file, '--replace-edited');
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout.split('\n').at(-2)).toBe("  took the file's version of 1 event you edited");
+    expect(reportCounts(replaced.stdout)).toMatchObject({ updated: 1, unchanged: 1 });
+    expect((await cli('events', '--query', 'lancaster')).stdout).toBe('');
+    expect((await cli('events', '--query', 'two days')).stdout).toContain(id);
+  });
+
   it('imports the GDELT sample, prints the report, and lists the events', async () => {
     const run = await cli('import', GDELT);
     expect(run.stderr.split('\n').filter((line) => !line.includes('warning'))).toEqual(['']);

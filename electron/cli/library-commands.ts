@@ -12,6 +12,7 @@ import {
   type ImportReport,
   type Result,
   type Source,
+  editedRecordsPhrase,
 } from '../../core/index';
 import type { Backend } from '../container';
 import { EXIT, PROGRAM, UsageError, cell, isBadInput, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionValues } from './cli-support';
@@ -28,23 +29,26 @@ const PAGE_SIZE = 1000;
 /** A date filter as the contract takes it: YYYY, YYYY-MM or YYYY-MM-DD. */
 const DATE_FILTER = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
+/** The help line of `--replace-edited` (import and sample). */
+const REPLACE_EDITED_DETAIL = "  --replace-edited  take the file's version of events and sources you edited by hand";
+
 /** Source without its text, as sources:search returns it. */
 type SourceSummary = Omit<Source, 'text'>;
 
 /** The library commands (issue 3), merged into the CLI's command table. */
 export const LIBRARY_COMMANDS: Record<string, CommandSpec> = {
   sample: {
-    usage: 'sample',
+    usage: 'sample [--replace-edited]',
     summary: 'load the sample library (2025 rare-earth export controls, US–China talks) once',
-    options: {},
-    details: [],
+    options: { 'replace-edited': { type: 'boolean' } },
+    details: [REPLACE_EDITED_DETAIL, '                    (default: events and sources you edited are kept)'],
     run: runSample,
   },
   import: {
-    usage: `import FILE... [--format ${[...ImportFormatSchema.options, 'auto'].join('|')}] [--dataset NAME]`,
-    synopsis: 'import FILE... [--format F] [--dataset NAME]',
+    usage: `import FILE... [--format ${[...ImportFormatSchema.options, 'auto'].join('|')}] [--dataset NAME] [--replace-edited]`,
+    synopsis: 'import FILE... [--format F] [--dataset NAME] [--replace-edited]',
     summary: 'import event or article files and print each import report',
-    options: { format: { type: 'string' }, dataset: { type: 'string' } },
+    options: { format: { type: 'string' }, dataset: { type: 'string' }, 'replace-edited': { type: 'boolean' } },
     operands: { name: 'FILE', min: 1 },
     details: [
       '  FILE...           GDELT 2.0 (.export.CSV or .zip) or 1.0 files, ACLED CSV, Briefing Desk CSV/JSON,',
@@ -53,6 +57,8 @@ export const LIBRARY_COMMANDS: Record<string, CommandSpec> = {
       `                    ${[...ImportFormatSchema.options, 'auto'].join(', ')} (default: auto)`,
       '  --dataset NAME    the dataset name (default: from the file name); importing a newer file',
       '                    into the same dataset updates its events in place',
+      REPLACE_EDITED_DETAIL,
+      '                    (default: they are kept, and the report says how many)',
     ],
     notes: [
       'A file that cannot be imported changes nothing: "FILE:LINE: reason" goes to stderr, the other',
@@ -110,16 +116,32 @@ export function formatFuzzyDate(date: FuzzyDate): string {
   return date.date;
 }
 
-async function runSample(_values: OptionValues, context: CommandContext): Promise<number> {
+async function runSample(values: OptionValues, context: CommandContext): Promise<number> {
+  const input = values['replace-edited'] === true ? { replaceEdited: true } : {};
   return withBackend(context, async (backend) => {
-    const loaded = unwrap<{ events: number; sources: number; added: boolean }>(await backend.dispatch('library:load-sample', {}));
+    const loaded = unwrap<{ events: number; sources: number; added: boolean; report: ImportReport }>(await backend.dispatch('library:load-sample', input));
     context.io.stdout.write(
       loaded.added
         ? `Loaded the sample library: ${loaded.events} events, ${loaded.sources} sources.\n`
         : 'The sample library is already loaded; nothing was added.\n',
     );
+    for (const line of editedLines(loaded.report)) context.io.stdout.write(`${line}\n`);
     return EXIT.ok;
   });
+}
+
+/**
+ * What an import did with records the analyst edited: "kept 1 event you edited (use
+ * --replace-edited to take the file's version)" and/or "took the file's version of 1 event you
+ * edited". Nothing when it met none.
+ */
+export function editedLines(report: ImportReport): string[] {
+  const lines: string[] = [];
+  const kept = editedRecordsPhrase(report.keptEdited);
+  if (kept) lines.push(`kept ${kept} you edited (use --replace-edited to take the file's version)`);
+  const replaced = editedRecordsPhrase(report.replacedEdited);
+  if (replaced) lines.push(`took the file's version of ${replaced} you edited`);
+  return lines;
 }
 
 // ── import ────────────────────────────────────────────────────────────────────────────────
@@ -138,10 +160,11 @@ async function runImport(values: OptionValues, context: CommandContext): Promise
   const format = parseFormat(values.format);
   const dataset = typeof values.dataset === 'string' ? values.dataset.trim() : undefined;
   if (dataset === '') throw new UsageError('--dataset needs a name');
+  const replaceEdited = values['replace-edited'] === true;
   return withBackend(context, async (backend) => {
     let exitCode: number = EXIT.ok;
     for (const file of context.operands) {
-      const outcome = await importFile(backend, context.io, file, { format, dataset });
+      const outcome = await importFile(backend, context.io, file, { format, dataset, replaceEdited });
       if (outcome === 'cancelled') return EXIT.failed;
       // A rejected file is bad input (2) and outranks a run-time failure (1); the other files still import.
       if (outcome === 'rejected') exitCode = EXIT.usage;
@@ -152,16 +175,17 @@ async function runImport(values: OptionValues, context: CommandContext): Promise
 }
 
 /** Imports one file: start the job on its absolute path, follow it, print its report or its failure. */
-async function importFile(backend: Backend, io: CliIo, file: string, options: { format?: ImportFormat; dataset?: string }): Promise<ImportOutcome> {
+async function importFile(backend: Backend, io: CliIo, file: string, options: { format?: ImportFormat; dataset?: string; replaceEdited: boolean }): Promise<ImportOutcome> {
   const path = resolve(file);
   const problem = await fileProblem(path);
   if (problem) {
     io.stderr.write(`${file}: ${problem}\n`);
     return 'rejected';
   }
-  const input: Record<string, string> = { path, fileName: basename(path) };
+  const input: Record<string, string | boolean> = { path, fileName: basename(path) };
   if (options.format) input.format = options.format;
   if (options.dataset) input.dataset = options.dataset;
+  if (options.replaceEdited) input.replaceEdited = true;
   const started = await backend.dispatch('import:start', input);
   if (!started.ok) {
     io.stderr.write(`${file}: ${cell(started.error.message)}\n`);
@@ -261,7 +285,10 @@ function formatWarning(file: string, sample: string): string {
   return match ? `${file}:${match[1]}: warning: ${cell(match[2]!)}` : `${file}: warning: ${cell(sample)}`;
 }
 
-/** The import report: a heading line, then one "label  count" line per figure. */
+/**
+ * The import report: a heading line, then one "label  count" line per figure, then (only when the
+ * import met records the analyst edited) what it did with them (see editedLines).
+ */
 export function formatReport(file: string, report: ImportReport): string {
   const { counts } = report;
   const rows: [string, number][] = [
@@ -276,7 +303,11 @@ export function formatReport(file: string, report: ImportReport): string {
   ];
   const dataset = report.datasetName ? ` into dataset "${report.datasetName}"` : '';
   const seconds = (report.durationMs / 1000).toFixed(1);
-  const lines = [`${file}: ${report.format}${dataset}, ${seconds} s`, ...rows.map(([label, count]) => `  ${label.padEnd(20)}${String(count).padStart(9)}`)];
+  const lines = [
+    `${file}: ${report.format}${dataset}, ${seconds} s`,
+    ...rows.map(([label, count]) => `  ${label.padEnd(20)}${String(count).padStart(9)}`),
+    ...editedLines(report).map((line) => `  ${line}`),
+  ];
   return `${lines.join('\n')}\n`;
 }
 

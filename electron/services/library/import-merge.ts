@@ -1,4 +1,4 @@
-import type { Dataset, ImportCounts, ImportReport, LibraryEvent, Origin, Source } from '../../../core/domain/library';
+import type { Dataset, EditedRecords, ImportCounts, ImportReport, LibraryEvent, Origin, Source } from '../../../core/domain/library';
 import type { ParseResult, ParsedEvent, ParsedSource } from './importers/types';
 import { datasetIdOf, eventIdOf, sourceContentHash, sourceIdOf } from './library-ids';
 import { type DatasetReplacement, LibraryChanges, type LibraryState } from './library-store';
@@ -14,6 +14,11 @@ export interface MergeOptions {
   /** 'sample' for the sample library. */
   originKind: 'import' | 'sample';
   now: Date;
+  /**
+   * Take the file's version of events and sources the analyst edited. Without it they are kept as
+   * the analyst left them and listed in the report's `keptEdited`.
+   */
+  replaceEdited?: boolean;
 }
 
 const WARNING_SAMPLES = 20;
@@ -26,6 +31,11 @@ export function datasetNameFor(asked: string | undefined, parsed: string | null,
 /** What an event's identity-independent content is, for "changed or unchanged" on re-import. */
 function contentOf(event: Pick<LibraryEvent, 'date' | 'endDate' | 'summary' | 'type' | 'actors' | 'location' | 'figures' | 'sourceIds' | 'externalId'>): string {
   return JSON.stringify([event.date, event.endDate, event.summary, event.type, event.actors, event.location, event.figures, event.sourceIds, event.externalId]);
+}
+
+/** The fields of a source the analyst edits (sources:update), for "does the file say otherwise". */
+function editableContentOf(source: Pick<Source, 'title' | 'publisher' | 'authors' | 'published' | 'url' | 'language' | 'text' | 'grade' | 'tags'>): string {
+  return JSON.stringify([source.title, source.publisher, source.authors, source.published, source.url, source.language, source.text, source.grade, source.tags]);
 }
 
 /** Shared empty lists and grade: most imported sources have no authors, tags or grade (records are never mutated). */
@@ -74,8 +84,10 @@ function eventFields(parsed: ParsedEvent, sourceIds: string[]): Pick<LibraryEven
  * dataset updates events in place (datasetVersion + 1 only for changed ones), leaves unchanged
  * ones untouched, and keeps events that disappeared upstream, flagged in the dataset's
  * `removedUpstream`. An event whose id another dataset holds, or that the file repeats, is a
- * duplicate; so is a source another import brought in. Sources already in the library are never
- * overwritten (the analyst may have graded or edited them). When nothing changes, nothing is written.
+ * duplicate; so is a source another import brought in. Sources already in the library are not
+ * overwritten. What the analyst edited by hand (`editedAt`) is never replaced silently: an event or
+ * source whose file version differs is kept and listed in `keptEdited`, or, with `replaceEdited`,
+ * replaced by the file's version and listed in `replacedEdited`. When nothing changes, nothing is written.
  */
 export function mergeImport(state: LibraryState, parsed: ParseResult, options: MergeOptions): { changes: LibraryChanges; report: Omit<ImportReport, 'durationMs'> } {
   const now = options.now.toISOString();
@@ -94,6 +106,8 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
     sourcesImported: 0,
   };
 
+  const kept: EditedRecords = { events: [], sources: [] };
+  const replaced: EditedRecords = { events: [], sources: [] };
   const sourceIdByKey = new Map<string, string>();
   const parsedSources = parsed.sources;
   const identities = knownSourceIdentities(parsedSources);
@@ -110,6 +124,17 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
     const known = state.sources.get(id);
     if (known) {
       if (known.origin.datasetId !== datasetId) counts.duplicatesSkipped += 1;
+      // Sources already in the library are not overwritten; one the analyst edited is, when the
+      // file says otherwise, reported, and replaced only when the analyst asked for the file's version.
+      else if (known.editedAt) {
+        const fresh = newSource(source, id, made ? identities.contentHashes[i]! : sourceContentHash(source), { ...known.origin, file: options.fileName }, now);
+        if (editableContentOf(known) === editableContentOf(fresh)) continue;
+        if (!options.replaceEdited) kept.sources.push(id);
+        else {
+          changes.sourcePuts.set(id, { ...fresh, createdAt: known.createdAt });
+          replaced.sources.push(id);
+        }
+      }
       continue;
     }
     changes.sourcePuts.set(id, newSource(source, id, made ? identities.contentHashes[i]! : sourceContentHash(source), origin, now));
@@ -147,9 +172,14 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
       sourceIdsByList.set(row.sourceKeys, sourceIds);
     }
     const old = existing?.events.get(id);
-    if (old && contentOf(old) === contentOf(eventFields(row, sourceIds))) {
+    const same = old !== undefined && contentOf(old) === contentOf(eventFields(row, sourceIds));
+    // The analyst's edit stands unless they asked for the file's version: the library keeps it as
+    // it is (unchanged, so facts written from it are not flagged) and the report says so.
+    const keep = old !== undefined && !same && Boolean(old.editedAt) && !options.replaceEdited;
+    if (old && (same || keep)) {
       events.push(old);
       seen.set(id, old);
+      if (keep) kept.events.push(id);
       if (existing?.removedUpstream.has(id)) {
         counts.updated += 1;
         eventsChanged = true;
@@ -159,6 +189,7 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
     eventsChanged = true;
     if (old) counts.updated += 1;
     else counts.imported += 1;
+    if (old?.editedAt) replaced.events.push(id);
     const event: LibraryEvent = {
       id,
       date: row.date,
@@ -221,6 +252,8 @@ export function mergeImport(state: LibraryState, parsed: ParseResult, options: M
       counts,
       removedEventIds,
       warningSamples: parsed.warnings.slice(0, WARNING_SAMPLES).map((warning) => (warning.line === null ? warning.message : `line ${warning.line}: ${warning.message}`)),
+      keptEdited: kept,
+      replacedEdited: replaced,
     },
   };
 }

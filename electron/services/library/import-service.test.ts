@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventSearchResult, ImportJob } from '../../../core/domain/library';
+import type { EventSearchResult, ImportJob, ImportReport, LibraryEvent, Source } from '../../../core/domain/library';
 import type { Backend, BackendOptions } from '../../container';
 import { type TestWorkspace, createTestWorkspace, listFiles } from '../testing/fixtures';
 
@@ -142,6 +142,69 @@ describe('import jobs through dispatch', () => {
     expect(removed.event.externalId).toBe(dropped);
   });
 
+  it('keeps an edited ACLED event on re-import of a changed row, reports it, and takes the file\'s version with replaceEdited', async () => {
+    const first = await importAndWait({ path: ACLED, fileName: 'acled-sudan.csv' });
+    expect(first.state, JSON.stringify(first.failure)).toBe('done');
+    const lines = (await readFile(ACLED, 'utf8')).split('\n');
+    // Revise the fatalities of two rows: one the analyst edits, one left alone.
+    const revise = (line: string): string => line.replace(/,(\d+),([^,]*),(\d+)\s*$/, (_m, fatalities: string, tags: string, stamp: string) => `,${Number(fatalities) + 5},${tags},${stamp}`);
+    const editedRow = lines.findIndex((line) => line.startsWith('MMR77001,'));
+    const otherRow = lines.findIndex((line, i) => i > 0 && i !== editedRow && revise(line) !== line);
+    expect(otherRow).toBeGreaterThan(0);
+    const newer = join(ws.root, 'acled-newer.csv');
+    await writeFile(newer, lines.map((line, i) => (i === editedRow || i === otherRow ? revise(line) : line)).join('\n'));
+    const byExternalId = async (externalId: string): Promise<LibraryEvent> => {
+      const all = await call<EventSearchResult>('events:search', { limit: 1000 });
+      for (const card of all.events) {
+        const { event } = await call<{ event: LibraryEvent }>('events:get', { id: card.id });
+        if (event.externalId === externalId) return event;
+      }
+      throw new Error(`no event ${externalId}`);
+    };
+    const target = await byExternalId('MMR77001');
+    const otherId = lines[otherRow]!.split(',')[0]!;
+    const edited = await call<LibraryEvent>('events:update', { id: target.id, patch: { summary: 'Clashes near Mandalay, as the analyst reads them' } });
+
+    const second = await importAndWait({ path: newer, fileName: 'acled-newer.csv', dataset: 'acled-sudan.csv' });
+    expect(second.state, JSON.stringify(second.failure)).toBe('done');
+    expect(second.report!.keptEdited).toEqual({ events: [target.id], sources: [] });
+    expect(second.report!.counts).toMatchObject({ imported: 0, updated: 1, removedUpstream: 0 });
+    expect((await call<{ event: LibraryEvent }>('events:get', { id: target.id })).event).toEqual(edited);
+    expect((await byExternalId(otherId)).datasetVersion).toBe(2);
+
+    const replaced = await importAndWait({ path: newer, fileName: 'acled-newer.csv', dataset: 'acled-sudan.csv', replaceEdited: true });
+    expect(replaced.state, JSON.stringify(replaced.failure)).toBe('done');
+    expect(replaced.report!.keptEdited).toEqual({ events: [], sources: [] });
+    expect(replaced.report!.replacedEdited).toEqual({ events: [target.id], sources: [] });
+    const taken = (await call<{ event: LibraryEvent }>('events:get', { id: target.id })).event;
+    expect(taken.summary).toBe(target.summary);
+    expect(taken.figures.fatalities).toBe((target.figures.fatalities ?? 0) + 5);
+    expect(taken.datasetVersion).toBe(edited.datasetVersion + 1);
+    expect(taken.editedAt).toBeUndefined();
+  });
+
+  it('keeps the sample\'s events and sources the analyst edited when the sample is loaded again, and says so', async () => {
+    await call('library:load-sample', {});
+    const { events } = await call<EventSearchResult>('events:search', { sort: 'date-asc', limit: 1 });
+    const { event, sources } = await call<{ event: LibraryEvent; sources: Source[] }>('events:get', { id: events[0]!.id });
+    const edited = await call<LibraryEvent>('events:update', { id: event.id, patch: { summary: 'My own reading of the day' } });
+    const source = sources[0]!;
+    const graded = await call<Source>('sources:update', { id: source.id, patch: { grade: { reliability: 'E', credibility: '5' }, title: 'My title' } });
+
+    const again = await call<{ added: boolean; report: ImportReport }>('library:load-sample', {});
+    expect(again.added).toBe(false);
+    expect(again.report.keptEdited).toEqual({ events: [event.id], sources: [source.id] });
+    expect((await call<{ event: LibraryEvent }>('events:get', { id: event.id })).event).toEqual(edited);
+    expect(await call<Source>('sources:get', { id: source.id })).toEqual(graded);
+
+    const replaced = await call<{ added: boolean; report: ImportReport }>('library:load-sample', { replaceEdited: true });
+    expect(replaced.report.replacedEdited).toEqual({ events: [event.id], sources: [source.id] });
+    expect((await call<{ event: LibraryEvent }>('events:get', { id: event.id })).event).toMatchObject({ summary: event.summary, datasetVersion: edited.datasetVersion + 1 });
+    expect(await call<Source>('sources:get', { id: source.id })).toMatchObject({ title: source.title, grade: source.grade });
+    const third = await call<{ added: boolean; report: ImportReport }>('library:load-sample', {});
+    expect(third).toMatchObject({ added: false, report: { keptEdited: { events: [], sources: [] } } });
+  });
+
   it('leaves the library byte for byte as it was when a file is broken or the import is cancelled', async () => {
     await importAndWait({ path: GDELT, fileName: 'gdelt.CSV' });
     const before = await snapshot(libraryDir());
@@ -186,7 +249,7 @@ describe('import jobs through dispatch', () => {
     expect(first.events).toBeGreaterThanOrEqual(15);
     expect(first.sources).toBeGreaterThanOrEqual(6);
     const before = await snapshot(libraryDir());
-    expect(await call('library:load-sample', {})).toEqual({ ...first, added: false });
+    expect(await call('library:load-sample', {})).toMatchObject({ events: first.events, sources: first.sources, added: false, report: { keptEdited: { events: [], sources: [] } } });
     expect(await snapshot(libraryDir())).toEqual(before);
     const found = await call<EventSearchResult>('events:search', { query: 'rare earth' });
     expect(found.total).toBeGreaterThan(0);

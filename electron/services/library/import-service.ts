@@ -86,18 +86,23 @@ export class ImportService {
     return [...this.jobs.values()].map((running) => ({ ...running.job })).reverse();
   }
 
-  /** `library:load-sample`: the sample through the JSON importer; a second load adds nothing. */
-  async loadSample(): Promise<CallOutput<'library:load-sample'>> {
+  /**
+   * `library:load-sample`: the sample through the JSON importer; a second load adds nothing and
+   * keeps what the analyst edited (listed in the report) unless `replaceEdited` asks for the sample's version.
+   */
+  async loadSample(input: ParsedInput<'library:load-sample'> = {}): Promise<CallOutput<'library:load-sample'>> {
     const parsed = await new Promise<ParseResult>((resolve, reject) => {
       runParse({ bytes: sampleLibraryBytes(), fileName: SAMPLE_FILE_NAME, format: 'json', now: this.deps.now().toISOString() }, (message) => {
         if (message.type === 'done') resolve(message.result);
         else if (message.type === 'failed') reject(new AppError('internal', `The sample library could not be read: ${message.failure.message}`));
       });
     });
-    const report = await this.deps.library.storeImport(parsed, { fileName: SAMPLE_FILE_NAME, originKind: 'sample' });
+    const report = await this.deps.library.storeImport(parsed, { fileName: SAMPLE_FILE_NAME, originKind: 'sample', replaceEdited: input.replaceEdited ?? false });
     const { counts } = report;
     const stats = await this.deps.library.stats();
-    return { events: stats.events, sources: stats.sources, added: counts.imported + counts.updated + counts.sourcesImported > 0 };
+    // Taking the sample's version of the analyst's edits adds nothing new: the report says what it replaced.
+    const replaced = report.replacedEdited?.events.length ?? 0;
+    return { events: stats.events, sources: stats.sources, added: counts.imported + counts.updated - replaced + counts.sourcesImported > 0, report };
   }
 
   private get(jobId: string): RunningJob {
@@ -127,6 +132,7 @@ export class ImportService {
         fileName,
         dataset: input.dataset,
         startedMs: started,
+        replaceEdited: input.replaceEdited ?? false,
         beforeCommit: () => {
           if (running.cancelled) throw new CancelledBeforeCommit();
         },

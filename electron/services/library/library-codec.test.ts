@@ -30,6 +30,19 @@ describe('the compact library files', () => {
     expect(decodeSources(JSON.parse(JSON.stringify(encodeSources([source]))))).toEqual([source]);
   });
 
+  it('keeps the hand-edit mark, writes no column for it when nothing was edited, and reads files without it', () => {
+    const plain = [event('ev-0001', 'A'), event('ev-0002', 'B')];
+    const unmarked = encodeEvents(plain);
+    expect(unmarked.columns).not.toHaveProperty('editedAt');
+    expect(decodeEvents(JSON.parse(JSON.stringify(unmarked)))).toEqual(plain);
+    const edited = [event('ev-0001', 'A'), event('ev-0002', 'B, as edited', { editedAt: '2025-06-11T08:00:00.000Z' })];
+    const marked = encodeEvents(edited);
+    expect(marked.columns).toHaveProperty('editedAt');
+    const decoded = decodeEvents(JSON.parse(JSON.stringify(marked)));
+    expect(decoded).toEqual(edited);
+    expect(decoded[0]).not.toHaveProperty('editedAt');
+  });
+
   it('writes schemaVersion 2, still reads schemaVersion 1 files, and refuses damaged ones', async () => {
     const root = await mkdtemp(join(tmpdir(), 'bd-codec-'));
     try {

@@ -35,6 +35,7 @@ const EVENT_FIELDS = {
   origin: 'dict',
   createdAt: 'dict',
   updatedAt: 'dict',
+  editedAt: 'dict',
 } as const satisfies Record<keyof LibraryEvent, FieldCoding>;
 
 const SOURCE_FIELDS = {
@@ -56,6 +57,7 @@ const SOURCE_FIELDS = {
   marking: 'dict',
   createdAt: 'dict',
   updatedAt: 'dict',
+  editedAt: 'dict',
 } as const satisfies Record<keyof Source, FieldCoding>;
 
 /** Columns of records: `values` holds the distinct values the dict-coded columns point into. */
@@ -95,10 +97,17 @@ export class ValueTable {
   }
 }
 
+/**
+ * Later columns left out of a file when no record has a value: a library without hand edits is
+ * written as before (no column of 100,000 empty entries per dataset file).
+ */
+const OMITTED_WHEN_EMPTY = new Set(['editedAt']);
+
 function encode<T extends object>(records: readonly T[], fields: Record<string, FieldCoding>): EncodedRecords {
   const table = new ValueTable();
   const columns: Record<string, unknown[]> = {};
   for (const [name, coding] of Object.entries(fields)) {
+    if (OMITTED_WHEN_EMPTY.has(name) && records.every((record) => (record as Record<string, unknown>)[name] == null)) continue;
     const column = new Array<unknown>(records.length);
     // Lists shared between records (actors) are coded once.
     const lists = coding === 'dict-list' ? new Map<unknown[], number[]>() : null;
@@ -121,8 +130,11 @@ function encode<T extends object>(records: readonly T[], fields: Record<string, 
 /** A v2 data file whose structure is wrong. */
 export class EncodingError extends Error {}
 
-/** Columns added after v2 files were first written: absent in older files, read as null. */
-const LATER_COLUMNS = new Set(['marking']);
+/**
+ * Columns added after v2 files were first written: absent in older files (and in the import
+ * workers' segments, whose records are all new), read as absent fields.
+ */
+const LATER_COLUMNS = new Set(['marking', 'editedAt']);
 
 function decode<T>(encoded: EncodedRecords, fields: Record<string, FieldCoding>): T[] {
   const { count, values, columns } = encoded;

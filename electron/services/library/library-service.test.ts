@@ -92,6 +92,71 @@ describe('the library service', () => {
     expect(await snapshot(join(ws.workspaceDir, 'library'))).toEqual(files);
   });
 
+  it('keeps an event and a source the analyst edited on re-import, says so, and replaces them only when asked', async () => {
+    const first = await backend.services.library.storeImport(v1, { fileName: 'acled-ukraine.csv' });
+    expect(first.keptEdited).toEqual({ events: [], sources: [] });
+    const ids = (await call<EventSearchResult>('events:search', { sort: 'date-asc' })).events.map((card) => card.id);
+    const [ukr1, ukr2] = [ids[0]!, ids[1]!];
+    const outletId = (await call<{ sources: Source[] }>('events:get', { id: ukr2 })).sources[0]!.id;
+    const edited = await call<LibraryEvent>('events:update', { id: ukr2, patch: { summary: 'Second protest, as the analyst reads it' } });
+    expect(edited).toMatchObject({ editedAt: expect.any(String), datasetVersion: 2 });
+    const graded = await call<Source>('sources:update', { id: outletId, patch: { grade: { reliability: 'C', credibility: '3' } } });
+    expect(graded.editedAt).toEqual(expect.any(String));
+
+    // The newer file changes UKR2 (edited: kept) and UKR1 (not edited: updated as before); the
+    // outlet's grade in the file differs from the analyst's (kept).
+    const v3 = parsed([row('UKR1', '2025-06-01', 'Protest in Kyiv over tariffs, revised'), row('UKR2', '2025-06-02', 'Second protest, revised: 2 fatalities', { figures: { fatalities: 2 } }), row('UKR3', '2025-06-03', 'Third protest')]);
+    const second = await backend.services.library.storeImport(v3, { fileName: 'acled-ukraine.csv' });
+    expect(second.keptEdited).toEqual({ events: [ukr2], sources: [outletId] });
+    expect(second.replacedEdited).toEqual({ events: [], sources: [] });
+    expect(second.counts).toMatchObject({ imported: 0, updated: 1, unchanged: 2, removedUpstream: 0 });
+    const kept = await call<{ event: LibraryEvent; sources: Source[] }>('events:get', { id: ukr2 });
+    expect(kept.event).toEqual(edited);
+    expect(kept.sources[0]).toEqual(graded);
+    expect((await call<{ event: LibraryEvent }>('events:get', { id: ukr1 })).event).toMatchObject({ summary: 'Protest in Kyiv over tariffs, revised', datasetVersion: 2 });
+    // Facts written from the kept edit are not flagged: its version is the one they were written from.
+    const standing = await call<{ events: { datasetVersion: number; updatedAt: string }[]; sources: { updatedAt: string }[] }>('library:provenance', { eventIds: [ukr2], sourceIds: [outletId] });
+    expect(standing.events[0]).toMatchObject({ datasetVersion: edited.datasetVersion, updatedAt: edited.updatedAt });
+    expect(standing.sources[0]!.updatedAt).toBe(graded.updatedAt);
+
+    // The edit marks survive a restart (the data files' later column).
+    const reopened = await ws.open();
+    const again = await reopened.services.library.storeImport(v3, { fileName: 'acled-ukraine.csv' });
+    expect(again.keptEdited).toEqual({ events: [ukr2], sources: [outletId] });
+
+    // The analyst chooses the file's version: replaced, no longer marked edited, and a new version (facts get flagged).
+    const replaced = await backend.services.library.storeImport(v3, { fileName: 'acled-ukraine.csv', replaceEdited: true });
+    expect(replaced.keptEdited).toEqual({ events: [], sources: [] });
+    expect(replaced.replacedEdited).toEqual({ events: [ukr2], sources: [outletId] });
+    expect(replaced.counts).toMatchObject({ updated: 1, unchanged: 2 });
+    const taken = await call<{ event: LibraryEvent; sources: Source[] }>('events:get', { id: ukr2 });
+    expect(taken.event).toMatchObject({ summary: 'Second protest, revised: 2 fatalities', datasetVersion: edited.datasetVersion + 1 });
+    expect(taken.event.editedAt).toBeUndefined();
+    expect(taken.sources[0]).toMatchObject({ id: outletId, grade: { reliability: 'B', credibility: '2' }, createdAt: graded.createdAt });
+    expect(taken.sources[0]!.editedAt).toBeUndefined();
+    const moved = await call<{ events: { datasetVersion: number }[] }>('library:provenance', { eventIds: [ukr2], sourceIds: [] });
+    expect(moved.events[0]!.datasetVersion).toBe(edited.datasetVersion + 1);
+
+    // Now unedited, the next newer file updates it as any other event.
+    const v4 = parsed([row('UKR1', '2025-06-01', 'Protest in Kyiv over tariffs, revised'), row('UKR2', '2025-06-02', 'Second protest: 3 fatalities', { figures: { fatalities: 3 } }), row('UKR3', '2025-06-03', 'Third protest')]);
+    const fourth = await backend.services.library.storeImport(v4, { fileName: 'acled-ukraine.csv' });
+    expect(fourth.keptEdited).toEqual({ events: [], sources: [] });
+    expect(fourth.counts).toMatchObject({ updated: 1, unchanged: 2 });
+  });
+
+  it('reports nothing kept when the edited record and the file agree, or the edit is undone by the same file', async () => {
+    await backend.services.library.storeImport(v1, { fileName: 'acled-ukraine.csv' });
+    const id = (await call<EventSearchResult>('events:search', { sort: 'date-asc' })).events[0]!.id;
+    // An edit to the same text (trimmed) changes nothing and marks nothing.
+    const same = await call<LibraryEvent>('events:update', { id, patch: { summary: ' Protest in Kyiv over tariffs ' } });
+    expect(same.editedAt).toBeUndefined();
+    await call('events:update', { id, patch: { summary: 'Protest in Kyiv' } });
+    await call('events:update', { id, patch: { summary: 'Protest in Kyiv over tariffs' } });
+    const report = await backend.services.library.storeImport(v1, { fileName: 'acled-ukraine.csv' });
+    expect(report.keptEdited).toEqual({ events: [], sources: [] });
+    expect(report.counts).toMatchObject({ updated: 0, unchanged: 3 });
+  });
+
   it('counts duplicates within a file and across datasets', async () => {
     await backend.services.library.storeImport(v1, { fileName: 'a.csv' });
     const report = await backend.services.library.storeImport(

@@ -27,6 +27,8 @@ export interface StoreImportOptions {
   startedMs?: number;
   /** Called under the library lock just before anything is written; throwing stops the import. */
   beforeCommit?: () => void;
+  /** Take the file's version of events and sources the analyst edited (import-merge.ts). */
+  replaceEdited?: boolean;
 }
 
 const EXCERPT_CHARS = 300;
@@ -106,6 +108,7 @@ export class LibraryService {
         datasetName: datasetNameFor(options.dataset, parsed.datasetName, options.fileName),
         originKind: options.originKind ?? 'import',
         now: this.deps.now(),
+        replaceEdited: options.replaceEdited ?? false,
       });
       if (!merged.changes.isEmpty()) options.beforeCommit?.();
       return { changes: merged.changes, result: merged.report };
@@ -193,7 +196,9 @@ export class LibraryService {
       const changes = new LibraryChanges();
       if (JSON.stringify(next) === JSON.stringify(current)) return { changes, result: current };
       // A hand edit is a new version of the event too: facts written from the older one get flagged.
-      const updated = { ...next, datasetVersion: current.datasetVersion + 1, updatedAt: this.deps.now().toISOString() };
+      // editedAt marks it as the analyst's: a re-import keeps it (import-merge.ts).
+      const now = this.deps.now().toISOString();
+      const updated = { ...next, datasetVersion: current.datasetVersion + 1, updatedAt: now, editedAt: now };
       changes.eventPuts.set(id, updated);
       return { changes, result: updated };
     });
@@ -282,7 +287,8 @@ export class LibraryService {
       };
       const changes = new LibraryChanges();
       if (JSON.stringify(next) === JSON.stringify(current)) return { changes, result: current };
-      const updated: Source = { ...next, contentHash: sourceContentHash(next), updatedAt: this.deps.now().toISOString() };
+      const now = this.deps.now().toISOString();
+      const updated: Source = { ...next, contentHash: sourceContentHash(next), updatedAt: now, editedAt: now };
       changes.sourcePuts.set(id, updated);
       return { changes, result: updated };
     });

@@ -1,7 +1,8 @@
 import { useApp } from '../../app/app-context';
 import { CloseIcon } from '../../app/icons';
 import { useStore } from '../../stores/store';
-import { formatFailure, isFinished, type ImportItem } from '../stores/import-store';
+import { editedRecordsPhrase, type EditedRecords } from '../../../core/index';
+import { formatFailure, hasKeptEdits, hasReplacedEdits, isFinished, type ImportItem } from '../stores/import-store';
 
 const PHASE_LABEL: Record<ImportItem['phase'], string> = {
   waiting: 'Waiting',
@@ -31,13 +32,14 @@ export function ImportPanel() {
 function ImportRow({ item }: { item: ImportItem }) {
   const { research } = useApp();
   const finished = isFinished(item);
+  const sample = item.kind === 'sample';
   return (
     <div className={`bd-import bd-import--${item.phase}`} data-testid="import-item" data-file={item.fileName}>
       <div className="bd-import__head">
         <span className="bd-import__file" title={item.fileName}>
           {item.fileName}
         </span>
-        <span className="bd-import__phase">{PHASE_LABEL[item.phase]}</span>
+        <span className="bd-import__phase">{sample && item.phase === 'done' ? 'Loaded' : PHASE_LABEL[item.phase]}</span>
         {finished ? (
           <button type="button" className="bd-icon-button bd-icon-button--small" aria-label="Dismiss" title="Dismiss" onClick={() => research.imports.dismiss(item.key)}>
             <CloseIcon size={14} />
@@ -52,12 +54,14 @@ function ImportRow({ item }: { item: ImportItem }) {
           <span className="bd-import__numbers">
             {item.rows.toLocaleString('en-US')} rows · {Math.round(item.percent)}%
           </span>
-          <button type="button" className="bd-button bd-button--small" data-testid="import-cancel" onClick={() => void research.imports.cancel(item.key)}>
-            Cancel
-          </button>
+          {sample ? null : (
+            <button type="button" className="bd-button bd-button--small" data-testid="import-cancel" onClick={() => void research.imports.cancel(item.key)}>
+              Cancel
+            </button>
+          )}
         </div>
       ) : null}
-      {item.phase === 'done' && item.report ? <ImportReportView item={item} /> : null}
+      {item.phase === 'done' && item.report ? sample ? <EditedNotice item={item} /> : <ImportReportView item={item} /> : null}
       {item.phase === 'failed' && item.failure ? (
         <p className="bd-import__error" data-testid="import-error">
           {formatFailure(item.failure)}
@@ -94,6 +98,7 @@ function ImportReportView({ item }: { item: ImportItem }) {
           </div>
         ))}
       </dl>
+      <EditedNotice item={item} />
       {report.warningSamples.length > 0 ? (
         <details className="bd-import-report__warnings">
           <summary>Warnings</summary>
@@ -106,4 +111,43 @@ function ImportReportView({ item }: { item: ImportItem }) {
       ) : null}
     </div>
   );
+}
+
+/** "1 edited event", "2 edited events and 1 edited source". */
+function editedNouns(records: EditedRecords): string {
+  const parts: string[] = [];
+  if (records.events.length > 0) parts.push(`${records.events.length} edited event${records.events.length === 1 ? '' : 's'}`);
+  if (records.sources.length > 0) parts.push(`${records.sources.length} edited source${records.sources.length === 1 ? '' : 's'}`);
+  return parts.join(' and ');
+}
+
+/**
+ * What the import did with events and sources the analyst edited: kept (the file's version was not
+ * applied; one button takes it) or, once chosen, replaced. Nothing when it met none.
+ */
+function EditedNotice({ item }: { item: ImportItem }) {
+  const { research } = useApp();
+  const report = item.report!;
+  const whose = item.kind === 'sample' ? "the sample's" : "the file's";
+  if (hasKeptEdits(report)) {
+    const kept = report.keptEdited!;
+    return (
+      <div className="bd-import-report__edited" data-testid="import-kept-edited">
+        <p>
+          Kept {editedRecordsPhrase(kept)} you edited; {whose} version was not applied.
+        </p>
+        <button type="button" className="bd-button bd-button--small" data-testid="import-replace-edited" onClick={() => void research.imports.replaceEdited(item.key)}>
+          Use {whose} version for {editedNouns(kept)}
+        </button>
+      </div>
+    );
+  }
+  if (hasReplacedEdits(report)) {
+    return (
+      <p className="bd-import-report__edited" data-testid="import-replaced-edited">
+        Took {whose} version of {editedRecordsPhrase(report.replacedEdited)} you edited.
+      </p>
+    );
+  }
+  return null;
 }

@@ -174,7 +174,11 @@ export function createEventsStore(client: SidebarClient, options: { debounceMs?:
     clearDates() {
       api.setFilters({ from: '', to: '' });
     },
-    refresh: () => search(true),
+    async refresh() {
+      const open = store.getState().detailId;
+      // An import or a reload of the sample may have changed the open event: show it as it is now.
+      await Promise.all([search(true), open ? api.openDetail(open) : undefined]);
+    },
     ensureRows: (first, last) => loader.want(first, last),
     rowAt(index) {
       const page = store.getState().pages[Math.floor(index / pageSize)];

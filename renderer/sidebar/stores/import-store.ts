@@ -1,13 +1,15 @@
-import type { ImportFailure, ImportJob, ImportReport } from '../../../core/index';
+import type { ApiError, ImportFailure, ImportJob, ImportReport } from '../../../core/index';
 import { createStore, type Store } from '../../stores/store';
 import type { SidebarClient } from './sidebar-client';
 
 /** How often a running import is asked for its progress. */
 export const IMPORT_POLL_MS = 200;
 
-/** One file being imported, from upload to report. */
+/** One file being imported, from upload to report (or a load of the sample library that met edits). */
 export interface ImportItem {
   key: string;
+  /** 'sample': the sample library loaded again (shown only when it met records the analyst edited). */
+  kind: 'file' | 'sample';
   fileName: string;
   phase: 'waiting' | 'uploading' | ImportJob['state'];
   jobId: string | null;
@@ -25,6 +27,16 @@ export interface ImportState {
 /** The import queue: files are imported one after another (the library takes one writer at a time). */
 export interface ImportStore extends Pick<Store<ImportState>, 'getState' | 'subscribe'> {
   importFiles(files: readonly File[]): Promise<void>;
+  /**
+   * Loads the sample library (library:load-sample). When it kept (or, with `replaceEdited`,
+   * replaced) events and sources the analyst edited, the panel shows it as an item.
+   */
+  loadSample(options?: { replaceEdited?: boolean }): Promise<ApiError | null>;
+  /**
+   * The analyst chose the file's (or the sample's) version of the edited records an import kept:
+   * the import runs again with `replaceEdited`, and the item shows its new report.
+   */
+  replaceEdited(key: string): Promise<void>;
   cancel(key: string): Promise<void>;
   /** Removes finished items from the panel. */
   dismiss(key: string): void;
@@ -37,6 +49,19 @@ const FINISHED = new Set<ImportItem['phase']>(['done', 'failed', 'cancelled']);
 export function isFinished(item: ImportItem): boolean {
   return FINISHED.has(item.phase);
 }
+
+/** Whether the report lists edited records the import kept (the analyst may take the file's version). */
+export function hasKeptEdits(report: ImportReport | null): boolean {
+  return report?.keptEdited !== undefined && report.keptEdited.events.length + report.keptEdited.sources.length > 0;
+}
+
+/** Whether the report lists edited records replaced by the file's version at the analyst's request. */
+export function hasReplacedEdits(report: ImportReport | null): boolean {
+  return report?.replacedEdited !== undefined && report.replacedEdited.events.length + report.replacedEdited.sources.length > 0;
+}
+
+/** The name a sample item shows in the panel. */
+export const SAMPLE_ITEM_NAME = 'Sample library';
 
 /** "file.csv:12:3: message" — the way compilers name a place in a file. */
 export function formatFailure(failure: ImportFailure): string {
@@ -51,6 +76,8 @@ export function createImportStore(client: SidebarClient, options: { pollMs?: num
   let counter = 0;
   let queue: Promise<void> = Promise.resolve();
   const cancelled = new Set<string>();
+  /** The files of imports that kept edited records, to import again when the analyst takes the file's version. */
+  const filesToReplay = new Map<string, File>();
 
   const update = (key: string, patch: Partial<ImportItem>): void => {
     store.setState((state) => ({ items: state.items.map((item) => (item.key === key ? { ...item, ...patch } : item)) }));
@@ -64,7 +91,7 @@ export function createImportStore(client: SidebarClient, options: { pollMs?: num
     update(key, { phase: job.state, jobId: job.id, rows: job.rows, percent: job.percent, report: job.report, failure: job.failure });
   };
 
-  const run = async (key: string, file: File): Promise<void> => {
+  const run = async (key: string, file: File, replaceEdited = false): Promise<void> => {
     if (cancelled.has(key)) {
       update(key, { phase: 'cancelled' });
       return;
@@ -76,7 +103,7 @@ export function createImportStore(client: SidebarClient, options: { pollMs?: num
       update(key, { phase: 'cancelled' });
       return;
     }
-    const started = await client.call('import:start', { uploadId: uploaded.value.uploadId, fileName: file.name });
+    const started = await client.call('import:start', { uploadId: uploaded.value.uploadId, fileName: file.name, ...(replaceEdited && { replaceEdited: true }) });
     if (!started.ok) return fail(key, started.error.message);
     applyJob(key, started.value);
     let job = started.value;
@@ -89,29 +116,73 @@ export function createImportStore(client: SidebarClient, options: { pollMs?: num
       job = status.value;
       applyJob(key, job);
     }
+    if (job.state === 'done' && hasKeptEdits(job.report)) filesToReplay.set(key, file);
+    else filesToReplay.delete(key);
     if (job.state === 'done' && job.report) options.onFinished?.(job.report);
+  };
+
+  const enqueue = (key: string, task: () => Promise<void>): Promise<void> => {
+    queue = queue.then(task).catch((error: unknown) => fail(key, error instanceof Error ? error.message : String(error)));
+    return queue;
+  };
+
+  /** Finished items make way for new ones. */
+  const withoutFinished = (items: readonly ImportItem[]): ImportItem[] => {
+    for (const old of items) if (isFinished(old)) filesToReplay.delete(old.key);
+    return items.filter((existing) => !isFinished(existing));
+  };
+
+  const newItem = (fileName: string, kind: ImportItem['kind'] = 'file'): ImportItem => ({
+    key: `import-${++counter}`,
+    kind,
+    fileName,
+    phase: 'waiting',
+    jobId: null,
+    rows: 0,
+    percent: 0,
+    report: null,
+    failure: null,
+  });
+
+  const sample = async (replaceEdited: boolean, key: string | null): Promise<ApiError | null> => {
+    const result = await client.call('library:load-sample', replaceEdited ? { replaceEdited: true } : {});
+    if (!result.ok) return result.error;
+    const { report } = result.value;
+    if (key !== null) update(key, { phase: 'done', report });
+    else if (hasKeptEdits(report) || hasReplacedEdits(report)) {
+      const added = { ...newItem(SAMPLE_ITEM_NAME, 'sample'), phase: 'done' as const, percent: 100, report };
+      store.setState((state) => ({ items: [...withoutFinished(state.items), added] }));
+    }
+    return null;
   };
 
   return {
     getState: store.getState,
     subscribe: store.subscribe,
     importFiles(files) {
-      const added: ImportItem[] = files.map((file) => ({
-        key: `import-${++counter}`,
-        fileName: file.name,
-        phase: 'waiting',
-        jobId: null,
-        rows: 0,
-        percent: 0,
-        report: null,
-        failure: null,
-      }));
-      store.setState((state) => ({ items: [...state.items.filter((existing) => !isFinished(existing)), ...added] }));
-      files.forEach((file, index) => {
-        const key = added[index]!.key;
-        queue = queue.then(() => run(key, file)).catch((error: unknown) => fail(key, error instanceof Error ? error.message : String(error)));
-      });
+      const added = files.map((file) => newItem(file.name));
+      store.setState((state) => ({ items: [...withoutFinished(state.items), ...added] }));
+      files.forEach((file, index) => void enqueue(added[index]!.key, () => run(added[index]!.key, file)));
       return queue;
+    },
+    loadSample(loadOptions = {}) {
+      return sample(loadOptions.replaceEdited ?? false, null);
+    },
+    async replaceEdited(key) {
+      const current = item(key);
+      if (!current || current.phase !== 'done' || !hasKeptEdits(current.report)) return;
+      if (current.kind === 'sample') {
+        update(key, { phase: 'saving' });
+        const error = await sample(true, key);
+        if (error) return fail(key, error.message);
+        const report = item(key)?.report;
+        if (report) options.onFinished?.(report);
+        return;
+      }
+      const file = filesToReplay.get(key);
+      if (!file) return fail(key, 'The file is no longer at hand; import it again to take its version.');
+      update(key, { phase: 'waiting', rows: 0, percent: 0, report: null, failure: null, jobId: null });
+      await enqueue(key, () => run(key, file, true));
     },
     async cancel(key) {
       cancelled.add(key);
@@ -122,10 +193,11 @@ export function createImportStore(client: SidebarClient, options: { pollMs?: num
       if (result.ok) applyJob(key, result.value);
     },
     dismiss(key) {
+      filesToReplay.delete(key);
       store.setState((state) => ({ items: state.items.filter((candidate) => candidate.key !== key) }));
     },
     dismissFinished() {
-      store.setState((state) => ({ items: state.items.filter((candidate) => !isFinished(candidate)) }));
+      store.setState((state) => ({ items: withoutFinished(state.items) }));
     },
   };
 }

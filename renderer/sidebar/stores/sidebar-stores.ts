@@ -139,9 +139,10 @@ export function createSidebarStores(
     refreshStats,
     async loadSample() {
       store.setState({ loadingSample: true });
-      const result = await client.call('library:load-sample', {});
+      // Through the import store: a reload that kept the analyst's edits shows it in the import panel.
+      const error = await imports.loadSample();
       store.setState({ loadingSample: false });
-      if (!result.ok) return result.error;
+      if (error) return error;
       await refreshAll();
       return null;
     },
