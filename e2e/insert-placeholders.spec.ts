@@ -89,7 +89,7 @@ test('an event inserted as a bullet in the empty "Supporting point…" bullet be
   expect(markdown.slice(markdown.indexOf('\n# '))).not.toMatch(/^[ \t]+[-*] /m);
 });
 
-test('a chronology at an empty paragraph placeholder replaces it', async ({ page }) => {
+test('a chronology at an empty paragraph placeholder replaces it, and a dropped card fills an empty bullet', async ({ page }) => {
   await loadSample(page);
   await createNote(page, 'negotiation-brief', 'History brief');
   await guidance(page, 'The history that matters').click();
@@ -111,7 +111,21 @@ test('a chronology at an empty paragraph placeholder replaces it', async ({ page
   // The chronology is followed by the Sources heading, not by a left-over empty paragraph.
   await expect(body.locator('p[data-guidance^="Who is in the room"] + ul + h2')).toHaveText('Sources');
 
+  // An event card dragged onto the empty "Likely ask" bullet becomes that bullet's text.
+  const asks = body.locator('ul').filter({ has: page.locator('p[data-guidance^="Likely ask"]') });
+  await expect(asks.locator(':scope > li')).toHaveCount(1);
+  await cards.filter({ hasText: /London/ }).first().dragTo(guidance(page, 'Likely ask'));
+  await expect(guidance(page, 'Likely ask')).toHaveCount(0);
+  const asked = body.locator('h2:has-text("Their likely asks") ~ ul').first();
+  await expect(asked.locator(':scope > li')).toHaveCount(1);
+  await expect(asked.locator(':scope > li > p')).toHaveCount(1);
+  await expect(asked.getByTestId('citation').first()).toBeVisible();
+  await expect(asked.locator('li ul')).toHaveCount(0);
+
   const markdown = await exportMarkdown(page);
+  const asksLines = section(markdown, 'Their likely asks');
+  expect(asksLines).toHaveLength(1);
+  expect(asksLines[0]).toMatch(/^- \S.*\[\^\d+\]/);
   const background = section(markdown, 'Background');
   expect(background).toHaveLength(2);
   for (const line of background) expect(line).toMatch(/^- \d{1,2}(–\d{1,2})? \w+ 2025 — /);
