@@ -284,6 +284,17 @@ describe('inserting where there is no placeholder', () => {
     expect(ours.getJSON()).toEqual(plain.getJSON());
   });
 
+  it('is its own undo step, even right after typing at the same place', () => {
+    const editor = editorWith(docOf(paragraph('Talks resumed.')));
+    editor.commands.setTextSelection(15);
+    editor.commands.insertContent(' Both sides met.');
+    const typed = editor.getJSON();
+    insertNodes(editor, citationNodes(SRC_A));
+    expect(debris(editor.state.doc).citations).toBe(1);
+    editor.commands.undo();
+    expect(editor.getJSON()).toEqual(typed);
+  });
+
   it('a block quote at an empty bullet becomes the bullet’s quotation, elsewhere a block quote', () => {
     const editor = editorWith(docOf(paragraph('', { guidance: 'Background' }), { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('', { guidance: 'Supporting point' })] }] }));
     editor.commands.setTextSelection(1);

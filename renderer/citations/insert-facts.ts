@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core';
+import { closeHistory } from '@tiptap/pm/history';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { buildFactNodes, sourceSnapshotOf } from '../../core/citations/facts';
 import type { DocNode } from '../../core/domain/note';
@@ -67,6 +68,8 @@ export function insertNodes(editor: Editor, nodes: DocNode[], at?: number): bool
     .chain()
     .focus()
     .command(({ tr, commands }) => {
+      // Its own undo step, even right after typing next to it.
+      closeHistory(tr);
       if (insertAtPlaceholder(tr, content, at)) return true;
       return at === undefined ? commands.insertContent(nodes) : commands.insertContentAt(at, nodes);
     })
