@@ -4,13 +4,13 @@ import type { AppClient } from '../api/client';
 import type { SidebarStores } from '../sidebar/stores/sidebar-stores';
 import type { Store } from '../stores/store';
 import type { CitationsStore } from './citations-store';
-import { citationOf, factNodesFor, insertNodes, quoteNodes, type EventWithSources, type FactMode } from './insert-facts';
+import { citationNodes, factNodesFor, insertNodes, quoteKindAt, quoteNodes, type EventWithSources, type FactMode } from './insert-facts';
 
 /** What the sidebar does with the open note: insert facts, cite and quote sources. */
 export interface CitationActions {
   /** Inserts events as cited text at the cursor, or at `at` (a drop). */
   insertEvents(ids: readonly string[], mode: FactMode, at?: number): Promise<boolean>;
-  /** Places a citation of the source at the cursor. */
+  /** Places a citation of the source at the cursor (filling an empty placeholder there). */
   citeSource(id: string): Promise<boolean>;
   /** Inserts the reader's selected passage with its citation. */
   quotePassage(kind: 'inline' | 'block'): Promise<boolean>;
@@ -80,7 +80,7 @@ export function createCitationActions(deps: CitationActionDeps): CitationActions
       const editor = target();
       if (!editor) return false;
       citations.primeSources([result.value]);
-      return editor.chain().focus().insertCitation(citationOf(result.value)).scrollIntoView().run();
+      return insertNodes(editor, citationNodes(result.value));
     },
 
     async quotePassage(kind) {
@@ -98,7 +98,7 @@ export function createCitationActions(deps: CitationActionDeps): CitationActions
       const editor = target();
       if (!editor) return false;
       citations.primeSources([result.value]);
-      return insertNodes(editor, quoteNodes(result.value, passage.quote, kind));
+      return insertNodes(editor, quoteNodes(result.value, passage.quote, quoteKindAt(editor, kind)));
     },
 
     openSource(id) {

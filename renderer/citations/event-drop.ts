@@ -9,7 +9,8 @@ export function draggedEventIds(data: DataTransfer | null): string[] {
 
 /**
  * Lets event cards be dropped into the text: one card becomes a sentence where it is dropped,
- * several picked cards a chronology. The drag carries only our MIME type, so ProseMirror's own
+ * several picked cards a chronology. Dropped on a template's empty guidance (a paragraph, a bullet,
+ * a table cell) they take its place, through the same `insertNodes` as the sidebar's buttons. The drag carries only our MIME type, so ProseMirror's own
  * drop handling finds nothing to insert and leaves the drop to us. Returns the detach function.
  */
 export function attachEventDrop(editor: Editor, insert: (ids: string[], mode: FactMode, at: number | undefined) => void): () => void {

@@ -1,8 +1,11 @@
 import type { Editor } from '@tiptap/core';
+import { closeHistory } from '@tiptap/pm/history';
+import type { Node as PmNode } from '@tiptap/pm/model';
 import { buildFactNodes, sourceSnapshotOf } from '../../core/citations/facts';
 import type { DocNode } from '../../core/domain/note';
 import type { LibraryEvent, Source } from '../../core/index';
 import type { CitationAttrs } from '../../core/editor/citation';
+import { findPlaceholder, insertAtPlaceholder } from '../../core/editor/placeholder-insert';
 
 /** How events become text: one sentence each, one bullet each, or a dated chronology. */
 export type FactMode = 'sentence' | 'bullet' | 'chronology';
@@ -34,6 +37,11 @@ export function citationOf(source: Source): CitationAttrs {
   return { sourceIds: [source.id], locator: null, snapshots: { [source.id]: sourceSnapshotOf(source) } };
 }
 
+/** A citation node of one source, ready to insert (Cite). */
+export function citationNodes(source: Source): DocNode[] {
+  return [{ type: 'citation', attrs: { ...citationOf(source) } }];
+}
+
 /** A quoted passage with its citation: inline (“…” [n]) or as a block quote. */
 export function quoteNodes(source: Source, quote: string, kind: 'inline' | 'block'): DocNode[] {
   const text = quote.replace(/\s+/g, ' ').trim();
@@ -44,13 +52,42 @@ export function quoteNodes(source: Source, quote: string, kind: 'inline' | 'bloc
 
 /**
  * Inserts nodes at the cursor (the editor keeps its selection while the sidebar has focus) or at
- * `at` (a drop), then brings the insertion into view. False when the editor refused.
+ * `at` (a drop), then brings the insertion into view, in one transaction (one undo step). At a
+ * template placeholder (an empty paragraph, bullet or table cell) the nodes take its place
+ * (core `insertAtPlaceholder`); elsewhere they go in at the cursor. False when the editor refused.
  */
 export function insertNodes(editor: Editor, nodes: DocNode[], at?: number): boolean {
   if (!editor.isEditable || nodes.length === 0) return false;
-  const chain = editor.chain().focus();
-  const inserted = at === undefined ? chain.insertContent(nodes) : chain.insertContentAt(at, nodes);
-  return inserted.scrollIntoView().run();
+  let content: PmNode[];
+  try {
+    content = nodes.map((node) => editor.schema.nodeFromJSON(node));
+  } catch {
+    return false;
+  }
+  return editor
+    .chain()
+    .focus()
+    .command(({ tr, commands }) => {
+      // Its own undo step, even right after typing next to it.
+      closeHistory(tr);
+      if (insertAtPlaceholder(tr, content, at)) return true;
+      return at === undefined ? commands.insertContent(nodes) : commands.insertContentAt(at, nodes);
+    })
+    .scrollIntoView()
+    .run();
+}
+
+/**
+ * The quote kind to insert at the cursor. A block quote asked for in an empty bullet goes into the
+ * bullet as an inline “quotation” [n]: a list item must open with a paragraph, and putting the
+ * blockquote in the item's place would split the list around it and lose the analyst's bullet, so
+ * the bullet holds the quote (still marked as one by its quotation marks) and the list stays whole.
+ */
+export function quoteKindAt(editor: Editor, kind: 'inline' | 'block'): 'inline' | 'block' {
+  if (kind === 'inline') return kind;
+  const { selection, doc } = editor.state;
+  if (!selection.empty) return kind;
+  return findPlaceholder(doc, selection.from)?.kind === 'listItem' ? 'inline' : kind;
 }
 
 /** The document position under a point of the screen (a drop), or null outside the text. */
