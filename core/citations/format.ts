@@ -99,7 +99,7 @@ export interface BibliographyEntry {
 }
 
 /** Small cache of formatted outputs: the editor asks again after each (debounced) edit. */
-class OutputCache<T> {
+export class OutputCache<T> {
   private readonly entries = new Map<string, T>();
   constructor(private readonly limit: number) {}
   get(key: string): T | undefined {
@@ -123,7 +123,8 @@ const entryCaches = new Map<string, OutputCache<string>>();
 /** Where the engine's own number stood in a cached entry; the note's number goes there. */
 const NUMBER_SLOT = '\u0000';
 
-function cslItems(style: RegisteredStyle, ids: readonly string[], snapshots: ReadonlyMap<string, SourceSnapshot>): Record<string, unknown>[] {
+/** The CSL-JSON items of `ids` as `style` formats them (ids without snapshot are left out). */
+export function cslItems(style: RegisteredStyle, ids: readonly string[], snapshots: ReadonlyMap<string, SourceSnapshot>): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
   for (const id of ids) {
     const snapshot = snapshots.get(id);
@@ -185,7 +186,8 @@ function authorDateEntries(style: RegisteredStyle, items: Record<string, unknown
   return result;
 }
 
-const unavailable = (sourceId: string): string => `Source unavailable (${sourceId})`;
+/** The entry text of a cited source the note holds nothing of. */
+export const unavailable = (sourceId: string): string => `Source unavailable (${sourceId})`;
 
 /**
  * The Sources list of a note. Numeric, analyst and note styles list the sources in citation order
