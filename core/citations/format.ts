@@ -1,7 +1,6 @@
 import { Cite } from '@citation-js/core';
-import type { CitationLocator, SourceSnapshot } from '../editor/citation';
+import type { SourceSnapshot } from '../editor/citation';
 import type { CitationNumbering } from './numbering';
-import { numericInText, usableLocator } from './numeric-label';
 import { CSL_LANG, type RegisteredStyle, resolveStyle } from './styles';
 
 /** CSL types whose publisher is the periodical or site the piece appeared in (`container-title`). */
@@ -117,7 +116,6 @@ export class OutputCache<T> {
 }
 
 const bibliographyCache = new OutputCache<ReadonlyMap<string, string>>(16);
-const citationCache = new OutputCache<string>(2000);
 /** Per style, entry text by item JSON: citation-order entries do not depend on each other. */
 const entryCaches = new Map<string, OutputCache<string>>();
 /** Where the engine's own number stood in a cached entry; the note's number goes there. */
@@ -220,42 +218,4 @@ export function formatBibliography(
     if (!formatted.has(sourceId)) entries.push({ sourceId, number: numbering.numberOf.get(sourceId) ?? 0, text: unavailable(sourceId) });
   }
   return entries;
-}
-
-/**
- * The in-text form of one citation. Numeric, analyst and note styles give the numbers ("[1]",
- * "[1, 3]", "[2, para. 4]") without touching the CSL engine, so it stays cheap for every citation
- * of a note; author-date styles ask the engine for the CSL citation ("(Reuters, 2025, para. 4)"),
- * cached per input.
- */
-export function formatInText(
-  styleId: string,
-  sourceIds: string[],
-  numbering: CitationNumbering,
-  snapshots: ReadonlyMap<string, SourceSnapshot>,
-  locator: CitationLocator | null,
-): string {
-  const style = resolveStyle(styleId);
-  if (style.kind !== 'author-date') return numericInText(sourceIds, numbering, locator);
-  const usable = usableLocator(locator);
-  const items = cslItems(style, sourceIds, snapshots);
-  if (items.length === 0) return '(source unavailable)';
-  const key = `${style.template}\u0000${JSON.stringify(items)}\u0000${JSON.stringify(usable)}`;
-  const cached = citationCache.get(key);
-  if (cached !== undefined) return cached;
-  const entry = items.map((item, index) =>
-    usable && index === items.length - 1
-      ? { id: item.id as string, locator: usable.value.trim(), label: usable.label }
-      : { id: item.id as string },
-  );
-  const text = String(new Cite(items).format('citation', {
-    format: 'text',
-    style: style.template,
-    lang: CSL_LANG,
-    entry,
-    citationsPre: [],
-    citationsPost: [],
-  })).trim();
-  citationCache.set(key, text);
-  return text;
 }

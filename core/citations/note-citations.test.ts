@@ -112,7 +112,8 @@ describe('formatNoteCitations: Chicago shortened notes', () => {
   let result: ReturnType<typeof formatNoteCitations>;
   beforeAll(() => {
     result = formatNoteCitations('chicago-real', clusters, SNAPSHOTS);
-  });
+    // Building citeproc's engine for a style takes seconds on a loaded machine.
+  }, 60_000);
 
   it('numbers each citation as one note, in document order', () => {
     expect(result.kind).toBe('note');

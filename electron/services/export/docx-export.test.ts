@@ -98,6 +98,8 @@ function testModel(options: { sourcesSection?: boolean; marking?: string; withCi
       const locator = node.attrs?.locator as { value: string } | null | undefined;
       return locator ? `[${body}, para. ${locator.value}]` : `[${body}]`;
     },
+    citationNote: () => null,
+    notes: [],
     numbering: { order: ['s1', 's2', 's3', 's4'], numberOf: numbers, occurrences: [] },
     bibliography: options.withCitations === false ? [] : ENTRIES.map((entry, index) => ({ sourceId: `s${index + 1}`, number: index + 1, text: entry })),
     marking: markingStyle(options.marking ?? 'TLP:AMBER'),
