@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CitationLocator, SourceSnapshot } from '../editor/citation';
 import { type CitationCluster, formatNoteCitations } from './note-citations';
 import { registerStyle, unregisterStyle } from './styles';
@@ -8,6 +8,9 @@ import { registerStyle, unregisterStyle } from './styles';
 // from the fixtures, not from our TypeScript copies), Harvard as bundled by @citation-js/plugin-csl.
 const FIXTURES = new URL('../../test-fixtures/real/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
+
+// Building citeproc's engine for a style takes seconds on a loaded machine (each style's first test pays).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 beforeAll(() => {
   registerStyle('apa-real', fixture('apa.csl'));

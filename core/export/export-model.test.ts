@@ -41,7 +41,8 @@ describe('sample fixtures', () => {
 });
 
 describe('buildExportModel', () => {
-  it.each(['numeric', 'analyst', 'chicago', 'apa', 'harvard'])('labels every citation exactly as formatNoteCitations does for the whole note (%s)', (styleId) => {
+  // Building citeproc's engine for a style takes seconds on a loaded machine: these get time for it.
+  it.each(['numeric', 'analyst', 'chicago', 'apa', 'harvard'])('labels every citation exactly as formatNoteCitations does for the whole note (%s)', { timeout: 60_000 }, (styleId) => {
     const model = buildExportModel(sampleExportNote(), { styleId });
     const nodes = citations(model.doc);
     expect(nodes.length).toBeGreaterThan(5);
@@ -52,7 +53,7 @@ describe('buildExportModel', () => {
     expect(model.notes.map((note) => note.text)).toEqual(expected.notes);
   });
 
-  it('a note style numbers every citation as a note, the note text from the style', () => {
+  it('a note style numbers every citation as a note, the note text from the style', { timeout: 60_000 }, () => {
     const model = buildExportModel(sampleExportNote(), { styleId: 'chicago' });
     const nodes = citations(model.doc);
     expect(nodes.map((node) => model.citationLabel(node))).toEqual(nodes.map((_node, index) => String(index + 1)));

@@ -252,7 +252,8 @@ describe('renderExportHtml: citations in note styles and the no-break join', () 
     { type: 'sourcesSection' },
   ];
 
-  it('Chicago notes: superscript note numbers link to a Notes section placed before the Sources heading', () => {
+  // Building citeproc's engine for a style takes seconds on a loaded machine: these get time for it.
+  it('Chicago notes: superscript note numbers link to a Notes section placed before the Sources heading', { timeout: 60_000 }, () => {
     const { dom } = render(noteWith(noteDoc()), { styleId: 'chicago' });
     const refs = Array.from(dom.querySelectorAll('sup.note-ref'));
     expect(refs.map((ref) => ref.textContent)).toEqual(['1', '2', '3']);
@@ -280,7 +281,7 @@ describe('renderExportHtml: citations in note styles and the no-break join', () 
     expect(Array.from(dom.querySelectorAll('main h2')).map((h) => h.textContent)).toEqual(['Notes', 'Sources']);
   });
 
-  it.each(['numeric', 'apa', 'chicago'])('%s: the word before a citation and the citation are joined (no break between them)', (styleId) => {
+  it.each(['numeric', 'apa', 'chicago'])('%s: the word before a citation and the citation are joined (no break between them)', { timeout: 60_000 }, (styleId) => {
     const { html } = render(noteWith(noteDoc()), { styleId });
     // "revocable." touches the citation: a word joiner; "resumed " had a space: a no-break space.
     expect(html).toMatch(/revocable\.\u2060<(span|sup) class="citation/);

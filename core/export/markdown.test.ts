@@ -48,7 +48,8 @@ function frontMatter(markdown: string): Record<string, unknown> {
 }
 
 describe('renderMarkdown', () => {
-  it.each(['numeric', 'apa', 'chicago', 'analyst'])('resolves every footnote reference to a definition (%s)', (styleId) => {
+  // Building citeproc's engine for a style takes seconds on a loaded machine: these get time for it.
+  it.each(['numeric', 'apa', 'chicago', 'analyst'])('resolves every footnote reference to a definition (%s)', { timeout: 60_000 }, (styleId) => {
     const markdown = markdownOf(null, { styleId });
     const { refs, defs } = footnotes(markdown);
     // Per source in numeric and author-date styles; per citation (note) in a note style.
@@ -184,7 +185,7 @@ describe('renderMarkdown: note styles', () => {
     ...(withSources ? [heading('Sources'), { type: 'sourcesSection' }] : []),
   ];
 
-  it('Chicago notes: each citation is a [^n] footnote defined by its note; the Sources section is the bibliography', () => {
+  it('Chicago notes: each citation is a [^n] footnote defined by its note; the Sources section is the bibliography', { timeout: 60_000 }, () => {
     const markdown = markdownOf(doc(true), { styleId: 'chicago' });
     expect(markdown).toContain('The framework is revocable.[^1]');
     expect(markdown).toContain('Exports resumed.[^2] Again.[^3]');

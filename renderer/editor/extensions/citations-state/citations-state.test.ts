@@ -88,7 +88,7 @@ describe('CitationsState numbering', () => {
     expect(labels(editor)).toEqual(['[1]']);
   });
 
-  it('refreshCitations re-renders with the note’s new style, without an undo step', () => {
+  it('refreshCitations re-renders with the note’s new style, without an undo step', { timeout: 60_000 }, () => {
     let style = 'numeric';
     const editor = make(threeParagraphs(), { citations: { getStyleId: () => style } });
     expect(labels(editor)[0]).toBe('[1]');
@@ -110,7 +110,7 @@ const yearOf = (text: string): string => /2025[a-z]?/.exec(text)?.[0] ?? '';
 describe('CitationsState: the whole note formatted as one sequence', () => {
   const withSources = () => docOf(citedParagraph('Talks resumed.', ['s1']), citedParagraph('Exports fell.', ['s2'], ['s1']), paragraph('Sources'), { type: 'sourcesSection' });
 
-  it('APA: one author’s works of a year read 2025a/2025b in the text and in the Sources list alike', async () => {
+  it('APA: one author’s works of a year read 2025a/2025b in the text and in the Sources list alike', { timeout: 60_000 }, async () => {
     const editor = make(withSources(), { citations: { getStyleId: () => 'apa' } });
     expect(labels(editor)).toHaveLength(3);
     // The list follows a frame after the labels.
@@ -134,7 +134,7 @@ describe('CitationsState: the whole note formatted as one sequence', () => {
     await vi.waitFor(() => expect(entries(editor).map(yearOf).sort()).toEqual(['2025a', '2025b', '2025c']));
   });
 
-  it('Chicago notes: superscript note numbers in document order, the note on the citation, the bibliography as Sources', async () => {
+  it('Chicago notes: superscript note numbers in document order, the note on the citation, the bibliography as Sources', { timeout: 60_000 }, async () => {
     const editor = make(withSources(), { citations: { getStyleId: () => 'chicago' } });
     expect(labels(editor)).toEqual(['1', '2', '3']);
     const views = [...editor.view.dom.querySelectorAll('[data-citation]')];
