@@ -121,14 +121,41 @@ const entryCaches = new Map<string, OutputCache<string>>();
 /** Where the engine's own number stood in a cached entry; the note's number goes there. */
 const NUMBER_SLOT = '\u0000';
 
-/** The CSL-JSON items of `ids` as `style` formats them (ids without snapshot are left out). */
-export function cslItems(style: RegisteredStyle, ids: readonly string[], snapshots: ReadonlyMap<string, SourceSnapshot>): Record<string, unknown>[] {
-  const items: Record<string, unknown>[] = [];
+/** A CSL item and its JSON (the cache key of its entry). */
+interface PreparedItem {
+  item: Record<string, unknown>;
+  json: string;
+}
+
+// The editor passes the same snapshot objects from one edit to the next: convert and serialize each
+// once per id and kind of style (the conversion differs only for author-date styles).
+const preparedItems = new WeakMap<SourceSnapshot, Map<string, PreparedItem>>();
+
+function prepareItem(style: RegisteredStyle, id: string, snapshot: SourceSnapshot): PreparedItem {
+  let byKey = preparedItems.get(snapshot);
+  if (!byKey) preparedItems.set(snapshot, (byKey = new Map()));
+  const key = `${style.kind === 'author-date' ? 'a' : 'n'}\u0000${id}`;
+  let prepared = byKey.get(key);
+  if (!prepared) {
+    const item = forStyle(style, snapshotToCsl(id, snapshot));
+    prepared = { item, json: JSON.stringify(item) };
+    byKey.set(key, prepared);
+  }
+  return prepared;
+}
+
+function preparedItemsOf(style: RegisteredStyle, ids: readonly string[], snapshots: ReadonlyMap<string, SourceSnapshot>): PreparedItem[] {
+  const items: PreparedItem[] = [];
   for (const id of ids) {
     const snapshot = snapshots.get(id);
-    if (snapshot) items.push(forStyle(style, snapshotToCsl(id, snapshot)));
+    if (snapshot) items.push(prepareItem(style, id, snapshot));
   }
   return items;
+}
+
+/** The CSL-JSON items of `ids` as `style` formats them (ids without snapshot are left out). */
+export function cslItems(style: RegisteredStyle, ids: readonly string[], snapshots: ReadonlyMap<string, SourceSnapshot>): Record<string, unknown>[] {
+  return preparedItemsOf(style, ids, snapshots).map(({ item }) => item);
 }
 
 function runBibliography(style: RegisteredStyle, items: Record<string, unknown>[], nosort: boolean): [string, string][] {
@@ -146,13 +173,12 @@ function runBibliography(style: RegisteredStyle, items: Record<string, unknown>[
  * cached, since citeproc costs about a millisecond per entry and the list is rebuilt after edits.
  * Returns entry text by source id, with NUMBER_SLOT where a numeric style prints the number.
  */
-function citationOrderEntries(style: RegisteredStyle, items: Record<string, unknown>[]): Map<string, string> {
+function citationOrderEntries(style: RegisteredStyle, items: PreparedItem[]): Map<string, string> {
   let cache = entryCaches.get(style.template);
   if (!cache) entryCaches.set(style.template, (cache = new OutputCache<string>(5000)));
   const result = new Map<string, string>();
   const missing: { item: Record<string, unknown>; key: string }[] = [];
-  for (const item of items) {
-    const key = JSON.stringify(item);
+  for (const { item, json: key } of items) {
     const cached = cache.get(key);
     if (cached === undefined) missing.push({ item, key });
     else result.set(item.id as string, cached);
@@ -199,9 +225,9 @@ export function formatBibliography(
   snapshots: ReadonlyMap<string, SourceSnapshot>,
 ): BibliographyEntry[] {
   const style = resolveStyle(styleId);
-  const items = cslItems(style, numbering.order, snapshots);
+  const prepared = preparedItemsOf(style, numbering.order, snapshots);
   if (style.kind !== 'author-date') {
-    const formatted = citationOrderEntries(style, items);
+    const formatted = citationOrderEntries(style, prepared);
     return numbering.order.map((sourceId, index) => {
       const number = index + 1;
       const text = formatted.get(sourceId);
@@ -211,7 +237,7 @@ export function formatBibliography(
       return { sourceId, number, text: `${number}. ${text}` };
     });
   }
-  const formatted = authorDateEntries(style, items);
+  const formatted = authorDateEntries(style, prepared.map(({ item }) => item));
   const entries: BibliographyEntry[] = [];
   for (const [sourceId, text] of formatted) entries.push({ sourceId, number: numbering.numberOf.get(sourceId) ?? 0, text });
   for (const sourceId of numbering.order) {

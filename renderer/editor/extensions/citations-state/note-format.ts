@@ -120,7 +120,8 @@ function formatNow(view: EditorView, styleId: string, version: number, callbacks
   if (callbacks.getSourceStatus) for (const id of snapshots.keys()) if (callbacks.getSourceStatus(id) === 'deleted') unavailable.add(id);
   const result = engine.formatNoteCitations(styleId, clusters, snapshots, { unavailable });
   const byContent = new Map<string, { label: string; note: string | null }>();
-  clusters.forEach((cluster, index) => {
+  // Only the debounced styles show earlier labels while a run waits; numeric ones are always current.
+  if (result.kind !== 'numeric') clusters.forEach((cluster, index) => {
     const key = contentKey(cluster);
     if (!byContent.has(key)) byContent.set(key, { label: result.labels[index] ?? '[?]', note: result.notes[index] ?? null });
   });
