@@ -26,6 +26,7 @@ test('Chicago notes: superscript note numbers in document order, the note on hov
   const note = page.getByTestId('citation-card-note');
   await expect(note).toBeVisible();
   await expect(note).toHaveText(/^1\. .*“.+”/);
+  await page.screenshot({ path: test.info().outputPath('chicago-notes.png') });
   // The Sources section is the bibliography: no numbers in front of the entries.
   const entries = page.getByTestId('sources-entry');
   await expect(entries.first()).not.toHaveText(/^\d+\./);

@@ -24,7 +24,7 @@ export interface ExportModel {
   notes: CitationNote[];
   /** Citation numbers by first appearance (core/citations/numbering). */
   numbering: CitationNumbering;
-  /** The Sources entries in the note's style (core/citations/format formatBibliography). Rendered where the sourcesSection node is; appended at the end under a "Sources" heading when the note has citations but no sourcesSection node. */
+  /** The Sources entries in the note's style (core/citations/note-citations formatNoteCitations: numbered in citation order for numeric styles, the style's bibliography otherwise). Rendered where the sourcesSection node is; appended at the end under a "Sources" heading when the note has citations but no sourcesSection node. */
   bibliography: BibliographyEntry[];
   /** The handling marking as drawn (label, text colour, background; TLP colours). */
   marking: MarkingStyle;
