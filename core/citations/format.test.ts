@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocNode } from '../domain/note';
 import type { SourceSnapshot } from '../editor/citation';
 import { noteSchema } from '../editor/schema';
-import { formatBibliography, formatInText, snapshotToCsl } from './format';
+import { formatBibliography, snapshotToCsl } from './format';
 import { numberCitations } from './numbering';
 import { registerStyle, unregisterStyle } from './styles';
 import { ANALYST_CSL } from './styles/analyst';
@@ -144,27 +144,6 @@ describe('formatBibliography', () => {
     expect(formatBibliography('my-style', NUMBERING, SNAPSHOTS)[0]?.text).toMatch(/\{grade C3\}$/);
     unregisterStyle('my-style');
     expect(formatBibliography('my-style', NUMBERING, SNAPSHOTS)[0]?.text).not.toMatch(/C3/);
-  });
-});
-
-describe('formatInText', () => {
-  const cases: { style: string; ids: string[]; locator: { label: 'page' | 'paragraph'; value: string } | null; expected: string }[] = [
-    { style: 'numeric', ids: [REX], locator: null, expected: '[1]' },
-    { style: 'numeric', ids: [WH, REUTERS], locator: null, expected: '[2, 3]' },
-    { style: 'numeric', ids: [REUTERS], locator: { label: 'paragraph', value: '4' }, expected: '[2, para. 4]' },
-    { style: 'numeric', ids: [REUTERS], locator: { label: 'page', value: '3–5' }, expected: '[2, pp. 3–5]' },
-    { style: 'numeric', ids: [REX, REUTERS, WH], locator: null, expected: '[1–3]' },
-    { style: 'analyst', ids: [REX], locator: null, expected: '[1]' },
-    { style: 'chicago', ids: [WH], locator: null, expected: '[3]' },
-    { style: 'apa', ids: [REX], locator: null, expected: '(Rare Earth Exchanges, 2025)' },
-    { style: 'apa', ids: [REUTERS], locator: { label: 'paragraph', value: '4' }, expected: '(Shalal & Hunnicutt, 2025, para. 4)' },
-    { style: 'apa', ids: [REUTERS, WH], locator: null, expected: '(Shalal & Hunnicutt, 2025; The White House, 2025)' },
-    { style: 'apa', ids: [GONE], locator: null, expected: '(source unavailable)' },
-    { style: 'harvard', ids: [REX], locator: { label: 'paragraph', value: '4' }, expected: '(Rare Earth Exchanges, 2025, para. 4)' },
-    { style: 'harvard', ids: [REUTERS], locator: null, expected: '(Shalal and Hunnicutt, 2025)' },
-  ];
-  it.each(cases)('$style $ids $locator → $expected', ({ style, ids, locator, expected }) => {
-    expect(formatInText(style, ids, NUMBERING, SNAPSHOTS, locator)).toBe(expected);
   });
 });
 

@@ -1,7 +1,6 @@
 import { Cite } from '@citation-js/core';
-import type { CitationLocator, SourceSnapshot } from '../editor/citation';
+import type { SourceSnapshot } from '../editor/citation';
 import type { CitationNumbering } from './numbering';
-import { numericInText, usableLocator } from './numeric-label';
 import { CSL_LANG, type RegisteredStyle, resolveStyle } from './styles';
 
 /** CSL types whose publisher is the periodical or site the piece appeared in (`container-title`). */
@@ -99,7 +98,7 @@ export interface BibliographyEntry {
 }
 
 /** Small cache of formatted outputs: the editor asks again after each (debounced) edit. */
-class OutputCache<T> {
+export class OutputCache<T> {
   private readonly entries = new Map<string, T>();
   constructor(private readonly limit: number) {}
   get(key: string): T | undefined {
@@ -117,19 +116,46 @@ class OutputCache<T> {
 }
 
 const bibliographyCache = new OutputCache<ReadonlyMap<string, string>>(16);
-const citationCache = new OutputCache<string>(2000);
 /** Per style, entry text by item JSON: citation-order entries do not depend on each other. */
 const entryCaches = new Map<string, OutputCache<string>>();
 /** Where the engine's own number stood in a cached entry; the note's number goes there. */
 const NUMBER_SLOT = '\u0000';
 
-function cslItems(style: RegisteredStyle, ids: readonly string[], snapshots: ReadonlyMap<string, SourceSnapshot>): Record<string, unknown>[] {
-  const items: Record<string, unknown>[] = [];
+/** A CSL item and its JSON (the cache key of its entry). */
+interface PreparedItem {
+  item: Record<string, unknown>;
+  json: string;
+}
+
+// The editor passes the same snapshot objects from one edit to the next: convert and serialize each
+// once per id and kind of style (the conversion differs only for author-date styles).
+const preparedItems = new WeakMap<SourceSnapshot, Map<string, PreparedItem>>();
+
+function prepareItem(style: RegisteredStyle, id: string, snapshot: SourceSnapshot): PreparedItem {
+  let byKey = preparedItems.get(snapshot);
+  if (!byKey) preparedItems.set(snapshot, (byKey = new Map()));
+  const key = `${style.kind === 'author-date' ? 'a' : 'n'}\u0000${id}`;
+  let prepared = byKey.get(key);
+  if (!prepared) {
+    const item = forStyle(style, snapshotToCsl(id, snapshot));
+    prepared = { item, json: JSON.stringify(item) };
+    byKey.set(key, prepared);
+  }
+  return prepared;
+}
+
+function preparedItemsOf(style: RegisteredStyle, ids: readonly string[], snapshots: ReadonlyMap<string, SourceSnapshot>): PreparedItem[] {
+  const items: PreparedItem[] = [];
   for (const id of ids) {
     const snapshot = snapshots.get(id);
-    if (snapshot) items.push(forStyle(style, snapshotToCsl(id, snapshot)));
+    if (snapshot) items.push(prepareItem(style, id, snapshot));
   }
   return items;
+}
+
+/** The CSL-JSON items of `ids` as `style` formats them (ids without snapshot are left out). */
+export function cslItems(style: RegisteredStyle, ids: readonly string[], snapshots: ReadonlyMap<string, SourceSnapshot>): Record<string, unknown>[] {
+  return preparedItemsOf(style, ids, snapshots).map(({ item }) => item);
 }
 
 function runBibliography(style: RegisteredStyle, items: Record<string, unknown>[], nosort: boolean): [string, string][] {
@@ -147,13 +173,12 @@ function runBibliography(style: RegisteredStyle, items: Record<string, unknown>[
  * cached, since citeproc costs about a millisecond per entry and the list is rebuilt after edits.
  * Returns entry text by source id, with NUMBER_SLOT where a numeric style prints the number.
  */
-function citationOrderEntries(style: RegisteredStyle, items: Record<string, unknown>[]): Map<string, string> {
+function citationOrderEntries(style: RegisteredStyle, items: PreparedItem[]): Map<string, string> {
   let cache = entryCaches.get(style.template);
   if (!cache) entryCaches.set(style.template, (cache = new OutputCache<string>(5000)));
   const result = new Map<string, string>();
   const missing: { item: Record<string, unknown>; key: string }[] = [];
-  for (const item of items) {
-    const key = JSON.stringify(item);
+  for (const { item, json: key } of items) {
     const cached = cache.get(key);
     if (cached === undefined) missing.push({ item, key });
     else result.set(item.id as string, cached);
@@ -185,7 +210,8 @@ function authorDateEntries(style: RegisteredStyle, items: Record<string, unknown
   return result;
 }
 
-const unavailable = (sourceId: string): string => `Source unavailable (${sourceId})`;
+/** The entry text of a cited source the note holds nothing of. */
+export const unavailable = (sourceId: string): string => `Source unavailable (${sourceId})`;
 
 /**
  * The Sources list of a note. Numeric, analyst and note styles list the sources in citation order
@@ -199,9 +225,9 @@ export function formatBibliography(
   snapshots: ReadonlyMap<string, SourceSnapshot>,
 ): BibliographyEntry[] {
   const style = resolveStyle(styleId);
-  const items = cslItems(style, numbering.order, snapshots);
+  const prepared = preparedItemsOf(style, numbering.order, snapshots);
   if (style.kind !== 'author-date') {
-    const formatted = citationOrderEntries(style, items);
+    const formatted = citationOrderEntries(style, prepared);
     return numbering.order.map((sourceId, index) => {
       const number = index + 1;
       const text = formatted.get(sourceId);
@@ -211,49 +237,11 @@ export function formatBibliography(
       return { sourceId, number, text: `${number}. ${text}` };
     });
   }
-  const formatted = authorDateEntries(style, items);
+  const formatted = authorDateEntries(style, prepared.map(({ item }) => item));
   const entries: BibliographyEntry[] = [];
   for (const [sourceId, text] of formatted) entries.push({ sourceId, number: numbering.numberOf.get(sourceId) ?? 0, text });
   for (const sourceId of numbering.order) {
     if (!formatted.has(sourceId)) entries.push({ sourceId, number: numbering.numberOf.get(sourceId) ?? 0, text: unavailable(sourceId) });
   }
   return entries;
-}
-
-/**
- * The in-text form of one citation. Numeric, analyst and note styles give the numbers ("[1]",
- * "[1, 3]", "[2, para. 4]") without touching the CSL engine, so it stays cheap for every citation
- * of a note; author-date styles ask the engine for the CSL citation ("(Reuters, 2025, para. 4)"),
- * cached per input.
- */
-export function formatInText(
-  styleId: string,
-  sourceIds: string[],
-  numbering: CitationNumbering,
-  snapshots: ReadonlyMap<string, SourceSnapshot>,
-  locator: CitationLocator | null,
-): string {
-  const style = resolveStyle(styleId);
-  if (style.kind !== 'author-date') return numericInText(sourceIds, numbering, locator);
-  const usable = usableLocator(locator);
-  const items = cslItems(style, sourceIds, snapshots);
-  if (items.length === 0) return '(source unavailable)';
-  const key = `${style.template}\u0000${JSON.stringify(items)}\u0000${JSON.stringify(usable)}`;
-  const cached = citationCache.get(key);
-  if (cached !== undefined) return cached;
-  const entry = items.map((item, index) =>
-    usable && index === items.length - 1
-      ? { id: item.id as string, locator: usable.value.trim(), label: usable.label }
-      : { id: item.id as string },
-  );
-  const text = String(new Cite(items).format('citation', {
-    format: 'text',
-    style: style.template,
-    lang: CSL_LANG,
-    entry,
-    citationsPre: [],
-    citationsPost: [],
-  })).trim();
-  citationCache.set(key, text);
-  return text;
 }

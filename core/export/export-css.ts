@@ -115,6 +115,15 @@ blockquote p:last-child { margin-bottom: 0; }
 .citation { color: #28456e; white-space: nowrap; font-style: normal; }
 /* Author-date labels can be long ("(Ministry of …, 2025)"): they wrap like text, numbers never do. */
 .style-author-date .citation { white-space: normal; }
+.note-ref { font-size: 0.68em; line-height: 0; vertical-align: super; white-space: nowrap; }
+.note-ref a { color: inherit; text-decoration: none; }
+.notes { margin: 4pt 0 0; font-size: 9pt; line-height: 1.4; }
+.notes-heading { margin-top: 18pt; }
+.notes-list { list-style: none; margin: 0; padding: 0; }
+.note-entry { display: flex; gap: 5pt; margin: 0 0 4pt; overflow-wrap: anywhere; break-inside: avoid; }
+.note-entry .entry-number { flex: 0 0 16pt; text-align: right; color: #4a5260; font-variant-numeric: lining-nums tabular-nums; }
+.note-entry .entry-number a { color: inherit; text-decoration: none; }
+.note-entry .entry-text { flex: 1 1 auto; min-width: 0; }
 
 /* Lists */
 ul, ol { margin: 0 0 8pt; padding-left: 17pt; }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInText } from '../citations/format';
+import { formatNoteCitations } from '../citations/note-citations';
 import type { DocNode } from '../domain/note';
 import type { SourceSnapshot } from '../editor/citation';
 import { validateDoc } from '../editor/schema';
@@ -41,14 +41,27 @@ describe('sample fixtures', () => {
 });
 
 describe('buildExportModel', () => {
-  it.each(['numeric', 'analyst', 'chicago', 'apa', 'harvard'])('labels every citation exactly as formatInText does (%s)', (styleId) => {
+  // Building citeproc's engine for a style takes seconds on a loaded machine: these get time for it.
+  it.each(['numeric', 'analyst', 'chicago', 'apa', 'harvard'])('labels every citation exactly as formatNoteCitations does for the whole note (%s)', { timeout: 60_000 }, (styleId) => {
     const model = buildExportModel(sampleExportNote(), { styleId });
     const nodes = citations(model.doc);
     expect(nodes.length).toBeGreaterThan(5);
-    for (const node of nodes) {
-      const attrs = node.attrs as { sourceIds: string[]; locator: null };
-      expect(model.citationLabel(node)).toBe(formatInText(styleId, attrs.sourceIds, model.numbering, ALL_SNAPSHOTS, attrs.locator));
-    }
+    const clusters = nodes.map((node) => node.attrs as { sourceIds: string[]; locator: null });
+    const expected = formatNoteCitations(styleId, clusters, ALL_SNAPSHOTS);
+    expect(nodes.map((node) => model.citationLabel(node))).toEqual(expected.labels);
+    expect(model.bibliography).toEqual(expected.bibliography);
+    expect(model.notes.map((note) => note.text)).toEqual(expected.notes);
+  });
+
+  it('a note style numbers every citation as a note, the note text from the style', { timeout: 60_000 }, () => {
+    const model = buildExportModel(sampleExportNote(), { styleId: 'chicago' });
+    const nodes = citations(model.doc);
+    expect(nodes.map((node) => model.citationLabel(node))).toEqual(nodes.map((_node, index) => String(index + 1)));
+    expect(model.citationNote(nodes[0] as DocNode)).toEqual({ number: 1, text: 'Rare Earth Exchanges, “Rare Earths Dominate U.S.-China Talks as Trump-Xi Call Spurs High-Stakes London Negotiations.”' });
+    expect(model.notes).toHaveLength(nodes.length);
+    const apa = buildExportModel(sampleExportNote(), { styleId: 'apa' });
+    expect(apa.citationNote(citations(apa.doc)[0] as DocNode)).toBeNull();
+    expect(apa.notes).toEqual([]);
   });
 
   it.each([

@@ -1,6 +1,6 @@
-import { type BibliographyEntry, formatBibliography, formatInText } from '../citations/format';
-import { type CitationNumbering, numberCitationsJson } from '../citations/numbering';
-import { numericInText } from '../citations/numeric-label';
+import type { BibliographyEntry } from '../citations/format';
+import { type CitationCluster, formatNoteCitations } from '../citations/note-citations';
+import type { CitationNumbering } from '../citations/numbering';
 import type { CitationStyleKind } from '../citations/style-catalog';
 import { resolveStyle } from '../citations/styles';
 import { type MarkingStyle, markingStyle } from '../domain/marking';
@@ -17,11 +17,15 @@ export interface ExportModel {
   style: { id: string; name: string; kind: CitationStyleKind };
   /** The body: empty guidance placeholders dropped (the editor shows them only as hints); the sourcesSection node stays where it is. */
   doc: DocNode;
-  /** The in-text label of a citation node exactly as the editor shows it: "[1]", "[1, 3]", "[2, para. 4]", "(Reuters, 2025)". */
+  /** The in-text label of a citation node exactly as the editor shows it: "[1]", "[1, 3]", "[2, para. 4]", "(Reuters, 2025a)"; in a note style its note number ("3"). */
   citationLabel(node: DocNode): string;
+  /** In a note style (Chicago notes), the citation's note: its number and text; null in other styles. */
+  citationNote(node: DocNode): CitationNote | null;
+  /** In a note style, every note in document order (each citation is one note); empty otherwise. */
+  notes: CitationNote[];
   /** Citation numbers by first appearance (core/citations/numbering). */
   numbering: CitationNumbering;
-  /** The Sources entries in the note's style (core/citations/format formatBibliography). Rendered where the sourcesSection node is; appended at the end under a "Sources" heading when the note has citations but no sourcesSection node. */
+  /** The Sources entries in the note's style (core/citations/note-citations formatNoteCitations: numbered in citation order for numeric styles, the style's bibliography otherwise). Rendered where the sourcesSection node is; appended at the end under a "Sources" heading when the note has citations but no sourcesSection node. */
   bibliography: BibliographyEntry[];
   /** The handling marking as drawn (label, text colour, background; TLP colours). */
   marking: MarkingStyle;
@@ -29,6 +33,12 @@ export interface ExportModel {
   statusLabel: string;
   /** The note's date for the title block, e.g. "10 June 2025" (en-GB by default). */
   dateLabel: string;
+}
+
+/** One note of a note style: the citation's number in document order and the note text. */
+export interface CitationNote {
+  number: number;
+  text: string;
 }
 
 const GUIDED = new Set(['paragraph', 'heading']);
@@ -105,79 +115,67 @@ export function citationAttrsOf(node: DocNode): { sourceIds: string[]; locator: 
   return { sourceIds, locator, snapshots };
 }
 
-/** The first snapshot of each cited source, in document order (as the editor's Sources list takes them). */
-function collectSnapshots(node: DocNode, into: Map<string, SourceSnapshot>): void {
+/**
+ * The citation nodes in document order (the order core/citations/numbering numbers them in; the
+ * Sources section holds none), and the first snapshot of each cited source, as the editor takes them.
+ */
+function collectCitations(node: DocNode, nodes: DocNode[], snapshots: Map<string, SourceSnapshot>): void {
   if (node.type === 'citation') {
-    const { sourceIds, snapshots } = citationAttrsOf(node);
+    nodes.push(node);
+    const { sourceIds, snapshots: own } = citationAttrsOf(node);
     for (const id of sourceIds) {
-      const snapshot = snapshots[id];
-      if (snapshot && typeof snapshot === 'object' && !into.has(id)) into.set(id, snapshot);
+      const snapshot = own[id];
+      if (snapshot && typeof snapshot === 'object' && !snapshots.has(id)) snapshots.set(id, snapshot);
     }
     return;
   }
-  for (const child of node.content ?? []) collectSnapshots(child, into);
-}
-
-/** "Title. Publisher. 2025-06-05." — the list when a (broken added) style cannot format it. */
-function plainEntryText(snapshot: SourceSnapshot | undefined, sourceId: string): string {
-  if (!snapshot) return `Source unavailable (${sourceId})`;
-  const parts = [snapshot.title || 'Untitled', snapshot.publisher ?? '', snapshot.published ?? '', snapshot.url ?? '']
-    .map((part) => part.trim().replace(/\.+$/, ''))
-    .filter((part) => part !== '');
-  return `${parts.join('. ')}.`;
+  if (node.type === 'sourcesSection') return;
+  for (const child of node.content ?? []) collectCitations(child, nodes, snapshots);
 }
 
 /**
  * Builds the model. styleId is already resolved by the caller (note.meta.citationStyle ??
  * settings.citationStyle) and registered (added .csl styles: core/citations/styles registerStyle).
- * Labels and entries come from core/citations/format, the functions the editor calls, so the export
- * shows what the editor shows; a broken added style falls back to numbers, as the editor does.
+ * Labels, notes and entries come from core/citations/note-citations formatNoteCitations, the function
+ * the editor calls, so the export shows what the editor shows; a broken added style falls back to
+ * numbers, as the editor does.
  */
 export function buildExportModel(note: Pick<Note, 'id' | 'meta' | 'content'>, options: { styleId: string; locale?: string; keepEmpty?: boolean }): ExportModel {
   const resolved = resolveStyle(options.styleId);
   // Sections, list items and tables never filled are left out (core/export/prune-empty) unless the analyst keeps them.
   const doc = clean(options.keepEmpty ? note.content : pruneEmpty(note.content)) ?? { type: 'doc', content: [] };
   if (!doc.content || doc.content.length === 0) doc.content = [{ type: 'paragraph' }];
-  const numbering = numberCitationsJson(doc);
+  const nodes: DocNode[] = [];
   const snapshots = new Map<string, SourceSnapshot>();
-  collectSnapshots(doc, snapshots);
-
-  let bibliography: BibliographyEntry[];
-  try {
-    bibliography = formatBibliography(resolved.id, numbering, snapshots);
-  } catch {
-    bibliography = numbering.order.map((sourceId, index) => ({
-      sourceId,
-      number: index + 1,
-      text: `${index + 1}. ${plainEntryText(snapshots.get(sourceId), sourceId)}`,
-    }));
-  }
-
+  collectCitations(doc, nodes, snapshots);
+  const clusters: CitationCluster[] = nodes.map((node) => {
+    const { sourceIds, locator } = citationAttrsOf(node);
+    return { sourceIds, locator };
+  });
+  // The whole note in one run, as the editor does: labels, notes and list agree ("2025a" in both).
+  const formatted = formatNoteCitations(resolved.id, clusters, snapshots);
+  const indexOf = new Map(nodes.map((node, index) => [node, index] as const));
+  const notes: CitationNote[] = formatted.notes.map((text, index) => ({ number: index + 1, text }));
+  const citationNote = (node: DocNode): CitationNote | null => {
+    const index = indexOf.get(node);
+    return index === undefined ? null : (notes[index] ?? null);
+  };
   const citationLabel = (node: DocNode): string => {
-    const { sourceIds, locator, snapshots: own } = citationAttrsOf(node);
-    if (sourceIds.length === 0) return '[?]';
-    // Like the editor: sources without a snapshot are shown as "[?]" after the label of the others.
-    const good = sourceIds.filter((id) => own[id] ?? snapshots.get(id));
-    if (good.length === 0) return '[?]';
-    const known = new Map<string, SourceSnapshot>();
-    for (const id of good) known.set(id, (own[id] ?? snapshots.get(id)) as SourceSnapshot);
-    let text: string;
-    try {
-      text = formatInText(resolved.id, good, numbering, known, locator);
-    } catch {
-      text = numericInText(good, numbering, locator);
-    }
-    return good.length < sourceIds.length ? `${text}[?]` : text;
+    const index = indexOf.get(node);
+    return index === undefined ? '[?]' : (formatted.labels[index] ?? '[?]');
   };
 
   return {
     noteId: note.id,
     meta: note.meta,
-    style: { id: resolved.id, name: resolved.name, kind: resolved.kind },
+    // A style the engine cannot run falls back to numbers: the exports then render numbers too.
+    style: { id: resolved.id, name: resolved.name, kind: formatted.kind },
     doc,
     citationLabel,
-    numbering,
-    bibliography,
+    citationNote,
+    notes,
+    numbering: formatted.numbering,
+    bibliography: formatted.bibliography,
     marking: markingStyle(note.meta.marking),
     statusLabel: NOTE_STATUS_LABELS[note.meta.status] ?? note.meta.status,
     dateLabel: formatNoteDate(note.meta.date, options.locale ?? 'en-GB'),

@@ -243,3 +243,50 @@ describe('pageTemplates', () => {
     expect(footerTemplate.split('@font-face')).toHaveLength(2);
   });
 });
+
+describe('renderExportHtml: citations in note styles and the no-break join', () => {
+  const heading = (value: string): DocNode => ({ type: 'heading', attrs: { level: 2 }, content: [text(value)] });
+  const noteDoc = (): DocNode[] => [
+    p(text('The framework is revocable.'), sampleCitation(['src-reuters-call'])),
+    p(text('Exports resumed '), sampleCitation(['src-rex-london']), text(' and again.'), sampleCitation(['src-reuters-call'])),
+    heading('Sources'),
+    { type: 'sourcesSection' },
+  ];
+
+  // Building citeproc's engine for a style takes seconds on a loaded machine: these get time for it.
+  it('Chicago notes: superscript note numbers link to a Notes section placed before the Sources heading', { timeout: 60_000 }, () => {
+    const { dom } = render(noteWith(noteDoc()), { styleId: 'chicago' });
+    const refs = Array.from(dom.querySelectorAll('sup.note-ref'));
+    expect(refs.map((ref) => ref.textContent)).toEqual(['1', '2', '3']);
+    expect(refs[0]?.querySelector('a')?.getAttribute('href')).toBe('#note-1');
+    const notes = Array.from(dom.querySelectorAll('.notes-list .note-entry'));
+    expect(notes.map((note) => note.textContent)).toEqual([
+      '1.Shalal and Hunnicutt, “Trump Says He Had a Very Good Call with Xi, Trade Talks in London on Monday.”',
+      '2.Rare Earth Exchanges, “Rare Earths Dominate U.S.-China Talks as Trump-Xi Call Spurs High-Stakes London Negotiations.”',
+      '3.Shalal and Hunnicutt, “Trump Says He Had a Very Good Call with Xi, Trade Talks in London on Monday.”',
+    ]);
+    expect(notes[0]?.id).toBe('note-1');
+    // Order in the document: … Notes heading, notes, Sources heading, the bibliography (unnumbered).
+    const headings = Array.from(dom.querySelectorAll('main h2')).map((h) => h.textContent);
+    expect(headings).toEqual(['Notes', 'Sources']);
+    expect(dom.querySelector('.notes')?.compareDocumentPosition(dom.querySelector('.sources') as Element)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(dom.querySelector('.sources-list')?.classList.contains('is-numbered')).toBe(false);
+    expect(Array.from(dom.querySelectorAll('.sources-entry')).map((entry) => entry.textContent)).toEqual([
+      'Rare Earth Exchanges. “Rare Earths Dominate U.S.-China Talks as Trump-Xi Call Spurs High-Stakes London Negotiations.” June 10, 2025. https://rareearthexchanges.com/news/rare-earths-dominate.',
+      'Shalal, Andrea, and Trevor Hunnicutt. “Trump Says He Had a Very Good Call with Xi, Trade Talks in London on Monday.” Reuters, June 5, 2025. https://www.reuters.com/world/china/trump-xi-call-2025-06-05/.',
+    ]);
+  });
+
+  it('a note without a Sources section gets its Notes, then the Sources, at the end', () => {
+    const { dom } = render(noteWith(noteDoc().slice(0, 2)), { styleId: 'chicago' });
+    expect(Array.from(dom.querySelectorAll('main h2')).map((h) => h.textContent)).toEqual(['Notes', 'Sources']);
+  });
+
+  it.each(['numeric', 'apa', 'chicago'])('%s: the word before a citation and the citation are joined (no break between them)', { timeout: 60_000 }, (styleId) => {
+    const { html } = render(noteWith(noteDoc()), { styleId });
+    // "revocable." touches the citation: a word joiner; "resumed " had a space: a no-break space.
+    expect(html).toMatch(/revocable\.\u2060<(span|sup) class="citation/);
+    expect(html).toMatch(/resumed\u00a0<(span|sup) class="citation/);
+    expect(html).not.toMatch(/revocable\.<|resumed </);
+  });
+});

@@ -65,18 +65,43 @@ export function linkifyEntry(text: string): string {
 /** Renders the document body of a model; marks and nodes as the editor schema defines them. */
 class BodyRenderer {
   private sourcesRendered = false;
+  private notesRendered = false;
 
   constructor(private readonly model: ExportModel) {}
 
   render(): string {
     const html = this.children(this.model.doc);
-    if (this.sourcesRendered || this.model.bibliography.length === 0) return html;
+    const notes = this.notes(2);
+    if (this.sourcesRendered || this.model.bibliography.length === 0) return html + notes;
     // The note cites but has no Sources section: the list goes at the end, as a reader expects.
-    return `${html}\n<h2 class="sources-heading">Sources</h2>\n${this.sources()}`;
+    return `${html}${notes}\n<h2 class="sources-heading">Sources</h2>\n${this.sources()}`;
   }
 
   private children(node: DocNode): string {
-    return (node.content ?? []).map((child) => this.node(child)).join('');
+    const content = node.content ?? [];
+    return content
+      .map((child, index) => {
+        // The Notes go before the Sources: before the Sources heading when one leads into the list.
+        const next = content[index + 1];
+        const leadsIntoSources = child.type === 'heading' && next?.type === 'sourcesSection';
+        const level = Math.min(4, Math.max(1, Number(child.attrs?.level) || 2));
+        return (leadsIntoSources ? this.notes(level) : '') + this.node(child);
+      })
+      .join('');
+  }
+
+  /**
+   * A note style's notes, once: Chromium's print engine cannot place footnotes at the foot of each
+   * page, so they are a numbered "Notes" section before the Sources, each linked from its number.
+   */
+  private notes(level: number): string {
+    if (this.notesRendered || this.model.notes.length === 0) return '';
+    this.notesRendered = true;
+    const items = this.model.notes.map(
+      (note) =>
+        `<li class="note-entry" id="note-${note.number}"><span class="entry-number"><a href="#note-ref-${note.number}">${note.number}.</a></span><span class="entry-text">${linkifyEntry(note.text)}</span></li>`,
+    );
+    return `<h${level} class="notes-heading">Notes</h${level}>\n<section class="notes" aria-label="Notes">\n<ol class="notes-list">\n${items.join('\n')}\n</ol>\n</section>\n`;
   }
 
   private node(node: DocNode): string {
@@ -116,7 +141,7 @@ class BodyRenderer {
       case 'sourcesSection':
         if (this.sourcesRendered) return '';
         this.sourcesRendered = true;
-        return this.sources();
+        return this.notes(2) + this.sources();
       case 'image':
         // Never exported: an image could reference a remote URL, and the schema has none anyway.
         return '';
@@ -152,7 +177,8 @@ class BodyRenderer {
   private sources(): string {
     const entries = this.model.bibliography;
     if (entries.length === 0) return '';
-    const numbered = this.model.style.kind !== 'author-date';
+    // Only numeric lists carry numbers; author-date and note styles list the bibliography as the style orders it.
+    const numbered = this.model.style.kind === 'numeric';
     const items = entries.map((entry) => {
       const match = numbered ? LEADING_NUMBER.exec(entry.text) : null;
       const body = match ? entry.text.slice(match[0].length) : entry.text;
@@ -165,19 +191,33 @@ class BodyRenderer {
 
   /** Inline content: text with its marks, citations with the editor's label, hard breaks. */
   private inline(node: DocNode): string {
-    return (node.content ?? []).map((child) => this.inlineNode(child)).join('');
+    const content = node.content ?? [];
+    return content.map((child, index) => this.inlineNode(child, content[index + 1]?.type === 'citation')).join('');
   }
 
-  private inlineNode(node: DocNode): string {
-    if (node.type === 'text') return wrapMarks(escapeHtml(node.text ?? ''), node.marks ?? []);
+  private inlineNode(node: DocNode, beforeCitation = false): string {
+    if (node.type === 'text') return wrapMarks(escapeHtml(beforeCitation ? joinToCitation(node.text ?? '') : (node.text ?? '')), node.marks ?? []);
     if (node.type === 'hardBreak') return '<br>';
     if (node.type === 'citation') {
-      const label = `<span class="citation">${escapeHtml(this.model.citationLabel(node))}</span>`;
+      const note = this.model.citationNote(node);
+      const label = note
+        ? `<sup class="citation note-ref" id="note-ref-${note.number}"><a href="#note-${note.number}">${escapeHtml(this.model.citationLabel(node))}</a></sup>`
+        : `<span class="citation">${escapeHtml(this.model.citationLabel(node))}</span>`;
       return wrapMarks(label, (node.marks ?? []).filter((mark) => mark.type !== 'link'));
     }
     if (node.type === 'image') return '';
     return node.content ? this.inline(node) : escapeHtml(node.text ?? '');
   }
+}
+
+/**
+ * Text that a citation follows, joined to it so the citation never starts a line on its own
+ * ("revocable.[1]", "talks (CNA, 2025a)"): a space before it becomes a no-break space, and where
+ * they touch a word joiner (U+2060) forbids the break Chromium would otherwise allow before "[" or "(".
+ */
+export function joinToCitation(text: string): string {
+  if (/[ \t]$/.test(text)) return text.replace(/[ \t]+$/, '\u00a0');
+  return text === '' ? text : `${text}\u2060`;
 }
 
 /** The plain text of a node (code blocks keep their line breaks). */

@@ -48,11 +48,14 @@ function frontMatter(markdown: string): Record<string, unknown> {
 }
 
 describe('renderMarkdown', () => {
-  it.each(['numeric', 'apa', 'chicago', 'analyst'])('resolves every footnote reference to a definition (%s)', (styleId) => {
+  // Building citeproc's engine for a style takes seconds on a loaded machine: these get time for it.
+  it.each(['numeric', 'apa', 'chicago', 'analyst'])('resolves every footnote reference to a definition (%s)', { timeout: 60_000 }, (styleId) => {
     const markdown = markdownOf(null, { styleId });
     const { refs, defs } = footnotes(markdown);
-    expect([...refs].sort()).toEqual(['1', '2', '3', '4']);
-    expect(defs).toEqual(['1', '2', '3', '4']);
+    // Per source in numeric and author-date styles; per citation (note) in a note style.
+    const expected = styleId === 'chicago' ? buildExportModel(sampleExportNote(), { styleId }).notes.map((note) => String(note.number)) : ['1', '2', '3', '4'];
+    expect([...refs].sort((a, b) => Number(a) - Number(b))).toEqual(expected);
+    expect(defs).toEqual(expected);
     expect(new Set(defs).size).toBe(defs.length);
   });
 
@@ -171,5 +174,36 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('click');
     expect(markdown).not.toContain('javascript');
     expect(markdown).not.toContain('Say what happened');
+  });
+});
+
+describe('renderMarkdown: note styles', () => {
+  const heading = (value: string): DocNode => ({ type: 'heading', attrs: { level: 2 }, content: [text(value)] });
+  const doc = (withSources: boolean): DocNode[] => [
+    p(text('The framework is revocable.'), sampleCitation(['src-reuters-call'])),
+    p(text('Exports resumed.'), sampleCitation(['src-rex-london']), text(' Again.'), sampleCitation(['src-reuters-call'])),
+    ...(withSources ? [heading('Sources'), { type: 'sourcesSection' }] : []),
+  ];
+
+  it('Chicago notes: each citation is a [^n] footnote defined by its note; the Sources section is the bibliography', { timeout: 60_000 }, () => {
+    const markdown = markdownOf(doc(true), { styleId: 'chicago' });
+    expect(markdown).toContain('The framework is revocable.[^1]');
+    expect(markdown).toContain('Exports resumed.[^2] Again.[^3]');
+    const { refs, defs } = footnotes(markdown);
+    expect([...refs]).toEqual(['1', '2', '3']);
+    expect(defs).toEqual(['1', '2', '3']);
+    expect(markdown).toContain('[^1]: Shalal and Hunnicutt, “Trump Says He Had a Very Good Call with Xi, Trade Talks in London on Monday.”');
+    expect(markdown).toContain('[^2]: Rare Earth Exchanges, “Rare Earths Dominate U.S.-China Talks as Trump-Xi Call Spurs High-Stakes London Negotiations.”');
+    // The bibliography sits under the note's own Sources heading, before the footnote definitions.
+    const sources = markdown.indexOf('## Sources\n\nRare Earth Exchanges. “Rare Earths Dominate');
+    expect(sources).toBeGreaterThan(0);
+    expect(markdown.indexOf('\n\nShalal, Andrea, and Trevor Hunnicutt. “Trump Says')).toBeGreaterThan(sources);
+    expect(markdown.indexOf('[^1]:')).toBeGreaterThan(sources);
+  });
+
+  it('a note without a Sources section gets the bibliography under a Sources heading at the end of the text', () => {
+    const markdown = markdownOf(doc(false), { styleId: 'chicago' });
+    expect(markdown).toMatch(/## Sources\n\nRare Earth Exchanges\. /);
+    expect(footnotes(markdown).defs).toEqual(['1', '2', '3']);
   });
 });

@@ -31,6 +31,9 @@ type Mark = NonNullable<DocNode['marks']>[number];
 
 /** Serialises the note body; tracks nothing but the model. */
 class MarkdownWriter {
+  /** Whether the note style's bibliography was written where the Sources section is. */
+  sourcesWritten = false;
+
   constructor(private readonly model: ExportModel) {}
 
   /** Blocks separated by blank lines. */
@@ -78,8 +81,11 @@ class MarkdownWriter {
       case 'table':
         return prefixLines(this.table(node), indent);
       case 'sourcesSection':
-        // The Sources are the footnote definitions at the end of the file.
-        return '';
+        // Numeric and author-date styles: the Sources are the footnote definitions at the end of the
+        // file. A note style's footnotes are its notes, and the Sources are its bibliography, here.
+        if (this.model.notes.length === 0 || this.sourcesWritten) return '';
+        this.sourcesWritten = true;
+        return bibliographyMarkdown(this.model, indent);
       case 'image':
         return '';
       default:
@@ -183,8 +189,10 @@ class MarkdownWriter {
     return lead + body + trail;
   }
 
-  /** One footnote reference per cited source, by its number; a locator follows in brackets. */
+  /** One footnote reference per cited source, by its number; a locator follows in brackets. A note style's citation is its note. */
   private citation(node: DocNode): string {
+    const note = this.model.citationNote(node);
+    if (note) return `[^${note.number}]`;
     const { sourceIds, locator } = citationAttrsOf(node);
     const numbers = [...new Set(sourceIds.map((id) => this.model.numbering.numberOf.get(id)).filter((n): n is number => n !== undefined))];
     if (numbers.length === 0) return '\\[?\\]';
@@ -192,6 +200,11 @@ class MarkdownWriter {
     const usable = usableLocator(locator);
     return usable ? `${refs} (${escapeMarkdown(locatorText(usable))})` : refs;
   }
+}
+
+/** A note style's bibliography: one paragraph per entry, in the style's order. */
+function bibliographyMarkdown(model: ExportModel, indent: string): string {
+  return model.bibliography.map((entry) => prefixLines(entryMarkdown(entry.text.replace(/\s+/g, ' ').trim()), indent)).join('\n\n');
 }
 
 const URL_IN_TEXT = /\b(?:https?:\/\/|mailto:)[^\s<>"]+/g;
@@ -235,7 +248,9 @@ function prefixLines(text: string, indent: string): string {
  * GitHub-flavoured Markdown: YAML front matter (title, author, date, status, marking, tags, citation
  * style), headings, lists, task lists, pipe tables, links, emphasis; each citation becomes footnote
  * references [^n] (one per cited source, n = its citation number), and the sources become the
- * footnote definitions "[^n]: <entry text>" at the end; the marking as a line at the top and bottom.
+ * footnote definitions "[^n]: <entry text>" at the end. In a note style (Chicago notes) each citation
+ * is footnote [^n], n = its note number, defined by the note text, and the Sources section is the
+ * bibliography. The marking as a line at the top and bottom.
  */
 export function renderMarkdown(model: ExportModel): string {
   const { meta } = model;
@@ -253,13 +268,22 @@ export function renderMarkdown(model: ExportModel): string {
   ].join('\n');
   const markingLine = `**${escapeMarkdown(model.marking.label)}**`;
   const facts = [model.dateLabel, meta.author.trim(), model.statusLabel].filter((part) => part !== '').map(escapeMarkdown).join(' · ');
-  const body = new MarkdownWriter(model).blocks(model.doc.content ?? [], '');
+  const writer = new MarkdownWriter(model);
+  let body = writer.blocks(model.doc.content ?? [], '');
   const entryOf = new Map(model.bibliography.map((entry) => [entry.sourceId, entry.text] as const));
-  // Every cited source has a number and so a definition: each [^n] in the text resolves.
-  const definitions = model.numbering.order.map((sourceId, index) => {
-    const text = entryOf.get(sourceId);
-    return `[^${index + 1}]: ${text === undefined ? `Source unavailable (${escapeMarkdown(sourceId)})` : entryMarkdown(footnoteText(text, model.style.kind !== 'author-date'))}`;
-  });
+  // Every cited source has a number and so a definition: each [^n] in the text resolves. In a note
+  // style every citation is a note: [^n] is note n, its definition the note text.
+  const definitions =
+    model.notes.length > 0
+      ? model.notes.map((note) => `[^${note.number}]: ${entryMarkdown(note.text.replace(/\s+/g, ' ').trim())}`)
+      : model.numbering.order.map((sourceId, index) => {
+          const text = entryOf.get(sourceId);
+          return `[^${index + 1}]: ${text === undefined ? `Source unavailable (${escapeMarkdown(sourceId)})` : entryMarkdown(footnoteText(text, model.style.kind === 'numeric'))}`;
+        });
+  if (model.notes.length > 0 && !writer.sourcesWritten && model.bibliography.length > 0) {
+    // The note has no Sources section: the bibliography goes at the end of the text.
+    body = `${body}\n\n## Sources\n\n${bibliographyMarkdown(model, '')}`;
+  }
   const parts = [front, markingLine, `# ${escapeMarkdown(title.replace(/\s+/g, ' '))}`, facts, body];
   if (definitions.length > 0) parts.push(definitions.join('\n'));
   parts.push(markingLine);

@@ -1,6 +1,6 @@
 import type * as CslEngine from './csl-engine';
 
-/** The CSL engine (core's formatInText, formatBibliography and style registry), once loaded. */
+/** The CSL engine (core's formatNoteCitations and style registry), once loaded. */
 export type CitationEngine = typeof CslEngine;
 
 let engine: CitationEngine | null = null;

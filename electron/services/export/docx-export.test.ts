@@ -99,6 +99,8 @@ function testModel(options: { sourcesSection?: boolean; marking?: string; withCi
       const locator = node.attrs?.locator as { value: string } | null | undefined;
       return locator ? `[${body}, para. ${locator.value}]` : `[${body}]`;
     },
+    citationNote: () => null,
+    notes: [],
     numbering: { order: ['s1', 's2', 's3', 's4'], numberOf: numbers, occurrences: [] },
     bibliography: options.withCitations === false ? [] : ENTRIES.map((entry, index) => ({ sourceId: `s${index + 1}`, number: index + 1, text: entry })),
     marking: markingStyle(options.marking ?? 'TLP:AMBER'),
@@ -125,7 +127,9 @@ const loose = (value: string): string => value.replace(/[\s\u00ad-]+/g, '');
 /** The text of every paragraph, heading and cell paragraph of a model's body, citations as labelled. */
 function blockTexts(model: ExportModel): string[] {
   const texts: string[] = [];
-  const inline = (nodes: DocNode[]): string => nodes.map((node) => (node.type === 'citation' ? model.citationLabel(node) : node.type === 'hardBreak' ? ' ' : (node.text ?? ''))).join('');
+  // A note style's citation is a footnote reference (no text of its own in the paragraph).
+  const label = (node: DocNode): string => (model.citationNote(node) ? '' : model.citationLabel(node));
+  const inline = (nodes: DocNode[]): string => nodes.map((node) => (node.type === 'citation' ? label(node) : node.type === 'hardBreak' ? ' ' : (node.text ?? ''))).join('');
   const walk = (node: DocNode): void => {
     if (node.type === 'paragraph' || node.type === 'heading') {
       const value = inline(node.content ?? []).replace(/\s+/g, ' ').trim();
@@ -227,9 +231,13 @@ describe('buildDocx', () => {
     }
   });
 
-  it.each(BUILTIN_STYLES.map((style) => ({ style: style.id })))('holds every paragraph, label and Sources entry of the sample note in the $style style', async ({ style }) => {
+  // Building citeproc's engine for a style takes seconds on a loaded machine: these get time for it.
+  it.each(BUILTIN_STYLES.map((style) => ({ style: style.id })))('holds every paragraph, label and Sources entry of the sample note in the $style style', { timeout: 60_000 }, async ({ style }) => {
     const model = buildExportModel(sampleExportNote(), { styleId: style });
-    const body = decode(wordText(unpack(await buildDocx(model, { paper: 'a4' }))['word/document.xml'] as string));
+    // The text before a citation is joined to it (no-break space, word joiner): compare as plain spaces.
+    const body = decode(wordText(unpack(await buildDocx(model, { paper: 'a4' }))['word/document.xml'] as string))
+      .replace(/\u00a0/g, ' ')
+      .replace(/\u2060/g, '');
     const texts = blockTexts(model);
     expect(texts.length).toBeGreaterThan(10);
     for (const value of texts) expect(body).toContain(value);
@@ -266,6 +274,32 @@ describe('buildDocx', () => {
 });
 
 const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((path) => existsSync(path));
+
+describe('buildDocx: note styles and citation joins', () => {
+  it('Chicago notes: every citation is a Word footnote whose text is its note', { timeout: 60_000 }, async () => {
+    const model = buildExportModel(sampleExportNote(), { styleId: 'chicago' });
+    expect(model.notes.length).toBeGreaterThan(3);
+    const files = unpack(await buildDocx(model, { paper: 'a4' }));
+    const footnotes = files['word/footnotes.xml'] ?? '';
+    const document = files['word/document.xml'] ?? '';
+    // One reference per note in the text, numbered 1…n in document order (ids 0 and -1 are Word's separators).
+    const refs = [...document.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((match) => Number(match[1]));
+    expect(refs).toEqual(model.notes.map((note) => note.number));
+    for (const note of model.notes) {
+      const body = new RegExp(`<w:footnote w:id="${note.number}">([\\s\\S]*?)</w:footnote>`).exec(footnotes)?.[1] ?? '';
+      expect(decode(wordText(body)).trim()).toBe(note.text);
+    }
+    // The text shows no "[1]" labels; the Sources are the unnumbered bibliography.
+    expect(decode(wordText(document))).not.toMatch(/\[\d+\]/);
+    expect(decode(wordText(document))).toContain(model.bibliography[0]?.text.slice(0, 40));
+  });
+
+  it('numeric styles have no footnotes, and text is joined to the citation after it', async () => {
+    const files = unpack(await buildDocx(buildExportModel(sampleExportNote(), { styleId: 'numeric' }), { paper: 'a4' }));
+    expect(files['word/document.xml']).not.toMatch(/w:footnoteReference/);
+    expect(decode(wordText(files['word/document.xml'] ?? ''))).toMatch(/[\u00a0\u2060]\[1\]/);
+  });
+});
 
 /** One text line of a PDF page as `pdftotext -bbox-layout` boxes it (points from the top left). */
 interface LineBox {

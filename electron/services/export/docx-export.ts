@@ -1,4 +1,5 @@
 import {
+  FootnoteReferenceRun,
   AlignmentType,
   BorderStyle,
   Document,
@@ -31,6 +32,7 @@ import type { Paper } from '../../../core/domain/export';
 import type { DocNode } from '../../../core/domain/note';
 import { isAllowedLinkHref } from '../../../core/editor/link-policy';
 import type { ExportModel } from '../../../core/export/export-model';
+import { joinToCitation } from '../../../core/export/html';
 
 /** Options of one DOCX export. */
 export interface BuildDocxOptions {
@@ -308,10 +310,10 @@ class DocxWriter {
       linkHref = null;
       linkRuns = [];
     };
-    for (const node of nodes) {
+    for (const [index, node] of nodes.entries()) {
       const href = linkOf(node);
       if (href !== linkHref) flush();
-      const run = this.run(node);
+      const run = this.run(node, nodes[index + 1]?.type === 'citation');
       if (!run) continue;
       if (href !== null) {
         linkHref = href;
@@ -324,11 +326,17 @@ class DocxWriter {
     return out;
   }
 
-  private run(node: DocNode): TextRun | null {
+  /** One run; text a citation follows is joined to it, so the citation never starts a line. */
+  private run(node: DocNode, beforeCitation = false): TextRun | FootnoteReferenceRun | null {
     if (node.type === 'hardBreak') return new TextRun({ break: 1 });
-    if (node.type === 'citation') return new TextRun({ text: this.model.citationLabel(node), style: 'Citation' });
+    if (node.type === 'citation') {
+      // A note style's citation is a real Word footnote: its reference mark, the note text at the foot of the page.
+      const note = this.model.citationNote(node);
+      if (note) return new FootnoteReferenceRun(note.number);
+      return new TextRun({ text: this.model.citationLabel(node), style: 'Citation' });
+    }
     if (node.type !== 'text' || !node.text) return null;
-    const options: { -readonly [K in keyof IRunOptions]: IRunOptions[K] } = { text: node.text };
+    const options: { -readonly [K in keyof IRunOptions]: IRunOptions[K] } = { text: beforeCitation ? joinToCitation(node.text) : node.text };
     for (const mark of node.marks ?? []) {
       switch (mark.type) {
         case 'bold':
@@ -496,6 +504,8 @@ export async function buildDocx(model: ExportModel, options: BuildDocxOptions): 
     keywords: model.meta.tags.join(', ') || undefined,
     description: `${model.marking.label} · ${model.statusLabel}`,
     styles: documentStyles(),
+    // A note style's notes, numbered as the citations that refer to them.
+    footnotes: Object.fromEntries(model.notes.map((note) => [note.number, { children: [new Paragraph({ children: linkify(note.text) })] }])),
     numbering: {
       config: [
         { reference: 'bullets', levels: listLevels('bullet') },

@@ -8,6 +8,8 @@ export interface CardTarget {
   node: PmNode;
   anchor: HTMLElement;
   onEdit: (() => void) | null;
+  /** In a note style, the citation's note as the style writes it, shown above the sources. */
+  note?: string | null;
 }
 
 /** Delay before the card shows, so moving the pointer across text does not flash cards. */
@@ -93,6 +95,7 @@ export class CitationCard {
         onMouseenter: () => this.cancelHide(),
         onMouseleave: () => this.scheduleHide(),
       },
+      target.note ? el('p', { className: 'bd-citation-card__note', 'data-testid': 'citation-card-note', text: `${target.anchor.textContent ?? ''}. ${target.note}` }) : null,
       ...blocks,
       actions,
     );

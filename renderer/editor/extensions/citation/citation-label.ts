@@ -1,13 +1,16 @@
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { numericInText } from '../../../../core/citations/numeric-label';
 import type { CitationLocator, SourceSnapshot } from '../../../../core/editor/citation';
-import { citationEngine } from '../../../citations/citation-engine';
 import type { CitationCallbacks } from '../citations-state/citation-callbacks';
 import type { CitationsStateValue } from '../citations-state/citations-state';
+import type { FormattedCitation } from '../citations-state/note-format';
 
 /** What a citation node shows. */
 export interface CitationLabel {
   text: string;
+  /** A note style's citation: `text` is the note number, shown superscript; `note` is the note. */
+  isNote: boolean;
+  note: string | null;
   /** Some (or all) of its sources are missing: deleted from the library or without a snapshot. */
   broken: boolean;
   /** Tooltip of a broken citation. */
@@ -58,14 +61,16 @@ export function sourceProblem(node: PmNode, sourceId: string, callbacks: Citatio
 }
 
 /**
- * The in-text label of a citation node through core's formatInText: "[n]" from the numbering for
- * numeric and note styles ("[2, p. 4]" with a locator), the CSL citation for author-date styles
- * (numbers until the lazily loaded CSL engine is there).
+ * What a citation node shows: its label from core's formatNoteCitations run over the whole note
+ * (`formatted`: "(CNA, 2025a)", or the note number of a note style), else the numbers from the
+ * numbering ("[2, p. 4]") until the lazily loaded CSL engine has formatted the note.
  * Missing sources show as "[?]" (after the label of the others), never throw.
  */
-export function citationLabel(node: PmNode, state: CitationsStateValue, callbacks: CitationCallbacks): CitationLabel {
+export function citationLabel(node: PmNode, state: CitationsStateValue, callbacks: CitationCallbacks, formatted: FormattedCitation | null): CitationLabel {
   const ids = (node.attrs.sourceIds as string[] | null) ?? [];
-  if (ids.length === 0) return { text: '[?]', broken: true, problem: 'This citation names no source', changed: null };
+  const isNote = formatted?.kind === 'note';
+  const note = formatted?.note ?? null;
+  if (ids.length === 0) return { text: isNote ? formatted.label : '[?]', isNote, note, broken: true, problem: 'This citation names no source', changed: null };
   const good: string[] = [];
   let problem: string | null = null;
   for (const id of ids) {
@@ -73,29 +78,13 @@ export function citationLabel(node: PmNode, state: CitationsStateValue, callback
     if (reason) problem ??= reason;
     else good.push(id);
   }
-  if (good.length === 0) return { text: '[?]', broken: true, problem, changed: null };
+  if (good.length === 0) return { text: isNote ? `${formatted.label}[?]` : '[?]', isNote, note, broken: true, problem, changed: null };
   const broken = problem !== null;
-  const snapshots = new Map<string, SourceSnapshot>();
-  for (const id of good) {
-    const snapshot = snapshotFor(node, id, callbacks);
-    if (snapshot) snapshots.set(id, snapshot);
-  }
   const locator = node.attrs.locator as CitationLocator | null;
-  // Numbers need no engine; until its chunk has loaded, author-date styles show them too (the
-  // citations-state extension refreshes every label when it arrives).
-  const engine = citationEngine();
-  let text = numericInText(good, state.numbering, locator);
-  if (engine) {
-    try {
-      // Numbers for numeric and note styles (cheap), the CSL engine's citation for author-date ones (cached there).
-      text = engine.formatInText(state.styleId, good, state.numbering, snapshots, locator);
-    } catch {
-      // A broken added style must not break the note: keep the numbers.
-    }
-  }
+  const text = formatted && formatted.label !== '' ? formatted.label : numericInText(good, state.numbering, locator);
   const changedFields = [...new Set(good.flatMap((id) => sourceChanges(node, id, callbacks)))];
   const changed = changedFields.length
     ? `The source was edited in the library since it was cited (${changedFields.join(', ')}). Double-click to review the citation.`
     : null;
-  return { text: broken ? `${text}[?]` : text, broken, problem, changed };
+  return { text: broken ? `${text}[?]` : text, isNote, note, broken, problem, changed };
 }

@@ -2,6 +2,7 @@ import type { Node as PmNode } from '@tiptap/pm/model';
 import type { EditorView, NodeView } from '@tiptap/pm/view';
 import type { CitationCallbacks } from '../citations-state/citation-callbacks';
 import { citationsOf, onCitationsChange } from '../citations-state/citations-state';
+import { formattedCitation } from '../citations-state/note-format';
 import type { CitationCard } from './citation-card';
 import { citationLabel } from './citation-label';
 
@@ -25,6 +26,8 @@ export class CitationNodeView implements NodeView {
   private brokenShown: boolean | null = null;
   /** What the label was computed from (style, refresh count, numbers); null after a node change. */
   private renderedKey: string | null = null;
+  /** The note text of a note style's citation, for the hover card. */
+  private note: string | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -50,17 +53,24 @@ export class CitationNodeView implements NodeView {
   private render(): void {
     const state = citationsOf(this.view.state);
     const ids = (this.node.attrs.sourceIds as string[] | null) ?? [];
-    // Renumbering notifies every citation; most keep their numbers, and those skip the label work.
-    let key = `${state.styleId}\u0000${state.refreshes}`;
-    for (const id of ids) key += `\u0000${state.numbering.numberOf.get(id) ?? 0}`;
+    const pos = this.getPos();
+    const formatted = pos === undefined ? null : formattedCitation(this.view, pos, state.styleId, state.version, this.context.callbacks);
+    // Renumbering notifies every citation; most keep their label, and those skip the label work.
+    let key = `${state.styleId}\u0000${state.refreshes}\u0000${formatted ? `${formatted.kind}\u0000${formatted.label}\u0000${formatted.note ?? ''}` : ''}`;
+    if (!formatted || formatted.label === '') for (const id of ids) key += `\u0000${state.numbering.numberOf.get(id) ?? 0}`;
     if (key === this.renderedKey) return;
     this.renderedKey = key;
-    const label = citationLabel(this.node, state, this.context.callbacks);
+    const label = citationLabel(this.node, state, this.context.callbacks, formatted);
     const dom = this.dom;
     if (label.text !== this.shown) {
       dom.textContent = label.text;
       this.shown = label.text;
     }
+    // A note style's citation is a superscript note number; the note itself shows on hover.
+    dom.classList.toggle('is-note', label.isNote);
+    if (label.isNote) dom.setAttribute('data-note', label.note ?? '');
+    else dom.removeAttribute('data-note');
+    this.note = label.note;
     const idsText = JSON.stringify(ids);
     if (dom.getAttribute('data-source-ids') !== idsText) dom.setAttribute('data-source-ids', idsText);
     if (label.broken !== this.brokenShown) {
@@ -80,6 +90,7 @@ export class CitationNodeView implements NodeView {
     this.context.card().scheduleShow({
       node: this.node,
       anchor: this.dom,
+      note: this.note,
       onEdit: this.view.editable ? () => this.edit() : null,
     });
   };

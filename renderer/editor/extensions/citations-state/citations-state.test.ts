@@ -2,7 +2,7 @@
 import type { Editor } from '@tiptap/core';
 import { closeHistory } from '@tiptap/pm/history';
 import { Fragment, Slice } from '@tiptap/pm/model';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DocNode } from '../../../../core/domain/note';
 import { loadCitationEngine } from '../../../citations/citation-engine';
 import { createTestEditor, destroyTestEditor, docOf, paragraph } from '../../test-editor';
@@ -88,7 +88,7 @@ describe('CitationsState numbering', () => {
     expect(labels(editor)).toEqual(['[1]']);
   });
 
-  it('refreshCitations re-renders with the note’s new style, without an undo step', () => {
+  it('refreshCitations re-renders with the note’s new style, without an undo step', { timeout: 60_000 }, () => {
     let style = 'numeric';
     const editor = make(threeParagraphs(), { citations: { getStyleId: () => style } });
     expect(labels(editor)[0]).toBe('[1]');
@@ -96,6 +96,56 @@ describe('CitationsState numbering', () => {
     editor.commands.refreshCitations();
     expect(labels(editor)[0]).toMatch(/^\(Shalal, 2025[a-z]?\)$/);
     expect(editor.can().undo()).toBe(false);
+  });
+});
+
+/** The Sources entries the view shows (rendered a frame after a change). */
+function entries(editor: Editor): string[] {
+  return [...editor.view.dom.querySelectorAll('[data-testid="sources-entry"]')].map((item) => item.textContent ?? '');
+}
+
+/** "2025b" from "(Shalal, 2025b)" or an APA entry "Shalal, A. (2025b, June 3)…". */
+const yearOf = (text: string): string => /2025[a-z]?/.exec(text)?.[0] ?? '';
+
+describe('CitationsState: the whole note formatted as one sequence', () => {
+  const withSources = () => docOf(citedParagraph('Talks resumed.', ['s1']), citedParagraph('Exports fell.', ['s2'], ['s1']), paragraph('Sources'), { type: 'sourcesSection' });
+
+  it('APA: one author’s works of a year read 2025a/2025b in the text and in the Sources list alike', { timeout: 60_000 }, async () => {
+    const editor = make(withSources(), { citations: { getStyleId: () => 'apa' } });
+    expect(labels(editor)).toHaveLength(3);
+    // The list follows a frame after the labels.
+    await vi.waitFor(() => expect(entries(editor).map(yearOf).sort()).toEqual(['2025a', '2025b']));
+    const [first, second, again] = labels(editor) as [string, string, string];
+    expect(first).toMatch(/^\(Shalal, 2025[ab]\)$/);
+    expect(second).toMatch(/^\(Shalal, 2025[ab]\)$/);
+    expect(yearOf(first)).not.toBe(yearOf(second));
+    expect(again).toBe(first);
+    const entryOf = (id: string): string => entries(editor).find((entry) => entry.includes(`Report ${id} `)) ?? '';
+    expect(yearOf(entryOf('s1'))).toBe(yearOf(first));
+    expect(yearOf(entryOf('s2'))).toBe(yearOf(second));
+  });
+
+  it('APA: a citation inserted later is formatted with the others once the edit settles', async () => {
+    const editor = make(withSources(), { citations: { getStyleId: () => 'apa' } });
+    editor.commands.setTextSelection(1);
+    editor.commands.insertCitation({ sourceIds: ['s3'], locator: null, snapshots: { s3: snapshotOf('s3') } });
+    // Three works of one author in 2025: every label gets its letter, and the list agrees.
+    await vi.waitFor(() => expect(new Set(labels(editor).map(yearOf))).toEqual(new Set(['2025a', '2025b', '2025c'])));
+    await vi.waitFor(() => expect(entries(editor).map(yearOf).sort()).toEqual(['2025a', '2025b', '2025c']));
+  });
+
+  it('Chicago notes: superscript note numbers in document order, the note on the citation, the bibliography as Sources', { timeout: 60_000 }, async () => {
+    const editor = make(withSources(), { citations: { getStyleId: () => 'chicago' } });
+    expect(labels(editor)).toEqual(['1', '2', '3']);
+    const views = [...editor.view.dom.querySelectorAll('[data-citation]')];
+    expect(views.every((view) => view.classList.contains('is-note'))).toBe(true);
+    expect(views[0]?.getAttribute('data-note')).toBe('Shalal, “Report S1 on Rare-Earth Exports.”');
+    await vi.waitFor(() => expect(entries(editor)[0]).toMatch(/^Shalal, Andrea\. “Report S[12] on Rare-Earth Exports\.”/));
+    // A note inserted first renumbers every note at once.
+    editor.commands.setTextSelection(1);
+    editor.commands.insertCitation({ sourceIds: ['s3'], locator: null, snapshots: { s3: snapshotOf('s3') } });
+    expect(labels(editor)).toEqual(['1', '2', '3', '4']);
+    await vi.waitFor(() => expect(editor.view.dom.querySelector('[data-citation]')?.getAttribute('data-note')).toBe('Shalal, “Report S3 on Rare-Earth Exports.”'));
   });
 });
 

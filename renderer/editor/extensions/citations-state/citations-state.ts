@@ -6,6 +6,7 @@ import { type CitationNumbering, numberCitations } from '../../../../core/citati
 import type { SourceSnapshot } from '../../../../core/editor/citation';
 import { citationEngine, loadCitationEngine } from '../../../citations/citation-engine';
 import { type CitationCallbacks, DEFAULT_STYLE_ID } from './citation-callbacks';
+import { cancelFormatted, clustersOf, mergeSnapshots, updateFormatted } from './note-format';
 import { transactionTouches } from './touches';
 
 declare module '@tiptap/core' {
@@ -28,6 +29,8 @@ export interface CitationsStateValue {
   version: number;
   /** Bumped by refreshCitations only: library data or statuses may have changed for every citation. */
   refreshes: number;
+  /** Bumped when a (debounced) CSL run of the whole note finished: labels, notes and Sources may read differently. */
+  formats: number;
 }
 
 /** Options of {@link CitationsState}. */
@@ -38,9 +41,10 @@ export interface CitationsStateOptions {
 /** Plugin key of the citation numbering; `citationsStateKey.getState(state)` reads it. */
 export const citationsStateKey = new PluginKey<CitationsStateValue>('citationsState');
 
-/** Meta that forces a renumbering and re-render. */
+/** Meta that forces a renumbering and re-render, or (formatted) only a re-render after a CSL run. */
 interface RefreshMeta {
-  refresh: true;
+  refresh?: true;
+  formatted?: true;
 }
 
 const isCitation = (node: PmNode): boolean => node.type.name === 'citation';
@@ -65,32 +69,15 @@ export function onCitationsChange(view: EditorView, listener: Listener): () => v
 
 /** The citation state of an editor state (an empty numbering when the extension is absent). */
 export function citationsOf(state: EditorState): CitationsStateValue {
-  return citationsStateKey.getState(state) ?? { numbering: numberCitations(state.doc), styleId: DEFAULT_STYLE_ID, version: 0, refreshes: 0 };
+  return citationsStateKey.getState(state) ?? { numbering: numberCitations(state.doc), styleId: DEFAULT_STYLE_ID, version: 0, refreshes: 0, formats: 0 };
 }
 
 /**
  * The snapshots of every cited source, merged from the citation nodes (the first non-empty one
- * per id wins, in document order), with what the library currently knows laid over them. Uses the
- * numbering's positions, so it must be the numbering of `doc`.
+ * per id wins, in document order), with what the library currently knows laid over them.
  */
-export function citedSnapshots(doc: PmNode, numbering: CitationNumbering, callbacks: CitationCallbacks): Map<string, SourceSnapshot> {
-  const snapshots = new Map<string, SourceSnapshot>();
-  for (const occurrence of numbering.occurrences) {
-    const node = doc.nodeAt(occurrence.pos);
-    if (!node || !isCitation(node)) continue;
-    const stored = node.attrs.snapshots as Record<string, SourceSnapshot> | null;
-    for (const id of occurrence.sourceIds) {
-      const snapshot = stored?.[id];
-      if (snapshot && !snapshots.has(id)) snapshots.set(id, snapshot);
-    }
-  }
-  if (callbacks.getSource) {
-    for (const [id, snapshot] of snapshots) {
-      const current = callbacks.getSource(id);
-      if (current) snapshots.set(id, { ...snapshot, ...current, authors: current.authors ?? snapshot.authors, type: current.type ?? snapshot.type });
-    }
-  }
-  return snapshots;
+export function citedSnapshots(doc: PmNode, callbacks: CitationCallbacks): Map<string, SourceSnapshot> {
+  return mergeSnapshots(clustersOf(doc).nodes, callbacks);
 }
 
 /**
@@ -139,24 +126,40 @@ export const CitationsState = Extension.create<CitationsStateOptions>({
       new Plugin<CitationsStateValue>({
         key: citationsStateKey,
         state: {
-          init: (_config, state) => ({ numbering: numberCitations(state.doc), styleId: styleOf(), version: 0, refreshes: 0 }),
+          init: (_config, state) => ({ numbering: numberCitations(state.doc), styleId: styleOf(), version: 0, refreshes: 0, formats: 0 }),
           apply: (tr, value, _old, newState) => {
             const meta = tr.getMeta(citationsStateKey) as RefreshMeta | undefined;
             if (meta?.refresh) {
-              return { numbering: numberCitations(newState.doc), styleId: styleOf(), version: value.version + 1, refreshes: value.refreshes + 1 };
+              return { ...value, numbering: numberCitations(newState.doc), styleId: styleOf(), version: value.version + 1, refreshes: value.refreshes + 1 };
             }
+            if (meta?.formatted) return { ...value, formats: value.formats + 1 };
             if (!tr.docChanged || !transactionTouches(tr, isCitation)) return value;
             return { ...value, numbering: numberCitations(newState.doc), version: value.version + 1 };
           },
         },
-        view: () => ({
-          update: (view, previous) => {
-            const before = citationsStateKey.getState(previous);
+        view: (view) => {
+          const notify = (): void => listeners.get(view)?.forEach((listener) => listener());
+          // A finished (debounced) CSL run redraws labels and Sources through a state change of its own.
+          const late = (): void => {
+            if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(citationsStateKey, { formatted: true } satisfies RefreshMeta).setMeta('addToHistory', false));
+          };
+          const format = (): void => {
             const now = citationsStateKey.getState(view.state);
-            if (!now || before?.version === now.version) return;
-            listeners.get(view)?.forEach((listener) => listener());
-          },
-        }),
+            if (now && updateFormatted(view, now.styleId, now.version, callbacks, late)) notify();
+          };
+          // Node views drew before this plugin view existed: the first run redraws them.
+          format();
+          return {
+            update: (updated, previous) => {
+              const before = citationsStateKey.getState(previous);
+              const now = citationsStateKey.getState(updated.state);
+              if (!now || (before?.version === now.version && before.formats === now.formats)) return;
+              if (before?.version !== now.version) updateFormatted(view, now.styleId, now.version, callbacks, late);
+              notify();
+            },
+            destroy: () => cancelFormatted(view),
+          };
+        },
       }),
     ];
   },

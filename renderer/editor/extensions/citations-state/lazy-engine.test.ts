@@ -46,6 +46,6 @@ describe('citations before and after the CSL engine chunk loads', () => {
   it('loads the chunk once', async () => {
     const [first, second] = await Promise.all([loadCitationEngine(), loadCitationEngine()]);
     expect(first).toBe(second);
-    expect(typeof first.formatBibliography).toBe('function');
+    expect(typeof first.formatNoteCitations).toBe('function');
   });
 });

@@ -1,7 +1,7 @@
 import type { Node as PmNode } from '@tiptap/pm/model';
 import type { EditorView, NodeView } from '@tiptap/pm/view';
 import type { CitationCallbacks } from '../citations-state/citation-callbacks';
-import { citationsOf, citedSnapshots, onCitationsChange } from '../citations-state/citations-state';
+import { citationsOf, onCitationsChange } from '../citations-state/citations-state';
 import { sourcesEntries } from './sources-entries';
 
 /** What the Sources view needs from its extension. */
@@ -82,7 +82,7 @@ export class SourcesSectionNodeView implements NodeView {
     const { numbering, styleId } = citations;
     let entries: { sourceId: string; text: string }[];
     try {
-      entries = sourcesEntries(styleId, numbering, citedSnapshots(state.doc, numbering, this.context.callbacks));
+      entries = sourcesEntries(this.view, citations, this.context.callbacks);
     } catch {
       // A broken added style must not break the note: list what is known of each source.
       entries = numbering.order.map((sourceId, index) => ({ sourceId, text: `${index + 1}. ${sourceId}` }));
