@@ -89,13 +89,17 @@ async function onReady(): Promise<void> {
     // PDFs print in a hidden window of this Electron (the browser edition and CLI use the system Chromium).
     pdfPrinter: new ElectronPdfPrinter(),
   });
-  backend = await backendReady;
+  const started = await backendReady;
+  backend = started;
 
   handleAppProtocol(protocol, paths.rendererDir);
   denyPermissions();
   registerIpc();
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
   createWindow();
+  // After the window, not before: fonts and the default citation style load while the analyst opens
+  // a note, so the first export does not wait for them. Never rejects.
+  void started.warmUp();
 }
 
 function createWindow(): void {
