@@ -211,7 +211,7 @@ describe('the export model leaves empty sections out unless asked to keep them',
 
   it('with keepEmpty: every heading, guidance still dropped', () => {
     const model = buildExportModel(note(), { styleId: 'numeric', keepEmpty: true });
-    expect(headings(model.doc)).toEqual(['Objectives', 'Their likely asks', 'Our response', 'Talking points', 'Background', 'Sources']);
+    expect(headings(model.doc)).toEqual(['BLUF', 'Objectives', 'Their likely asks', 'Our response', 'Talking points', 'Background', 'Sources']);
     expect(JSON.stringify(model.doc)).not.toContain('guidance');
   });
 });

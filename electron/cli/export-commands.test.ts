@@ -245,7 +245,7 @@ describe('a note made with the CLI (new, then insert) exports without orphan hea
     const facts = markdown.split('\n').filter((line) => /^- .*\[\^\d+\]/.test(line));
     expect(facts.length).toBeGreaterThanOrEqual(chronology.length);
     const info = run.stderr.split('\n').filter((line) => line.includes(': info: '));
-    expect(info).toEqual([`briefing-desk: info: ${noteId}: 4 empty sections left out: “Objectives”, “Their likely asks”, “Our response”, “Talking points” (--keep-empty keeps them)`]);
+    expect(info).toEqual([`briefing-desk: info: ${noteId}: 5 empty sections left out: “BLUF”, “Objectives”, “Their likely asks”, “Our response”, “Talking points” (--keep-empty keeps them)`]);
   });
 
   it('--keep-empty keeps every heading of the template and prints no info line', async () => {

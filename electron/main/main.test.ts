@@ -42,7 +42,15 @@ const fake = vi.hoisted(() => {
       send: (channel: string) => this.webContents.sent.push(channel),
       isDestroyed: () => false,
       isCrashed: () => false,
-      printToPDF: async (options: Record<string, unknown>) => Buffer.from(`%PDF-1.7 fake ${options.pageSize} /Type /Page /Type /Page /Type /Pages`),
+      // A real two-page PDF of the asked paper size, as Chromium's printer writes one (a plain xref table).
+      printToPDF: async (options: Record<string, unknown>) => {
+        const { PDFDocument } = await import('pdf-lib');
+        const pdf = await PDFDocument.create({ updateMetadata: false });
+        const size: [number, number] = options.pageSize === 'Letter' ? [612, 792] : [595.28, 841.89];
+        pdf.addPage(size);
+        pdf.addPage(size);
+        return Buffer.from(await pdf.save({ useObjectStreams: false }));
+      },
     };
     constructor(options: { webPreferences: Record<string, unknown> }) {
       this.options = options;
@@ -300,7 +308,12 @@ describe('Electron main process (against a fake electron module)', () => {
     expect(printWindow.destroyed).toBe(true);
     expect(state.partitions).toContain('bd-pdf-print');
     const taken = (await call(trustedEvent(), 'export:take', { jobId: started.value.id })) as { value: { base64: string; mime: string } };
-    expect(Buffer.from(taken.value.base64, 'base64').toString('latin1')).toMatch(/^%PDF-1\.7 fake Letter/);
+    // The printer's pages, on Letter, with the document info the export adds to every PDF.
+    const { PDFDocument } = await import('pdf-lib');
+    const printed = await PDFDocument.load(Buffer.from(taken.value.base64, 'base64'), { updateMetadata: false });
+    expect(printed.getPages().map((page) => [page.getWidth(), page.getHeight()])).toEqual([[612, 792], [612, 792]]);
+    expect(printed.getTitle()).toBe('Printed in Electron');
+    expect(printed.getCreator()).toMatch(/^Briefing Desk \d/);
   });
 
   it('opens only http, https and mailto links externally', async () => {
