@@ -76,7 +76,7 @@ export function NotePane() {
   return (
     <main className="bd-note-pane" aria-label="Note">
       <div className="bd-note-topbar">
-        <button type="button" className="bd-icon-button" aria-label={leftCollapsed ? 'Show library' : 'Hide library'} title={leftCollapsed ? 'Show library' : 'Hide library'} onClick={() => ui.toggleLeft()}>
+        <button type="button" className="bd-icon-button" data-testid="library-toggle" aria-label={leftCollapsed ? 'Show library' : 'Hide library'} title={leftCollapsed ? 'Show library' : 'Hide library'} onClick={() => ui.toggleLeft()}>
           <PanelLeftIcon />
         </button>
         <div className="bd-note-topbar__crumb" title={note.meta.title}>
