@@ -27,6 +27,15 @@ test('axe: the note library, the editor and settings', async ({ page }) => {
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByTestId('settings-dialog')).toBeVisible();
   await expectNoSeriousViolations(page, 'settings');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('settings-dialog')).toHaveCount(0);
+
+  // The trash: its rows hold Restore and Delete buttons.
+  await page.getByTestId('note-menu-button').click();
+  await page.getByTestId('menu-trash').click();
+  await page.getByTestId('trash-toggle').click();
+  await expect(page.getByTestId('restore-button')).toBeVisible();
+  await expectNoSeriousViolations(page, 'the trash');
 });
 
 test('axe: the Events and Sources tabs with the sample library, and the source reader', async ({ page }) => {
