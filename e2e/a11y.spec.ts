@@ -123,3 +123,23 @@ test('the sidebar resizer is a focusable separator the arrow keys move', async (
   // Not narrower than the minimum.
   await expect(handle).toHaveAttribute('aria-valuenow', await handle.getAttribute('aria-valuemin') ?? '');
 });
+
+test('the sidebar tabs are one Tab stop; the arrow keys change the tab', async ({ page }) => {
+  const events = page.getByTestId('events-tab');
+  const sources = page.getByTestId('sources-tab');
+  await expect(events).toHaveAttribute('aria-selected', 'true');
+  await expect(sources).toHaveAttribute('tabindex', '-1');
+  await events.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(sources).toHaveAttribute('aria-selected', 'true');
+  await expectVisibleFocus(page, '[data-testid="sources-tab"]');
+  await expect(page.getByTestId('source-search')).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('history-tab')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(events).toHaveAttribute('aria-selected', 'true');
+  await expectVisibleFocus(page, '[data-testid="events-tab"]');
+  // Tab goes on into the panel, not to the next tab.
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('sidebar-collapse')).toBeFocused();
+});

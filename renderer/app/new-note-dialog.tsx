@@ -4,6 +4,7 @@ import { useApp } from './app-context';
 import { todayIso } from './format';
 import { CheckIcon, WarningIcon } from './icons';
 import { MarkingField } from './marking';
+import { rovingIndex } from './roving-focus';
 import { Modal } from './modal';
 
 /** Prefer a real briefing template over "blank" as the first choice. */
@@ -57,10 +58,10 @@ export function NewNoteDialog() {
       void create();
       return;
     }
-    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
-    if (step === 0) return;
+    const nextIndex = rovingIndex(event.key, index, group.length, 'both');
+    if (nextIndex === null) return;
     event.preventDefault();
-    const next = group[(index + step + group.length) % group.length]!;
+    const next = group[nextIndex]!;
     setTemplateId(next.id);
     event.currentTarget.querySelector<HTMLElement>(`[data-template-id="${CSS.escape(next.id)}"]`)?.focus();
   };

@@ -9,6 +9,7 @@ import { useStore } from '../stores/store';
 import { useApp } from './app-context';
 import { HistoryPanel } from './history-panel';
 import { PanelRightIcon } from './icons';
+import { rovingIndex } from './roving-focus';
 import '../sidebar/sidebar.css';
 
 const TABS: { id: SidebarTab; label: string; testId: string }[] = [
@@ -79,9 +80,12 @@ export function SidePanel() {
 
 /** The tabs' keys (WAI-ARIA tabs pattern): Left/Right move and select, Home/End go to the ends. */
 function moveBetweenTabs(event: ReactKeyboardEvent<HTMLDivElement>, current: SidebarTab, select: (tab: SidebarTab) => void): void {
-  const index = TABS.findIndex((entry) => entry.id === current);
-  const next =
-    event.key === 'ArrowRight' ? (index + 1) % TABS.length : event.key === 'ArrowLeft' ? (index - 1 + TABS.length) % TABS.length : event.key === 'Home' ? 0 : event.key === 'End' ? TABS.length - 1 : null;
+  const next = rovingIndex(
+    event.key,
+    TABS.findIndex((entry) => entry.id === current),
+    TABS.length,
+    'horizontal',
+  );
   if (next === null) return;
   event.preventDefault();
   const target = TABS[next]!;
