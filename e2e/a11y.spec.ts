@@ -7,8 +7,10 @@ import { createNote, editorBody, expectVisibleFocus, focusState, loadSample } fr
  * Runs axe-core on the page as it is and fails on any serious or critical violation, listing each
  * rule with the elements it found (moderate and minor findings are printed, not failed).
  */
-async function expectNoSeriousViolations(page: Page, view: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+async function expectNoSeriousViolations(page: Page, view: string, exclude?: string): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  if (exclude) builder.exclude(exclude);
+  const { violations } = await builder.analyze();
   const lines = violations.map((violation) => `${violation.impact ?? 'unknown'} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
   if (lines.length) console.log(`axe on ${view}:\n  ${lines.join('\n  ')}`);
   const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
@@ -67,7 +69,9 @@ test('axe: the export dialog', async ({ page }) => {
   }
   await expect(dialog.getByTestId('export-start')).toBeEnabled({ timeout: 15_000 });
   await expect(dialog.getByTestId('export-preview')).toBeVisible();
-  await expectNoSeriousViolations(page, 'the export dialog');
+  // Not inside the preview: it is the exported document (no scripts may run in its sandbox, so axe
+  // cannot either, and waits on it); the dialog's own controls are all checked.
+  await expectNoSeriousViolations(page, 'the export dialog', 'iframe[data-testid="export-preview"]');
 });
 
 test('every stop of Tab through the window shows the focus indicator', async ({ page }) => {
