@@ -80,3 +80,59 @@ export async function openEvent(page: Page, query: string, card: RegExp): Promis
     await expect(page.getByTestId('event-detail').locator('.bd-detail__date')).toHaveText(card, { timeout: 1_000 });
   }).toPass({ timeout: 10_000 });
 }
+
+/** What has the keyboard focus, and whether it shows the app's focus indicator. */
+export interface FocusState {
+  /** e.g. `button[data-testid="export-button"] "Export"`; "body" when nothing is focused. */
+  element: string;
+  visible: boolean;
+  /** The computed outline (or, for the editor body, box-shadow) that was judged. */
+  indicator: string;
+}
+
+/**
+ * Reads the focused element's focus indicator: a visible outline (at least 1px, not transparent).
+ * A visually hidden radio shows it on its label; the editor body (contenteditable) shows it as a
+ * box-shadow rule beside the caret.
+ */
+export async function focusState(page: Page): Promise<FocusState> {
+  const state = await page.evaluate(readFocus, undefined);
+  if (!state.frame) return state;
+  // The focus is on something inside a frame (a link in the export preview): judge that element.
+  const inner = page.frameLocator(`iframe[data-testid="${state.frame}"]`).locator(':focus');
+  if ((await inner.count()) === 0) return { ...state, visible: false, indicator: 'nothing focused inside the frame' };
+  return inner.evaluate(readFocus);
+}
+
+/** Runs in the page (or a frame): the focused element and its indicator; `frame` when it is a frame. */
+function readFocus(target?: Element): FocusState & { frame?: string } {
+  const active = target ?? document.activeElement;
+  if (!active || active === document.body) return { element: 'body', visible: false, indicator: 'none' };
+  if (active instanceof HTMLIFrameElement) return { element: `iframe "${active.title}"`, visible: false, indicator: 'inside the frame', frame: active.dataset.testid ?? '' };
+  const name = (element: Element): string => {
+    const testId = element.getAttribute('data-testid');
+    const label = element.getAttribute('aria-label') ?? (element.textContent ?? '').trim().slice(0, 30);
+    return `${element.tagName.toLowerCase()}${testId ? `[data-testid="${testId}"]` : element.className ? `.${String(element.className).split(' ')[0]}` : ''} "${label}"`;
+  };
+  if (active instanceof HTMLInputElement && active.type === 'date' && !active.matches(':focus')) {
+    // The date field's calendar button has the focus: Chromium rings it itself (the page cannot style or read it).
+    return { element: name(active), visible: true, indicator: "the browser's ring on the calendar button" };
+  }
+  const box = active.getBoundingClientRect();
+  const hidden = Number(getComputedStyle(active).opacity) === 0 || box.width <= 1 || box.height <= 1;
+  const shown = hidden ? (active.closest('label') ?? active) : active;
+  const style = getComputedStyle(shown);
+  const transparent = (color: string): boolean => color === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(color);
+  if (shown instanceof HTMLElement && shown.isContentEditable) {
+    return { element: name(active), visible: style.boxShadow !== 'none' || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1), indicator: `box-shadow: ${style.boxShadow}` };
+  }
+  const outline = `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+  return { element: name(active), visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1 && !transparent(style.outlineColor), indicator: `outline: ${outline}` };
+}
+
+/** Fails unless the focused element matches `expected` (when given) and shows a visible focus indicator. */
+export async function expectVisibleFocus(page: Page, expected?: string): Promise<void> {
+  if (expected !== undefined) await expect(page.locator(`${expected}:focus`)).toHaveCount(1);
+  const state = await focusState(page);
+  expect(state.visible, `${state.element} has focus but no visible indicator (${state.indicator})`).toBe(true);
+}

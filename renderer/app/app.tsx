@@ -112,6 +112,12 @@ function useShortcuts(stores: AppStores): void {
         ui.focusSearch();
         return;
       }
+      if (mod && event.shiftKey && key === 'k') {
+        // RESEARCH_SEARCH_SHORTCUT. Find in the research library: the sidebar's search field, from anywhere (the editor included).
+        event.preventDefault();
+        showResearchSearch(stores);
+        return;
+      }
       if (mod && event.shiftKey && key === 'e') {
         // The research sidebar: show it on its Events tab, or hide it.
         event.preventDefault();
@@ -146,6 +152,31 @@ function useShortcuts(stores: AppStores): void {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [stores]);
+}
+
+/**
+ * Shows the research sidebar on a research tab (Events unless Sources is open), back from an open
+ * event or source, and puts the cursor in its search field once React has drawn it.
+ */
+function showResearchSearch(stores: AppStores): void {
+  const { ui, research } = stores;
+  if (ui.getState().rightCollapsed) ui.toggleRight();
+  const tab = research.sidebar.getState().tab;
+  if (tab !== 'events' && tab !== 'sources') research.sidebar.setTab('events');
+  if (research.sidebar.getState().tab === 'events') research.events.closeDetail();
+  else research.sources.closeReader();
+  let frames = 0;
+  const focus = (): void => {
+    const input = document.querySelector<HTMLInputElement>('.bd-side .bd-research__main:not(.is-hidden) .bd-research__search input');
+    if (input) {
+      input.focus();
+      input.select();
+      return;
+    }
+    // The sidebar mounts on the next render; give up after a few frames rather than loop forever.
+    if (++frames < 10) requestAnimationFrame(focus);
+  };
+  requestAnimationFrame(focus);
 }
 
 function isListFocused(target: EventTarget | null): boolean {

@@ -32,7 +32,7 @@ export function LibraryPane() {
         <span className="bd-library__logo" aria-hidden="true">
           BD
         </span>
-        <span className="bd-library__name">Briefing Desk</span>
+        <h1 className="bd-library__name">Briefing Desk</h1>
         <button type="button" className="bd-icon-button" title="Settings" aria-label="Settings" onClick={() => ui.openDialog('settings')}>
           <GearIcon />
         </button>
@@ -46,7 +46,7 @@ export function LibraryPane() {
             </button>
           </div>
         ) : (
-          <button type="button" className="bd-button bd-button--primary bd-button--block" data-testid="new-note-button" onClick={() => ui.openDialog('new-note')} title="New note (Ctrl+N)">
+          <button type="button" className="bd-button bd-button--primary bd-button--block" data-testid="new-note-button" onClick={() => ui.openDialog('new-note')} title="New note (Ctrl+N; Alt+N in a browser tab)" aria-keyshortcuts="Control+N Alt+N">
             <PlusIcon /> New note
           </button>
         )}
@@ -59,6 +59,7 @@ export function LibraryPane() {
             className="bd-input bd-search__input"
             placeholder={filters.trashed ? 'Search the trash' : 'Search notes'}
             aria-label="Search notes (Ctrl+Shift+F)"
+            aria-keyshortcuts="Control+Shift+F"
             data-testid="library-search"
             value={searchText}
             onChange={(event) => library.setSearchText(event.target.value)}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { CloseIcon } from './icons';
 import { useApp } from './app-context';
 import { useStore } from '../stores/store';
@@ -16,11 +16,20 @@ export function Modal(props: {
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const { onClose } = props;
+  // The body mounts once the dialog is open: a closed <dialog> cannot take focus, so a field's
+  // `autoFocus` (React focuses on mount) would be lost and showModal() would leave the focus on Close.
+  const [shown, setShown] = useState(false);
+
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    setShown(true);
+  }, []);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
     const onCancel = (event: Event): void => {
       // Escape: let React decide (and keep the element mounted until it does).
       event.preventDefault();
@@ -53,7 +62,7 @@ export function Modal(props: {
           <CloseIcon />
         </button>
       </div>
-      <div className="bd-modal__body">{props.children}</div>
+      {shown ? <div className="bd-modal__body">{props.children}</div> : null}
       {props.footer ? <div className="bd-modal__footer">{props.footer}</div> : null}
     </dialog>
   );

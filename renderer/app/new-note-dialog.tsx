@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
 import { todayIso } from './format';
 import { CheckIcon, WarningIcon } from './icons';
 import { MarkingField } from './marking';
+import { rovingIndex } from './roving-focus';
 import { Modal } from './modal';
 
 /** Prefer a real briefing template over "blank" as the first choice. */
@@ -45,12 +46,33 @@ export function NewNoteDialog() {
     if (ok) ui.closeDialog();
   };
 
-  const card = (template: (typeof list)[number]) => (
+  /**
+   * The radio group's keys, as native radios have them: arrows move and select, Enter creates the
+   * note (a form's default action). One Tab stop per group: the checked card, else the first.
+   */
+  const onGroupKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>, group: typeof list): void => {
+    const index = group.findIndex((template) => template.id === (event.target as HTMLElement).dataset.templateId);
+    if (index < 0) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void create();
+      return;
+    }
+    const nextIndex = rovingIndex(event.key, index, group.length, 'both');
+    if (nextIndex === null) return;
+    event.preventDefault();
+    const next = group[nextIndex]!;
+    setTemplateId(next.id);
+    event.currentTarget.querySelector<HTMLElement>(`[data-template-id="${CSS.escape(next.id)}"]`)?.focus();
+  };
+
+  const card = (template: (typeof list)[number], index: number, group: typeof list) => (
     <button
       key={template.id}
       type="button"
       role="radio"
       aria-checked={template.id === selected}
+      tabIndex={template.id === selected || (index === 0 && !group.some((other) => other.id === selected)) ? 0 : -1}
       className={`bd-template-card${template.id === selected ? ' is-selected' : ''}`}
       data-testid="template-option"
       data-template-id={template.id}
@@ -103,12 +125,12 @@ export function NewNoteDialog() {
           </label>
         </div>
         {loadError ? <p className="bd-error-text">{loadError.message}</p> : null}
-        <div className="bd-template-group" role="radiogroup" aria-label="Built-in templates">
+        <div className="bd-template-group" role="radiogroup" aria-label="Built-in templates" onKeyDown={(event) => onGroupKeyDown(event, builtIn)}>
           <h3 className="bd-section-title">Built-in templates</h3>
           <div className="bd-template-grid">{builtIn.map(card)}</div>
         </div>
         {own.length ? (
-          <div className="bd-template-group" role="radiogroup" aria-label="Your templates">
+          <div className="bd-template-group" role="radiogroup" aria-label="Your templates" onKeyDown={(event) => onGroupKeyDown(event, own)}>
             <h3 className="bd-section-title">Your templates</h3>
             <div className="bd-template-grid">{own.map(card)}</div>
           </div>

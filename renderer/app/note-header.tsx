@@ -94,10 +94,10 @@ export function NoteHeader({ note, readOnly, onTitleEnter }: { note: Note; readO
         <Field label="Date">
           <DateField value={meta.date} testId="date-input" label="Date" readOnly={readOnly} onChange={(date) => update({ date }, true)} />
         </Field>
-        <Field label="Citation style">
+        <Field label="Citation style" span="double">
           <NoteCitationStyleField value={meta.citationStyle ?? null} disabled={readOnly} />
         </Field>
-        <Field label="Tags" wide>
+        <Field label="Tags" span="wide">
           <TagsField tags={meta.tags} readOnly={readOnly} onChange={(tags) => update({ tags }, true)} />
         </Field>
       </div>
@@ -105,9 +105,10 @@ export function NoteHeader({ note, readOnly, onTitleEnter }: { note: Note; readO
   );
 }
 
-function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
+/** A labelled header field; `span` widens it to two columns or the whole row. */
+function Field({ label, children, span }: { label: string; children: ReactNode; span?: 'double' | 'wide' }) {
   return (
-    <label className={`bd-field${wide ? ' bd-field--wide' : ''}`}>
+    <label className={`bd-field${span ? ` bd-field--${span}` : ''}`}>
       <span className="bd-field__label">{label}</span>
       {children}
     </label>

@@ -91,8 +91,12 @@ export function NoteList(props: {
       ref={viewport}
       className="bd-note-list"
       data-testid="note-list"
-      role="listbox"
+      // A one-column grid, not a listbox: rows in the trash hold Restore and Delete buttons, which
+      // options may not. The list is one Tab stop; ↑/↓ move the active row (aria-activedescendant).
+      role="grid"
       aria-label={props.trashed ? 'Notes in the trash' : 'Notes'}
+      aria-rowcount={notes.length}
+      aria-colcount={1}
       aria-activedescendant={selectedIndex >= start && selectedIndex < end ? `note-row-${selectedId}` : undefined}
       tabIndex={0}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
@@ -103,6 +107,7 @@ export function NoteList(props: {
           <NoteRow
             key={note.id}
             note={note}
+            index={start + offset}
             top={(start + offset) * ROW_HEIGHT}
             selected={note.id === selectedId}
             trashed={props.trashed}
@@ -118,6 +123,7 @@ export function NoteList(props: {
 
 function NoteRow(props: {
   note: NoteSummary;
+  index: number;
   top: number;
   selected: boolean;
   trashed: boolean;
@@ -128,55 +134,58 @@ function NoteRow(props: {
   const { note } = props;
   const dates = useDates();
   return (
-    <div
-      id={`note-row-${note.id}`}
-      className={`bd-note-row${props.selected ? ' is-selected' : ''}`}
-      style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }}
-      role="option"
-      aria-selected={props.selected}
-      data-testid="note-row"
-      data-note-id={note.id}
-      onClick={() => props.onOpen(note.id)}
-    >
-      <div className="bd-note-row__line">
-        <span className="bd-note-row__title">{note.title || 'Untitled'}</span>
-        <MarkingChip marking={note.marking} />
-      </div>
-      <div className="bd-note-row__line bd-note-row__meta">
-        <span className={`bd-status-chip bd-status-chip--${note.status}`}>{NOTE_STATUS_LABELS[note.status]}</span>
-        <span className="bd-note-row__time" title={`Updated ${dates.dateTime(note.updatedAt)}`}>
-          {props.trashed && note.trashedAt ? `Trashed ${dates.relative(note.trashedAt)}` : dates.relative(note.updatedAt)}
-        </span>
-        {note.tags.length > 0 ? <span className="bd-note-row__tags">{note.tags.slice(0, 3).join(' · ')}</span> : null}
-      </div>
-      {props.trashed ? (
-        <div className="bd-note-row__actions">
-          <button
-            type="button"
-            className="bd-button bd-button--small"
-            data-testid="restore-button"
-            onClick={(event) => {
-              event.stopPropagation();
-              props.onRestore(note.id);
-            }}
-          >
-            Restore
-          </button>
-          <button
-            type="button"
-            className="bd-button bd-button--small bd-button--danger-quiet"
-            data-testid="delete-forever-button"
-            onClick={(event) => {
-              event.stopPropagation();
-              props.onDeleteForever(note.id);
-            }}
-          >
-            Delete for ever
-          </button>
+    // The row has no box of its own: the cell is placed in the spacer.
+    <div role="row" aria-rowindex={props.index + 1}>
+      <div
+        id={`note-row-${note.id}`}
+        className={`bd-note-row${props.selected ? ' is-selected' : ''}`}
+        style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }}
+        role="gridcell"
+        aria-selected={props.selected}
+        data-testid="note-row"
+        data-note-id={note.id}
+        onClick={() => props.onOpen(note.id)}
+      >
+        <div className="bd-note-row__line">
+          <span className="bd-note-row__title">{note.title || 'Untitled'}</span>
+          <MarkingChip marking={note.marking} />
         </div>
-      ) : (
-        <div className="bd-note-row__excerpt">{note.excerpt || <span className="bd-muted">No text yet</span>}</div>
-      )}
+        <div className="bd-note-row__line bd-note-row__meta">
+          <span className={`bd-status-chip bd-status-chip--${note.status}`}>{NOTE_STATUS_LABELS[note.status]}</span>
+          <span className="bd-note-row__time" title={`Updated ${dates.dateTime(note.updatedAt)}`}>
+            {props.trashed && note.trashedAt ? `Trashed ${dates.relative(note.trashedAt)}` : dates.relative(note.updatedAt)}
+          </span>
+          {note.tags.length > 0 ? <span className="bd-note-row__tags">{note.tags.slice(0, 3).join(' · ')}</span> : null}
+        </div>
+        {props.trashed ? (
+          <div className="bd-note-row__actions">
+            <button
+              type="button"
+              className="bd-button bd-button--small"
+              data-testid="restore-button"
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onRestore(note.id);
+              }}
+            >
+              Restore
+            </button>
+            <button
+              type="button"
+              className="bd-button bd-button--small bd-button--danger-quiet"
+              data-testid="delete-forever-button"
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onDeleteForever(note.id);
+              }}
+            >
+              Delete for ever
+            </button>
+          </div>
+        ) : (
+          <div className="bd-note-row__excerpt">{note.excerpt || <span className="bd-muted">No text yet</span>}</div>
+        )}
+      </div>
     </div>
   );
 }

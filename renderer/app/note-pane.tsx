@@ -63,7 +63,7 @@ export function NotePane() {
               ) : null}
               <p className="bd-muted bd-empty-state__keys">
                 {/* A browser tab cannot take Ctrl+N from Chromium; Alt+N works in both shells. */}
-                <kbd>{client.transport === 'desktop' ? 'Ctrl' : 'Alt'}</kbd>+<kbd>N</kbd> new note · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>F</kbd> search · <kbd>Ctrl</kbd>+<kbd>S</kbd> keep a version · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>E</kbd> research sidebar
+                <kbd>{client.transport === 'desktop' ? 'Ctrl' : 'Alt'}</kbd>+<kbd>N</kbd> new note · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>F</kbd> search · <kbd>Ctrl</kbd>+<kbd>S</kbd> keep a version · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>E</kbd> research sidebar · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>K</kbd> search events
               </p>
             </>
           )}
@@ -76,7 +76,7 @@ export function NotePane() {
   return (
     <main className="bd-note-pane" aria-label="Note">
       <div className="bd-note-topbar">
-        <button type="button" className="bd-icon-button" aria-label={leftCollapsed ? 'Show library' : 'Hide library'} title={leftCollapsed ? 'Show library' : 'Hide library'} onClick={() => ui.toggleLeft()}>
+        <button type="button" className="bd-icon-button" data-testid="library-toggle" aria-label={leftCollapsed ? 'Show library' : 'Hide library'} title={leftCollapsed ? 'Show library' : 'Hide library'} onClick={() => ui.toggleLeft()}>
           <PanelLeftIcon />
         </button>
         <div className="bd-note-topbar__crumb" title={note.meta.title}>
@@ -88,13 +88,14 @@ export function NotePane() {
           type="button"
           className="bd-button bd-button--ghost bd-note-topbar__export"
           data-testid="export-button"
+          aria-keyshortcuts="Control+P"
           title={`Export as PDF, Word, Markdown or HTML (${EXPORT_SHORTCUT_LABEL})`}
           onClick={() => void exportStoreFor(stores).open()}
         >
           <ExportIcon /> Export
         </button>
         <NoteMenu noteId={note.id} trashed={trashed} />
-        <button type="button" className="bd-icon-button" aria-label={rightCollapsed ? 'Show side panel' : 'Hide side panel'} title={rightCollapsed ? 'Show the research sidebar (Ctrl+Shift+E)' : 'Hide the research sidebar (Ctrl+Shift+E)'} data-testid="sidebar-toggle" onClick={() => ui.toggleRight()}>
+        <button type="button" className="bd-icon-button" aria-label={rightCollapsed ? 'Show side panel' : 'Hide side panel'} title={rightCollapsed ? 'Show the research sidebar (Ctrl+Shift+E)' : 'Hide the research sidebar (Ctrl+Shift+E)'} aria-keyshortcuts="Control+Shift+E" data-testid="sidebar-toggle" onClick={() => ui.toggleRight()}>
           <PanelRightIcon />
         </button>
       </div>

@@ -69,7 +69,7 @@ export function SettingsDialog() {
         </label>
         <div className="bd-field">
           <span className="bd-field__label">Default citation style</span>
-          <CitationStyleSelect testId="settings-citation-style" value={citationStyle} onChange={setCitationStyle} />
+          <CitationStyleSelect testId="settings-citation-style" label="Default citation style" value={citationStyle} onChange={setCitationStyle} />
           <span className="bd-field__hint">Used by notes that do not choose their own style.</span>
         </div>
         <label className="bd-field">

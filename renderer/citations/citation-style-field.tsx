@@ -36,6 +36,8 @@ export function CitationStyleSelect(props: {
   defaultLabel?: string;
   disabled?: boolean;
   testId: string;
+  /** The accessible name, where no <label> wraps the select. */
+  label?: string;
 }) {
   const { citations } = useApp();
   const styles = useStore(citations, (state) => state.styles);
@@ -53,6 +55,7 @@ export function CitationStyleSelect(props: {
       <select
         className="bd-select"
         data-testid={props.testId}
+        aria-label={props.label}
         value={props.value}
         disabled={props.disabled}
         onChange={(event) => {

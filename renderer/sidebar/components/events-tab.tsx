@@ -4,6 +4,7 @@ import { useDates } from '../../app/use-dates';
 import type { EventCard } from '../../../core/index';
 import { useApp } from '../../app/app-context';
 import { SearchIcon } from '../../app/icons';
+import { RESEARCH_SEARCH_SHORTCUT } from '../../app/shortcut-labels';
 import { EVENT_DRAG_MIME } from '../../citations/insert-facts';
 import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
@@ -65,6 +66,8 @@ function EventSearchBar() {
           className="bd-input bd-search__input"
           placeholder="Search events, actors, places, sources"
           aria-label="Search events"
+          aria-keyshortcuts={RESEARCH_SEARCH_SHORTCUT.aria}
+          title={`Search events (${RESEARCH_SEARCH_SHORTCUT.label}); ↓ goes to the results`}
           data-testid="event-search"
           value={query}
           onChange={(event) => events.setFilters({ query: event.target.value }, { debounce: true })}
@@ -234,6 +237,11 @@ function EventList() {
     } else if (event.key === 'Enter' && selectedIndex >= 0) {
       event.preventDefault();
       open(selectedIndex);
+    } else if (event.key === ' ' && selectedIndex >= 0) {
+      // Space picks the selected card for a chronology, as its checkbox does.
+      event.preventDefault();
+      const row = events.rowAt(selectedIndex);
+      if (row) events.toggleChecked(row.id);
     }
   };
 
@@ -314,7 +322,7 @@ interface EventCardProps {
 function EventCardView({ card, index, selected, checkedIds, canInsert, insertReason, onOpen }: EventCardProps) {
   const dates = useDates();
   const { research, cite } = useApp();
-  if (!card) return <div className="bd-event-card is-placeholder" aria-hidden="true" />;
+  if (!card) return <div className="bd-event-card is-placeholder" role="gridcell" aria-busy="true" />;
   const checked = checkedIds.includes(card.id);
   const insert = (mode: 'sentence' | 'bullet') => (event: MouseEvent<HTMLButtonElement>) => {
     event.stopPropagation();
@@ -323,7 +331,7 @@ function EventCardView({ card, index, selected, checkedIds, canInsert, insertRea
   return (
     <div
       id={`event-list-${index}`}
-      role="option"
+      role="gridcell"
       aria-selected={selected}
       className={`bd-event-card${selected ? ' is-selected' : ''}${checked ? ' is-checked' : ''}`}
       data-testid="event-card"
@@ -349,7 +357,10 @@ function EventCardView({ card, index, selected, checkedIds, canInsert, insertRea
           className="bd-event-card__check"
           data-testid="event-check"
           aria-label="Pick for a chronology"
-          title="Pick for a chronology (or Ctrl/Cmd+click the card)"
+          aria-keyshortcuts="Space"
+          title="Pick for a chronology (or Ctrl/Cmd+click the card; Space on the selected card)"
+          // The list is one Tab stop: the keyboard picks with Space and inserts from the open event.
+          tabIndex={-1}
           checked={checked}
           onClick={(event) => event.stopPropagation()}
           onChange={() => research.events.toggleChecked(card.id)}
@@ -360,10 +371,10 @@ function EventCardView({ card, index, selected, checkedIds, canInsert, insertRea
           {card.sourceCount} src
         </span>
         <span className="bd-event-card__insert">
-          <button type="button" className="bd-mini-button" data-testid="card-insert-sentence" disabled={!canInsert} title={insertReason ?? 'Insert as a cited sentence at the cursor'} aria-label="Insert as sentence" onClick={insert('sentence')}>
+          <button type="button" className="bd-mini-button" tabIndex={-1} data-testid="card-insert-sentence" disabled={!canInsert} title={insertReason ?? 'Insert as a cited sentence at the cursor'} aria-label="Insert as sentence" onClick={insert('sentence')}>
             +¶
           </button>
-          <button type="button" className="bd-mini-button" data-testid="card-insert-bullet" disabled={!canInsert} title={insertReason ?? 'Insert as a cited bullet at the cursor'} aria-label="Insert as bullet" onClick={insert('bullet')}>
+          <button type="button" className="bd-mini-button" tabIndex={-1} data-testid="card-insert-bullet" disabled={!canInsert} title={insertReason ?? 'Insert as a cited bullet at the cursor'} aria-label="Insert as bullet" onClick={insert('bullet')}>
             +•
           </button>
         </span>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useDates } from '../../app/use-dates';
 import { useApp } from '../../app/app-context';
 import { SearchIcon } from '../../app/icons';
+import { RESEARCH_SEARCH_SHORTCUT } from '../../app/shortcut-labels';
 import { useInsertTarget } from '../../citations/use-insert-target';
 import { useStore } from '../../stores/store';
 import { formatCount } from '../stores/event-query';
@@ -59,6 +60,8 @@ function SourceSearchBar() {
             className="bd-input bd-search__input"
             placeholder="Search sources"
             aria-label="Search sources"
+            aria-keyshortcuts={RESEARCH_SEARCH_SHORTCUT.aria}
+            title={`Search sources (${RESEARCH_SEARCH_SHORTCUT.label})`}
             data-testid="source-search"
             value={query}
             onChange={(event) => sources.setQuery(event.target.value)}
@@ -129,15 +132,17 @@ function SourceRowView({ row, index, selected, onOpen }: { row: SourceRow | unde
   const dates = useDates();
   const { cite } = useApp();
   const { canInsert, reason } = useInsertTarget();
-  if (!row) return <div className="bd-source-row is-placeholder" aria-hidden="true" />;
+  if (!row) return <div className="bd-source-row is-placeholder" role="gridcell" aria-busy="true" />;
   return (
-    <div id={`source-list-${index}`} role="option" aria-selected={selected} className={`bd-source-row${selected ? ' is-selected' : ''}`} data-testid="source-row" data-source-id={row.id} onClick={onOpen}>
+    <div id={`source-list-${index}`} role="gridcell" aria-selected={selected} className={`bd-source-row${selected ? ' is-selected' : ''}`} data-testid="source-row" data-source-id={row.id} onClick={onOpen}>
       <div className="bd-source-row__title">
         <GradeBadge grade={row.grade} />
         <span className="bd-source-row__name">{row.title || 'Untitled source'}</span>
         <button
           type="button"
           className="bd-mini-button"
+          // The list is one Tab stop: the keyboard cites from the open source.
+          tabIndex={-1}
           data-testid="row-cite-source"
           disabled={!canInsert}
           title={reason ?? 'Cite this source at the cursor'}

@@ -7,6 +7,10 @@ const OVERSCAN = 6;
  * A windowed list of fixed-height rows: only the visible rows (plus a few) are in the DOM, placed
  * absolutely inside a spacer as tall as all rows, so 100,000 rows cost what 20 do. `onRange` tells
  * the store which rows are needed, so it can fetch their pages.
+ *
+ * For assistive technology it is a one-column grid (rows hold buttons and checkboxes, which a
+ * listbox's options may not): the list is one Tab stop, the arrow keys move the active row
+ * (aria-activedescendant), and `renderRow` returns the row's gridcell with the id `${testId}-${index}`.
  */
 export function VirtualList(props: {
   count: number;
@@ -61,7 +65,7 @@ export function VirtualList(props: {
   const rows: ReactNode[] = [];
   for (let index = first; index <= last; index++) {
     rows.push(
-      <div key={index} className="bd-vlist__row" style={{ top: index * rowHeight, height: rowHeight }}>
+      <div key={index} className="bd-vlist__row" role="row" aria-rowindex={index + 1} style={{ top: index * rowHeight, height: rowHeight }}>
         {props.renderRow(index)}
       </div>,
     );
@@ -71,8 +75,10 @@ export function VirtualList(props: {
     <div
       ref={ref}
       className="bd-vlist"
-      role="listbox"
+      role="grid"
       aria-label={props.label}
+      aria-rowcount={count}
+      aria-colcount={1}
       aria-activedescendant={activeIndex >= 0 ? `${props.testId ?? 'row'}-${activeIndex}` : undefined}
       tabIndex={0}
       data-testid={props.testId}
