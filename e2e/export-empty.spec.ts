@@ -9,7 +9,7 @@ import { createNote, editorBody, loadSample, openEvent, waitSaved } from './help
  */
 const TITLE = 'London talks brief';
 const WRITTEN = 'He Lifeng leads the Chinese delegation; talks resume at Lancaster House.';
-const EMPTY = ['Objectives', 'Their likely asks', 'Our response', 'Talking points'];
+const EMPTY = ['BLUF', 'Objectives', 'Their likely asks', 'Our response', 'Talking points'];
 
 async function markdownDownload(page: Page, start: () => Promise<void>): Promise<string> {
   const [download] = (await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), start()])) as [Download, void];
@@ -41,7 +41,7 @@ test('the export leaves out empty sections unless the analyst keeps them', async
   await expect(page.getByTestId('export-issues-dialog')).toHaveCount(0);
   const keep = dialog.getByTestId('export-keep-empty').locator('input');
   await expect(keep).not.toBeChecked();
-  await expect(dialog.getByTestId('export-keep-empty-hint')).toContainText('“Objectives”, “Their likely asks”, “Our response”, “Talking points” and 1 more have nothing in them yet');
+  await expect(dialog.getByTestId('export-keep-empty-hint')).toContainText('“BLUF”, “Objectives”, “Their likely asks”, “Our response” and 2 more have nothing in them yet');
 
   const preview = page.frameLocator('[data-testid="export-preview"]');
   await expect(preview.locator('body')).toContainText(WRITTEN);
@@ -93,7 +93,7 @@ test('"Before you export" names the empty sections as information under the prob
   await expect(issues.locator('[data-testid="export-issue"][data-kind="broken-citation"]').first()).toBeVisible();
   // Information, not a problem: not among the listed findings, named in a line of its own.
   await expect(issues.locator('[data-testid="export-issue"][data-kind="empty-section"]')).toHaveCount(0);
-  await expect(issues.getByTestId('export-issues-empty-sections')).toContainText('“Objectives”, “Their likely asks”, “Our response” and “Talking points” have nothing in them yet');
+  await expect(issues.getByTestId('export-issues-empty-sections')).toContainText('“BLUF”, “Objectives”, “Their likely asks”, “Our response” and 1 more have nothing in them yet');
   await page.screenshot({ path: testInfo.outputPath('export-issues-empty-sections.png') });
   await issues.getByTestId('export-anyway').click();
   await expect(page.getByTestId('export-dialog').getByTestId('export-keep-empty').locator('input')).not.toBeChecked();
