@@ -192,11 +192,14 @@ class BodyRenderer {
   /** Inline content: text with its marks, citations with the editor's label, hard breaks. */
   private inline(node: DocNode): string {
     const content = node.content ?? [];
-    return content.map((child, index) => this.inlineNode(child, content[index + 1]?.type === 'citation')).join('');
+    return content.map((child, index) => this.inlineNode(child, content[index + 1])).join('');
   }
 
-  private inlineNode(node: DocNode, beforeCitation = false): string {
-    if (node.type === 'text') return wrapMarks(escapeHtml(beforeCitation ? joinToCitation(node.text ?? '') : (node.text ?? '')), node.marks ?? []);
+  private inlineNode(node: DocNode, next?: DocNode): string {
+    if (node.type === 'text') {
+      const text = next?.type === 'citation' ? joinToCitation(node.text ?? '', this.model.citationNote(next) !== null) : (node.text ?? '');
+      return wrapMarks(escapeHtml(text), node.marks ?? []);
+    }
     if (node.type === 'hardBreak') return '<br>';
     if (node.type === 'citation') {
       const note = this.model.citationNote(node);
@@ -214,8 +217,11 @@ class BodyRenderer {
  * Text that a citation follows, joined to it so the citation never starts a line on its own
  * ("revocable.[1]", "talks (CNA, 2025a)"): a space before it becomes a no-break space, and where
  * they touch a word joiner (U+2060) forbids the break Chromium would otherwise allow before "[" or "(".
+ * Before a note style's note number (`note`), the space goes: the number follows the text directly.
  */
-export function joinToCitation(text: string): string {
+export function joinToCitation(text: string, note = false): string {
+  // A note number is set against the word or punctuation before it ("talks.¹"), with no space.
+  if (note) return text === '' ? text : `${text.replace(/[ \t]+$/, '')}\u2060`;
   if (/[ \t]$/.test(text)) return text.replace(/[ \t]+$/, '\u00a0');
   return text === '' ? text : `${text}\u2060`;
 }

@@ -181,7 +181,7 @@ describe('renderMarkdown: note styles', () => {
   const heading = (value: string): DocNode => ({ type: 'heading', attrs: { level: 2 }, content: [text(value)] });
   const doc = (withSources: boolean): DocNode[] => [
     p(text('The framework is revocable.'), sampleCitation(['src-reuters-call'])),
-    p(text('Exports resumed.'), sampleCitation(['src-rex-london']), text(' Again.'), sampleCitation(['src-reuters-call'])),
+    p(text('Exports resumed. '), sampleCitation(['src-rex-london']), text(' Again.'), sampleCitation(['src-reuters-call'])),
     ...(withSources ? [heading('Sources'), { type: 'sourcesSection' }] : []),
   ];
 

@@ -158,8 +158,11 @@ class MarkdownWriter {
   /** Inline content with its marks; `inCell` turns hard breaks into <br>. */
   inline(nodes: DocNode[], inCell: boolean): string {
     let out = '';
-    for (const node of nodes) {
-      if (node.type === 'text') out += this.text(node.text ?? '', node.marks ?? []);
+    for (const [index, node] of nodes.entries()) {
+      const next = nodes[index + 1];
+      // A note reference follows the text directly ("talks.[^1]"), as the note number does in print.
+      const text = next?.type === 'citation' && this.model.citationNote(next) !== null ? (node.text ?? '').replace(/[ \t]+$/, '') : (node.text ?? '');
+      if (node.type === 'text') out += this.text(text, node.marks ?? []);
       else if (node.type === 'hardBreak') out += inCell ? '<br>' : '\\\n';
       else if (node.type === 'citation') out += this.citation(node);
       else if (node.content) out += this.inline(node.content, inCell);

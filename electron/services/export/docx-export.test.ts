@@ -129,7 +129,14 @@ function blockTexts(model: ExportModel): string[] {
   const texts: string[] = [];
   // A note style's citation is a footnote reference (no text of its own in the paragraph).
   const label = (node: DocNode): string => (model.citationNote(node) ? '' : model.citationLabel(node));
-  const inline = (nodes: DocNode[]): string => nodes.map((node) => (node.type === 'citation' ? label(node) : node.type === 'hardBreak' ? ' ' : (node.text ?? ''))).join('');
+  // …and the text before it loses its trailing space: the number follows the word directly.
+  const beforeNote = (next: DocNode | undefined): boolean => next?.type === 'citation' && model.citationNote(next) !== null;
+  const inline = (nodes: DocNode[]): string =>
+    nodes
+      .map((node, index) =>
+        node.type === 'citation' ? label(node) : node.type === 'hardBreak' ? ' ' : beforeNote(nodes[index + 1]) ? (node.text ?? '').trimEnd() : (node.text ?? ''),
+      )
+      .join('');
   const walk = (node: DocNode): void => {
     if (node.type === 'paragraph' || node.type === 'heading') {
       const value = inline(node.content ?? []).replace(/\s+/g, ' ').trim();

@@ -313,7 +313,7 @@ class DocxWriter {
     for (const [index, node] of nodes.entries()) {
       const href = linkOf(node);
       if (href !== linkHref) flush();
-      const run = this.run(node, nodes[index + 1]?.type === 'citation');
+      const run = this.run(node, nodes[index + 1]);
       if (!run) continue;
       if (href !== null) {
         linkHref = href;
@@ -327,7 +327,7 @@ class DocxWriter {
   }
 
   /** One run; text a citation follows is joined to it, so the citation never starts a line. */
-  private run(node: DocNode, beforeCitation = false): TextRun | FootnoteReferenceRun | null {
+  private run(node: DocNode, next?: DocNode): TextRun | FootnoteReferenceRun | null {
     if (node.type === 'hardBreak') return new TextRun({ break: 1 });
     if (node.type === 'citation') {
       // A note style's citation is a real Word footnote: its reference mark, the note text at the foot of the page.
@@ -336,7 +336,9 @@ class DocxWriter {
       return new TextRun({ text: this.model.citationLabel(node), style: 'Citation' });
     }
     if (node.type !== 'text' || !node.text) return null;
-    const options: { -readonly [K in keyof IRunOptions]: IRunOptions[K] } = { text: beforeCitation ? joinToCitation(node.text) : node.text };
+    const options: { -readonly [K in keyof IRunOptions]: IRunOptions[K] } = {
+      text: next?.type === 'citation' ? joinToCitation(node.text, this.model.citationNote(next) !== null) : node.text,
+    };
     for (const mark of node.marks ?? []) {
       switch (mark.type) {
         case 'bold':
