@@ -3,6 +3,10 @@ import { type Download, type Locator, type Page } from '@playwright/test';
 import { expect, test, type AppServer } from './fixtures';
 import { createNote, editorBody, loadSample, openEvent, waitSaved } from './helpers';
 
+// Each test loads the sample library, cites, and exports twice (a PDF print among them) while the
+// server's own printer warms up beside the test's browser: more than the default 30 s on two cores.
+test.describe.configure({ timeout: 90_000 });
+
 /** A situation brief with one cited fact (the 5 June 2025 call) in its first paragraph. */
 async function briefWithFact(page: Page, title: string): Promise<Locator> {
   await loadSample(page);
