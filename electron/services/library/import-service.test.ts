@@ -236,6 +236,14 @@ describe('import jobs through dispatch', () => {
 
   it('imports a staged upload and removes it afterwards', async () => {
     const uploadId = await backend.services.uploads.stage('gdelt.CSV', await readFile(GDELT));
+    // A slow disk: the job must not say "done" before its upload is gone (it once did, and this
+    // test failed whenever the poll came between the two).
+    const uploads = backend.services.uploads;
+    const remove = uploads.remove.bind(uploads);
+    uploads.remove = async (id: string): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await remove(id);
+    };
     const job = await importAndWait({ uploadId, fileName: 'gdelt.CSV' });
     expect(job.state, JSON.stringify(job.failure)).toBe('done');
     expect(await listFiles(join(ws.workspaceDir, '.uploads'))).toEqual([]);

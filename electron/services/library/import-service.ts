@@ -118,6 +118,9 @@ export class ImportService {
       if (running.job.state === 'cancelled') return;
       running.job = { ...running.job, ...patch };
     };
+    // The job reaches its final state only after its clean-up, so whoever sees "done" or "failed"
+    // also sees the staged upload gone.
+    let finish: () => void = () => undefined;
     try {
       const { bytes, fileName } = await this.readInput(input);
       if (running.cancelled) return;
@@ -137,17 +140,20 @@ export class ImportService {
           if (running.cancelled) throw new CancelledBeforeCommit();
         },
       });
-      update({ state: 'done', percent: 100, report });
+      finish = () => update({ state: 'done', percent: 100, report });
     } catch (error) {
       if (running.cancelled || error instanceof ImportCancelledError || error instanceof CancelledBeforeCommit) {
-        running.job = { ...running.job, state: 'cancelled' };
+        finish = () => {
+          running.job = { ...running.job, state: 'cancelled' };
+        };
         return;
       }
-      update({ state: 'failed', failure: failureOf(input.fileName, error) });
+      finish = () => update({ state: 'failed', failure: failureOf(input.fileName, error) });
     } finally {
       // The parse workers may still be making data-file segments no one will take.
       if (parsed) releasePrebuiltParts(parsed);
       if (input.uploadId) await this.deps.uploads.remove(input.uploadId).catch(() => undefined);
+      finish();
     }
   }
 
