@@ -76,8 +76,17 @@ export interface Backend {
   workspaceDir: string;
   services: Services;
   handlers: Handlers;
-  /** Parses the input against the contract, runs the handler, returns `{ ok, value } | { ok: false, error }`. */
+  /**
+   * Parses the input against the contract, runs the handler, returns `{ ok, value } | { ok: false, error }`.
+   * For callers outside this process's own code (the renderer over IPC, HTTP requests): host-only
+   * fields such as `import:start`'s `path` are refused with `forbidden`.
+   */
   dispatch: Dispatch;
+  /**
+   * {@link dispatch} for this process's own code that chose a file for the analyst: the CLI and
+   * Electron main's own dialogs. Never hand it to a transport.
+   */
+  trustedDispatch: Dispatch;
   /**
    * Gets the first PDF export ready in the background (the printer's browser, the fonts): hosts that
    * stay up call it once they are ready (`serve`), one-shot commands do not. Never rejects.
@@ -124,7 +133,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     workspaceDir,
     services,
     handlers,
-    dispatch: createDispatcher(handlers, { checkOutputs: options.checkOutputs ?? false }),
+    dispatch: createDispatcher(handlers, { trust: 'untrusted', checkOutputs: options.checkOutputs ?? false }),
+    trustedDispatch: createDispatcher(handlers, { trust: 'trusted', checkOutputs: options.checkOutputs ?? false }),
     warmUp: () => exportService.warmUp(),
     close: async () => {
       // Running exports only read, so they are cancelled rather than awaited; the printer's browser goes with them.

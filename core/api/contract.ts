@@ -9,10 +9,11 @@ import {
   NoteSchema,
   NoteStatusSchema,
   NoteSummarySchema,
+  RevisionIdSchema,
   RevisionSchema,
   RevisionSummarySchema,
 } from '../domain/note';
-import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
+import { SettingsPatchSchema, SettingsSchema, StyleIdSchema } from '../domain/settings';
 import { TemplateIdSchema, TemplateProblemSchema, TemplateSummarySchema } from '../domain/template';
 import {
   CandidateEventSchema,
@@ -32,6 +33,7 @@ import {
   EventFiguresSchema,
   ReliabilitySchema,
   SourceSchema,
+  UploadIdSchema,
 } from '../domain/library';
 import { ExportFormatSchema, ExportJobSchema, KeepEmptySchema, PaperSchema } from '../domain/export';
 
@@ -196,11 +198,11 @@ export const contract = {
     output: z.array(RevisionSummarySchema),
   },
   'revisions:get': {
-    input: z.object({ noteId: NoteIdSchema, revisionId: z.string().min(1).max(80) }).strict(),
+    input: z.object({ noteId: NoteIdSchema, revisionId: RevisionIdSchema }).strict(),
     output: RevisionSchema,
   },
   'revisions:restore': {
-    input: z.object({ noteId: NoteIdSchema, revisionId: z.string().min(1).max(80) }).strict(),
+    input: z.object({ noteId: NoteIdSchema, revisionId: RevisionIdSchema }).strict(),
     output: NoteSchema,
   },
   // ── Event and source library (issue 3) ──────────────────────────────────────────────
@@ -269,12 +271,13 @@ export const contract = {
   },
   /**
    * Starts importing a file staged by the transport's upload (browser: POST /api/upload; Electron:
-   * bridge.upload) or, for the CLI and Electron's file dialog, a path on this machine.
+   * bridge.upload) or, for the CLI and Electron main's own file dialog, a path on this machine
+   * (`path` is host-only: the renderer and HTTP callers get `forbidden`).
    */
   'import:start': {
     input: z
       .object({
-        uploadId: z.string().regex(/^[a-z0-9-]{8,64}$/).optional(),
+        uploadId: UploadIdSchema.optional(),
         path: z.string().min(1).optional(),
         fileName: z.string().min(1).max(300),
         format: ImportFormatSchema.optional(),
@@ -285,6 +288,9 @@ export const contract = {
       .strict()
       .refine((input) => Boolean(input.uploadId) !== Boolean(input.path), { message: 'Give exactly one of uploadId and path' }),
     output: ImportJobSchema,
+    hostOnly: {
+      path: 'Import the file through the app instead: the Import button, or drop the file on the window (it is uploaded). The command line takes paths: briefing-desk import FILE.',
+    },
   },
   'import:status': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ImportJobSchema },
   'import:cancel': { input: z.object({ jobId: z.string().min(1).max(64) }).strict(), output: ImportJobSchema },
@@ -300,7 +306,7 @@ export const contract = {
   },
   /** The CSL XML of an added style (built-ins ship with the renderer). */
   'citations:style-xml': {
-    input: z.object({ id: z.string().min(1).max(80) }).strict(),
+    input: z.object({ id: StyleIdSchema }).strict(),
     output: z.object({ id: z.string(), xml: z.string() }),
   },
   /** Adds a .csl file; a broken one is rejected with the reason. */
@@ -309,7 +315,7 @@ export const contract = {
     output: z.object({ id: z.string(), name: z.string(), builtIn: z.boolean(), kind: z.enum(['numeric', 'note', 'author-date']) }),
   },
   'citations:delete-style': {
-    input: z.object({ id: z.string().min(1).max(80) }).strict(),
+    input: z.object({ id: StyleIdSchema }).strict(),
     output: z.object({ id: z.string() }),
   },
   /** Where cited events and sources stand now, for stale/broken flags and the Sourcing panel. */
@@ -364,6 +370,23 @@ export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
 export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
 /** What a call returns. */
 export type CallOutput<N extends CallName> = z.output<Contract[N]['output']>;
+
+/**
+ * Who is calling. `trusted`: this machine's own code that chose a file for the analyst (the CLI,
+ * Electron main's own dialogs). `untrusted`: requests from the renderer (IPC) and over HTTP, which
+ * import through uploads and may not name files on the analyst's disk.
+ */
+export type CallerTrust = 'trusted' | 'untrusted';
+
+/**
+ * Input fields of `name` that only a trusted caller may send, each with what an untrusted caller
+ * should do instead. A field that names a file or folder on this machine belongs here (the
+ * dispatcher refuses it with `forbidden` before parsing; a test checks no such field is missed).
+ */
+export function hostOnlyFields(name: CallName): Readonly<Record<string, string>> {
+  const spec: { input: unknown; hostOnly?: Readonly<Record<string, string>> } = contract[name];
+  return spec.hostOnly ?? {};
+}
 
 /** All call names, for hosts that register one handler per call. */
 export const CALL_NAMES = Object.keys(contract) as CallName[];

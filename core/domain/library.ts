@@ -20,6 +20,9 @@ export type FuzzyDate = z.infer<typeof FuzzyDateSchema>;
 /** Library ids: a kind prefix and a stable hash or random part, safe in URLs and file names. */
 export const LibraryIdSchema = z.string().regex(/^(ev|src|ds)-[a-z0-9-]{4,80}$/, 'Not a library id');
 
+/** Ids of files staged for import (`up-<hex>`, POST /api/upload and Electron's upload): safe as file names. */
+export const UploadIdSchema = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Not an upload id');
+
 /** Admiralty source reliability (A–F) and information credibility (1–6). */
 export const ReliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
 export const CredibilitySchema = z.enum(['1', '2', '3', '4', '5', '6']);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { MarkingSchema } from './note';
 
+/** Citation style ids: the built-ins' and those made from an added file's name (`WORKSPACE/styles/<id>.csl`), safe as file names. */
+export const StyleIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'Not a citation style id');
+
 /**
  * How the UI shows dates: "7 Dec 2026" (day, short month, year: the default, unambiguous in every
  * country), ISO "2026-12-07", or the locale's own numeric form. Text written into notes and

@@ -2,10 +2,12 @@ import {
   AppError,
   type ApiError,
   type CallName,
+  type CallerTrust,
   type Handlers,
   type Result,
   contract,
   describeZodError,
+  hostOnlyFields,
   isCallName,
 } from '../../core/index';
 
@@ -14,6 +16,12 @@ export type Dispatch = (name: string, rawInput: unknown) => Promise<Result<unkno
 
 /** Options for the dispatcher. */
 export interface DispatcherOptions {
+  /**
+   * Who the host's callers are: `untrusted` for the renderer (IPC) and HTTP requests, `trusted`
+   * only for this machine's own code choosing files for the analyst (the CLI, Electron main's
+   * dialogs). Untrusted callers are refused the contract's host-only fields (file paths).
+   */
+  trust: CallerTrust;
   /** Also parse outputs against the contract (tests and development: catches a service drifting from it). */
   checkOutputs?: boolean;
   /** Called with unexpected errors (bugs), for logging. */
@@ -23,12 +31,17 @@ export interface DispatcherOptions {
 /**
  * Turns the handlers into the one entry point every host uses: looks the call up, parses the input
  * with the contract's zod schema (nothing runs on bad input), runs the handler, and returns
- * `{ ok, value } | { ok: false, error }`. Errors travel as data.
+ * `{ ok, value } | { ok: false, error }`. Errors travel as data. A host-only field (a path on
+ * this machine) from an untrusted caller is refused with `forbidden` before anything is parsed.
  */
-export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
   return async (name, rawInput) => {
     if (!isCallName(name)) {
       return fail({ code: 'unknown_call', message: `There is no API call named "${name}".` });
+    }
+    if (options.trust !== 'trusted') {
+      const refused = refuseHostOnly(name, rawInput);
+      if (refused) return fail(refused);
     }
     const spec = contract[name];
     const parsed = spec.input.safeParse(rawInput ?? {});
@@ -53,12 +66,26 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
   };
 }
 
+/** `forbidden` when an untrusted caller sent a field only trusted hosts may send (even with an empty value). */
+function refuseHostOnly(name: CallName, rawInput: unknown): ApiError | null {
+  if (typeof rawInput !== 'object' || rawInput === null) return null;
+  for (const [field, instead] of Object.entries(hostOnlyFields(name))) {
+    if (!Object.prototype.hasOwnProperty.call(rawInput, field) || (rawInput as Record<string, unknown>)[field] === undefined) continue;
+    return {
+      code: 'forbidden',
+      message: `${name}: "${field}" names a file on this computer, which only Briefing Desk itself may choose (the command line, the desktop app's file dialog). ${instead}`,
+      issues: [{ path: field, message: 'not allowed from the app window or over HTTP' }],
+    };
+  }
+  return null;
+}
+
 function fail(error: ApiError): Result<never> {
   return { ok: false, error };
 }
 
 /** Maps a thrown value to an error a person can act on. */
-export function toApiError(name: CallName | string, error: unknown, options: DispatcherOptions = {}): ApiError {
+export function toApiError(name: CallName | string, error: unknown, options: Pick<DispatcherOptions, 'onInternalError'> = {}): ApiError {
   if (error instanceof AppError) return error.toJSON();
   const nodeError = error as NodeJS.ErrnoException | undefined;
   if (nodeError && typeof nodeError.code === 'string') {

@@ -186,7 +186,8 @@ async function importFile(backend: Backend, io: CliIo, file: string, options: { 
   if (options.format) input.format = options.format;
   if (options.dataset) input.dataset = options.dataset;
   if (options.replaceEdited) input.replaceEdited = true;
-  const started = await backend.dispatch('import:start', input);
+  // The CLI is the analyst's own command naming a file: the trusted entry point takes paths.
+  const started = await backend.trustedDispatch('import:start', input);
   if (!started.ok) {
     io.stderr.write(`${file}: ${cell(started.error.message)}\n`);
     return isBadInput(started.error) ? 'rejected' : 'failed';

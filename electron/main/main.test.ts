@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -232,6 +232,20 @@ describe('Electron main process (against a fake electron module)', () => {
       { timeout: 10_000, interval: 50 },
     );
     expect(job).toMatchObject({ state: 'done', failure: null });
+  });
+
+  it('refuses import:start with a path from the renderer (forbidden) and imports nothing', async () => {
+    const call = state.ipcHandlers.get(IPC.call)!;
+    const dir = mkdtempSync(join(tmpdir(), 'bd-ipc-path-'));
+    const outside = join(dir, 'outside.csv');
+    writeFileSync(outside, 'id,date,summary\n1,2025-06-05,Read from the analyst\'s disk\n');
+    const jobs = ((await call(trustedEvent(), 'import:list', {})) as { value: unknown[] }).value.length;
+    for (const path of ['/etc/hostname', outside]) {
+      const refused = await call(trustedEvent(), 'import:start', { path, fileName: 'outside.csv', format: 'csv' });
+      expect(refused, path).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('Import button') } });
+    }
+    expect(((await call(trustedEvent(), 'import:list', {})) as { value: unknown[] }).value).toHaveLength(jobs);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('saves an export where the analyst chooses, atomically, and returns null when cancelled', async () => {

@@ -206,6 +206,7 @@ function registerIpc(): void {
     if (typeof name !== 'string') return { ok: false, error: { code: 'invalid_input', message: 'The call name must be a string.' } };
     const current = backend ?? (await backendReady);
     if (!current) return { ok: false, error: { code: 'io', message: 'The workspace is closed.' } };
+    // The renderer is an untrusted caller: it imports through IPC.upload, never by naming a path.
     return current.dispatch(name, input);
   });
   ipcMain.handle(IPC.openExternal, async (event, url: unknown): Promise<Result<null>> => {

@@ -261,6 +261,33 @@ describe('browser edition server', () => {
     });
   });
 
+  describe('import:start never reads a path a request names', () => {
+    it('refuses `path` with forbidden (valid token), imports nothing and says what to do', async () => {
+      const outside = join(root, 'outside.csv');
+      await writeFile(outside, 'id,date,summary\n1,2025-06-05,Read from the analyst\'s disk\n');
+      const before = JSON.parse((await api('library:stats', '{}')).body) as { value: { events: number } };
+      const jobsBefore = JSON.parse((await api('import:list', '{}')).body) as { value: unknown[] };
+      const attempts = [
+        { path: '/etc/hostname', fileName: 'hostname' },
+        { path: outside, fileName: 'outside.csv', format: 'csv' },
+        { path: '/dev/zero', fileName: 'zero.csv', format: 'csv' },
+        // With an upload id as well, or empty: still a path from a request.
+        { path: outside, uploadId: 'up-0123456789abcdef', fileName: 'outside.csv' },
+        { path: '', fileName: 'x.csv' },
+      ];
+      for (const input of attempts) {
+        const reply = await api('import:start', JSON.stringify(input));
+        expect(reply.status, input.path).toBe(200);
+        expect(JSON.parse(reply.body), input.path).toMatchObject({
+          ok: false,
+          error: { code: 'forbidden', message: expect.stringMatching(/Import button.*drop the file.*briefing-desk import FILE/s) },
+        });
+      }
+      expect((JSON.parse((await api('import:list', '{}')).body) as { value: unknown[] }).value).toHaveLength(jobsBefore.value.length);
+      expect(JSON.parse((await api('library:stats', '{}')).body)).toMatchObject({ ok: true, value: { events: before.value.events } });
+    });
+  });
+
   describe('POST /api/upload transport details', () => {
     let recording: RunningServer;
     const staged: { fileName: string; bytes: Uint8Array }[] = [];

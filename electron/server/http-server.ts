@@ -17,8 +17,9 @@ export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 /** Options for {@link startServer}. */
 export interface ServerOptions {
   /**
-   * `dispatch` for contract calls and, for `POST /api/upload`, the library's upload service when
-   * the backend has one. The server is a transport; the backend stays the caller's to close.
+   * `dispatch` for contract calls (the backend's untrusted one: requests may not name files on
+   * this machine) and, for `POST /api/upload`, the library's upload service when the backend has
+   * one. The server is a transport; the backend stays the caller's to close.
    */
   backend: { dispatch: Dispatch } & UploadCapableBackend;
   /** The built renderer (dist/renderer). */

@@ -31,7 +31,8 @@ describe('import jobs through dispatch', () => {
   afterEach(() => ws.cleanup());
 
   async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await backend.dispatch(name, input);
+    // Paths on this machine: the CLI's (trusted) entry point.
+    const result = await backend.trustedDispatch(name, input);
     if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
     return result.value as T;
   }
