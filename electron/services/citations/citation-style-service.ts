@@ -5,6 +5,7 @@ import { AppError, type CallOutput } from '../../../core/index';
 import { BUILTIN_STYLES, type CslCheck, FALLBACK_STYLE_ID, validateCslStyle } from '../../../core/citations/styles';
 import { writeFileAtomic } from '../store/atomic-write';
 import type { JsonStore } from '../store/json-store';
+import { checkId } from '../store/safe-id';
 import type { SettingsService } from '../workspace/settings-service';
 
 /** A citation style as the contract lists it. */
@@ -19,9 +20,9 @@ const MAX_TRIES = 1000;
 /** Checks remembered (a check formats a sample with the engine, ~1 s for APA); styles are few. */
 const MAX_CHECKS = 200;
 
-/** Workspace-relative path of an added style. */
+/** Workspace-relative path of an added style; AppError('invalid_input') for anything but a style id. */
 export function stylePath(id: string): string {
-  return join(STYLES_DIR, `${id}.csl`);
+  return join(STYLES_DIR, `${checkId('style', id)}.csl`);
 }
 
 /** A style id from a file name: "My Agency (v2).csl" → "my-agency-v2". */
@@ -69,6 +70,7 @@ export class CitationStyleService {
 
   /** `citations:style-xml`: the CSL XML of an added style. */
   async xml(id: string): Promise<CallOutput<'citations:style-xml'>> {
+    checkId('style', id);
     if (this.builtInIds.has(id)) throw new AppError('not_found', `The style "${id}" is built in; its CSL ships with the app, not with the workspace.`);
     const xml = await this.readOwn(id);
     if (xml === null) throw styleNotFound(id);
@@ -98,6 +100,8 @@ export class CitationStyleService {
 
   /** `citations:delete-style`: own styles only. */
   async delete(id: string): Promise<{ id: string }> {
+    // Checked before the lock: the lock file sits next to the style file, so a bad id would put it anywhere.
+    checkId('style', id);
     if (this.builtInIds.has(id)) throw new AppError('forbidden', `The style "${id}" is built in and cannot be deleted.`);
     const removed = await this.store.withLock(stylePath(id), async () => {
       if ((await this.readOwn(id)) === null) return false;
@@ -139,6 +143,7 @@ export class CitationStyleService {
 
   /** An own style's XML; null when there is no such file. Ids come from the contract or our own names. */
   private async readOwn(id: string): Promise<string | null> {
+    // A note or the settings may name a style of any shape (stored data): such a style is simply absent.
     if (!STYLE_FILE.test(`${id}.csl`)) return null;
     try {
       return await readFile(this.store.abs(stylePath(id)), 'utf8');

@@ -12,6 +12,7 @@ import type { ParseResult } from './importers/types';
 import type { LibraryService } from './library-service';
 import { SAMPLE_FILE_NAME, sampleLibraryBytes } from './sample/sample-library';
 import type { UploadStore } from './upload-store';
+import { checkId } from '../store/safe-id';
 
 /** What imports are built from. */
 export interface ImportServiceDeps {
@@ -47,6 +48,8 @@ export class ImportService {
 
   /** `import:start`: the job, queued; poll `import:status`. */
   start(input: ParsedInput<'import:start'>): ImportJob {
+    // A bad upload id is the caller's mistake, answered now rather than as a failed job.
+    if (input.uploadId !== undefined) checkId('upload', input.uploadId);
     const id = `imp-${randomBytes(8).toString('hex')}`;
     const running: RunningJob = {
       job: { id, file: input.fileName, state: 'queued', rows: 0, percent: 0, report: null, failure: null },

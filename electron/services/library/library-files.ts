@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DatasetSchema, type Dataset, type LibraryEvent, type Source } from '../../../core/domain/library';
 import { writeFileAtomic } from '../store/atomic-write';
 import type { FileKind } from '../store/file-kinds';
+import { checkId } from '../store/safe-id';
 import { LAYOUT } from '../workspace/workspace-layout';
 import { type EncodedRecords, decodeEvents, decodeSources, encodeEvents, encodeSources } from './library-codec';
 
@@ -123,7 +124,7 @@ export interface DataFileToWrite {
 
 /** Workspace-relative names of the data files of one generation. */
 export const libraryFileNames = {
-  dataset: (datasetId: string, generation: number): string => join(LAYOUT.libraryDir, 'datasets', `${datasetId}.g${generation}.json`),
+  dataset: (datasetId: string, generation: number): string => join(LAYOUT.libraryDir, 'datasets', `${checkId('library', datasetId)}.g${generation}.json`),
   sources: (generation: number): string => join(LAYOUT.libraryDir, `sources.g${generation}.json`),
   manual: (generation: number): string => join(LAYOUT.libraryDir, `manual-events.g${generation}.json`),
 };

@@ -1,6 +1,7 @@
 import { AppError, type CallOutput, type EventDraft, type ParsedInput, type SourceDraft } from '../../../core/index';
 import type { CandidateEvent, EventQuery, EventSearchResult, ImportReport, LibraryEvent, Origin, Source } from '../../../core/domain/library';
 import type { JsonStore } from '../store/json-store';
+import { checkId } from '../store/safe-id';
 import type { CitingNotes } from './citing-notes';
 import { EventSearchService } from './event-search';
 import { extractCandidates } from './extract/extract-candidates';
@@ -118,6 +119,8 @@ export class LibraryService {
 
   /** `library:delete-dataset`: its events, and its sources that no other event cites. */
   async deleteDataset(id: string): Promise<CallOutput<'library:delete-dataset'>> {
+    // Before the manifest lock: a refused id touches no file (not even the lock).
+    checkId('library', id);
     await this.library.ensureFresh();
     return this.library.commit((state) => {
       const entry = state.datasets.get(id);
@@ -140,6 +143,7 @@ export class LibraryService {
 
   /** `events:get`: the event and its sources. */
   async getEvent(id: string): Promise<CallOutput<'events:get'>> {
+    checkId('library', id);
     const state = await this.state();
     const event = state.events.get(id);
     if (!event) throw eventNotFound(id);
@@ -178,6 +182,7 @@ export class LibraryService {
 
   /** `events:update`: fields given in the patch replace the stored ones. */
   async updateEvent(id: string, patch: Partial<EventDraft>): Promise<LibraryEvent> {
+    checkId('library', id);
     await this.library.ensureFresh();
     return this.library.commit((state) => {
       const current = state.events.get(id);
@@ -206,6 +211,7 @@ export class LibraryService {
 
   /** `events:delete`. An imported event comes back if a later import of its dataset still has it. */
   async deleteEvent(id: string): Promise<{ id: string }> {
+    checkId('library', id);
     await this.library.ensureFresh();
     return this.library.commit((state) => {
       if (!state.events.has(id)) throw eventNotFound(id);
@@ -224,6 +230,7 @@ export class LibraryService {
 
   /** `sources:get`. */
   async getSource(id: string): Promise<Source> {
+    checkId('library', id);
     const source = (await this.state()).sources.get(id);
     if (!source) throw sourceNotFound(id);
     return source;
@@ -269,6 +276,7 @@ export class LibraryService {
 
   /** `sources:update`. The id stays, even when the URL changes: notes cite it. */
   async updateSource(id: string, patch: Partial<SourceDraft>): Promise<Source> {
+    checkId('library', id);
     await this.library.ensureFresh();
     return this.library.commit((state) => {
       const current = state.sources.get(id);
@@ -296,6 +304,7 @@ export class LibraryService {
 
   /** `sources:delete`: also unlinks it from the events that list it. */
   async deleteSource(id: string): Promise<{ id: string }> {
+    checkId('library', id);
     await this.library.ensureFresh();
     return this.library.commit((state) => {
       if (!state.sources.has(id)) throw sourceNotFound(id);
@@ -312,6 +321,7 @@ export class LibraryService {
 
   /** `sources:extract`: candidate events from the article's dated sentences. */
   async extract(id: string): Promise<CandidateEvent[]> {
+    checkId('library', id);
     const source = await this.getSource(id);
     // A source known only by name (an ACLED outlet, a GDELT URL) has no text, and its title is no headline.
     if (!source.text.trim()) return [];
@@ -320,6 +330,7 @@ export class LibraryService {
 
   /** `sources:accept-candidate`: a new event linked to the source, origin 'extracted'. */
   async acceptCandidate(sourceId: string, draft: EventDraft): Promise<LibraryEvent> {
+    checkId('library', sourceId);
     await this.getSource(sourceId);
     const sourceIds = [sourceId, ...(draft.sourceIds ?? []).filter((other) => other !== sourceId)];
     return this.createEvent({ ...draft, sourceIds }, { kind: 'extracted', datasetId: null, file: null });
@@ -349,6 +360,7 @@ export class LibraryService {
 
   /** `library:citing-notes`. */
   citingNotes(id: string): Promise<{ noteId: string; title: string }[]> {
+    checkId('library', id);
     return this.deps.citing.find(id);
   }
 

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../core/index';
+import { checkId } from '../store/safe-id';
 
 /** How long a staged file waits for its import. */
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
-const ID = /^[a-z0-9-]{8,64}$/;
 
 /**
  * Files the transport received (browser upload, Electron drop) waiting for `import:start`:
@@ -23,18 +23,17 @@ export class UploadStore {
     await mkdir(this.dir, { recursive: true });
     await this.sweep();
     const id = `up-${randomBytes(12).toString('hex')}`;
-    await writeFile(join(this.dir, `${id}.bin`), bytes);
-    await writeFile(join(this.dir, `${id}.json`), JSON.stringify({ fileName, stagedAt: this.now().toISOString() }));
+    await writeFile(this.fileOf(id, 'bin'), bytes);
+    await writeFile(this.fileOf(id, 'json'), JSON.stringify({ fileName, stagedAt: this.now().toISOString() }));
     return id;
   }
 
   /** The staged file; AppError('not_found') when it expired or was used. */
   async read(id: string): Promise<{ fileName: string; bytes: Uint8Array }> {
     const gone = new AppError('not_found', `The uploaded file ${id} is no longer waiting (uploads are kept for an hour and removed after their import). Choose the file again.`);
-    if (!ID.test(id)) throw gone;
     try {
-      const meta = JSON.parse(await readFile(join(this.dir, `${id}.json`), 'utf8')) as { fileName?: unknown };
-      const bytes = await readFile(join(this.dir, `${id}.bin`));
+      const meta = JSON.parse(await readFile(this.fileOf(id, 'json'), 'utf8')) as { fileName?: unknown };
+      const bytes = await readFile(this.fileOf(id, 'bin'));
       return { fileName: typeof meta.fileName === 'string' ? meta.fileName : id, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw gone;
@@ -44,9 +43,15 @@ export class UploadStore {
 
   /** Removes a staged file (after its import). */
   async remove(id: string): Promise<void> {
-    if (!ID.test(id)) return;
-    await rm(join(this.dir, `${id}.bin`), { force: true });
-    await rm(join(this.dir, `${id}.json`), { force: true });
+    const bin = this.fileOf(id, 'bin');
+    const meta = this.fileOf(id, 'json');
+    await rm(bin, { force: true });
+    await rm(meta, { force: true });
+  }
+
+  /** A staged file's path; AppError('invalid_input') for anything but an upload id (no `../`). */
+  private fileOf(id: string, extension: 'bin' | 'json'): string {
+    return join(this.dir, `${checkId('upload', id)}.${extension}`);
   }
 
   /** Removes uploads older than an hour. */

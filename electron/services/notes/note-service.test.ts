@@ -199,10 +199,10 @@ describe('NoteService', () => {
       expect(before.content).toEqual(docOf('new words'));
     });
 
-    it('never turns a revision id into a path outside the note', async () => {
+    it('refuses a revision id that is a path (invalid_input, checked by the contract)', async () => {
       const note = await create();
       for (const revisionId of ['../../settings', `../${note.id}`, 'r-1/../../x']) {
-        expect(await backend.dispatch('revisions:get', { noteId: note.id, revisionId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+        expect(await backend.dispatch('revisions:get', { noteId: note.id, revisionId })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
       }
     });
   });

@@ -1,5 +1,5 @@
 import { readdir, rm } from 'node:fs/promises';
-import { AppError, type Note, type Revision, type RevisionSummary, RevisionSummarySchema, countWords, docText } from '../../../core/index';
+import { AppError, type Note, type Revision, RevisionIdSchema, type RevisionSummary, countWords, docText } from '../../../core/index';
 import { REVISION_FILE, type RevisionFile } from '../store/file-kinds';
 import { newRevisionId, revisionIdTime } from '../store/ids';
 import type { JsonStore } from '../store/json-store';
@@ -32,8 +32,8 @@ export class RevisionService {
 
   /** `revisions:get`. */
   async get(noteId: string, revisionId: string): Promise<Revision> {
-    // The contract allows any short string; only our id shape may become a path (no "../").
-    const revision = RevisionSummarySchema.shape.id.safeParse(revisionId).success ? await this.read(noteId, revisionId) : null;
+    // revisionPath refuses ids of another shape (invalid_input) before anything is read.
+    const revision = await this.read(noteId, revisionId);
     if (!revision) throw new AppError('not_found', `Note ${noteId} has no revision ${revisionId}; it may have been deleted with the note.`);
     return revision;
   }
@@ -87,6 +87,8 @@ export class RevisionService {
       return names
         .filter((name) => name.endsWith('.json') && !name.startsWith('.') && !name.includes('.corrupt-'))
         .map((name) => name.slice(0, -'.json'.length))
+        // A file of another name (copied in by hand) is not a revision, and could not be read by id.
+        .filter((id) => RevisionIdSchema.safeParse(id).success)
         .sort()
         .reverse();
     } catch (error) {

@@ -1,5 +1,5 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { AppError } from '../../../core/index';
 import { noteIdOfPath, quarantinePathOf } from '../workspace/workspace-layout';
@@ -7,6 +7,7 @@ import { backupPathOf, writeFileAtomic } from './atomic-write';
 import type { FileKind } from './file-kinds';
 import type { FileLocks } from './file-lock';
 import { fileStamp } from './ids';
+import { insideRoot } from './safe-id';
 import { JsonFileAdapter, UnreadableFileError, decodeFile, encodeFile } from './json-file-adapter';
 import { NewerVersionError } from './migrations';
 import type { ProblemLog } from './problem-log';
@@ -33,9 +34,9 @@ export class JsonStore {
     private readonly deps: JsonStoreDeps,
   ) {}
 
-  /** Absolute path of a workspace-relative path. */
+  /** Absolute path of a workspace-relative path; AppError('forbidden') for one that would leave the workspace. */
   abs(relPath: string): string {
-    return join(this.root, relPath);
+    return insideRoot(this.root, relPath);
   }
 
   /** Runs `fn` under the lock of a workspace file, for work spanning several files (the note's lock guards its revisions too). */

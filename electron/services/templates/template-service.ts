@@ -8,6 +8,7 @@ import {
 } from '../../../core/index';
 import type { FileKind } from '../store/file-kinds';
 import type { JsonStore } from '../store/json-store';
+import { checkId } from '../store/safe-id';
 import { LAYOUT, ownTemplatePath } from '../workspace/workspace-layout';
 import { type LoadedTemplate, type TemplateDirContents, loadTemplateDir } from './template-loader';
 import { templateIdCandidates } from './template-id';
@@ -42,6 +43,7 @@ export class TemplateService {
 
   /** A template by id, built-in or own. */
   async get(id: string): Promise<LoadedTemplate> {
+    checkId('template', id);
     const found = (await this.loadAll()).templates.find((loaded) => loaded.template.id === id);
     if (!found) throw new AppError('not_found', `There is no template with id "${id}". It may have been deleted or renamed; pick one from the template list.`);
     return found;

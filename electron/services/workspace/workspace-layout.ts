@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { checkId } from '../store/safe-id';
 
 /**
  * The layout of a workspace folder. Every file carries `schemaVersion` (see store/migrations.ts).
@@ -29,24 +30,30 @@ export const WORKSPACE_DIRS = [LAYOUT.notesDir, LAYOUT.revisionsDir, LAYOUT.temp
 
 const NOTE_FILE_NAME = /^([a-z0-9][a-z0-9-]{5,63})\.json$/;
 
-/** Workspace-relative path of a note file. Ids are checked by the contract, so they are safe here. */
+/*
+ * Ids become file names only through these helpers, and each checks its id against the contract's
+ * schema (store/safe-id.ts): services are called directly too (the CLI, other services), so a path
+ * like `../../x` is refused here with invalid_input before any file, lock or folder is touched.
+ */
+
+/** Workspace-relative path of a note file; AppError('invalid_input') for anything but a note id. */
 export function notePath(noteId: string): string {
-  return join(LAYOUT.notesDir, `${noteId}.json`);
+  return join(LAYOUT.notesDir, `${checkId('note', noteId)}.json`);
 }
 
 /** Workspace-relative folder of a note's revisions. */
 export function revisionDirPath(noteId: string): string {
-  return join(LAYOUT.revisionsDir, noteId);
+  return join(LAYOUT.revisionsDir, checkId('note', noteId));
 }
 
 /** Workspace-relative path of one revision. */
 export function revisionPath(noteId: string, revisionId: string): string {
-  return join(LAYOUT.revisionsDir, noteId, `${revisionId}.json`);
+  return join(LAYOUT.revisionsDir, checkId('note', noteId), `${checkId('revision', revisionId)}.json`);
 }
 
 /** Workspace-relative path of an own template. */
 export function ownTemplatePath(templateId: string): string {
-  return join(LAYOUT.templatesDir, `${templateId}.json`);
+  return join(LAYOUT.templatesDir, `${checkId('template', templateId)}.json`);
 }
 
 /** The note id of a file name in notes/, or null for backups, temp files and quarantined files. */
