@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { networkInterfaces } from 'node:os';
-import { readdir } from 'node:fs/promises';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
@@ -134,6 +134,30 @@ test.describe('browser edition server security', () => {
     expect(await readdir(join(app.workspaceDir, 'notes')).catch(() => [])).toEqual([]);
     const listed = await request.post(`${app.origin}/api/notes:list`, { headers, data: {} });
     expect(await listed.json()).toMatchObject({ ok: true, value: { notes: [] } });
+  });
+
+  test('import:start refuses a path on this machine (forbidden, nothing imported); the CLI still imports by path', async ({ app, request }) => {
+    const headers = { Authorization: `Bearer ${app.token}` };
+    const call = async (name: string, data: unknown): Promise<unknown> => (await request.post(`${app.origin}/api/${name}`, { headers, data })).json();
+    const folder = await mkdtemp(join(tmpdir(), 'bd-e2e-path-'));
+    try {
+      const outside = join(folder, 'outside.csv');
+      await writeFile(outside, 'id,date,summary\n1,2025-06-05,Read from the analyst\'s disk\n');
+      for (const path of ['/etc/hostname', '/dev/zero', outside]) {
+        expect(await call('import:start', { path, fileName: 'outside.csv', format: 'csv' }), path).toMatchObject({
+          ok: false,
+          error: { code: 'forbidden', message: expect.stringContaining('Import button') },
+        });
+      }
+      expect(await call('import:list', {})).toEqual({ ok: true, value: [] });
+      expect(await call('library:stats', {})).toMatchObject({ ok: true, value: { events: 0, sources: 0 } });
+
+      const imported = await app.cli('import', outside, '--format', 'csv');
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(await call('library:stats', {})).toMatchObject({ ok: true, value: { events: 1 } });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   test('listens on 127.0.0.1 only', async ({ app }) => {
