@@ -3,6 +3,7 @@ import { AppError, type ApiError } from '../../../core/api/result';
 import { FALLBACK_STYLE_ID, isBuiltinStyle, registerStyle } from '../../../core/citations/styles';
 import { EXPORT_FORMATS, type ExportFormat, type ExportJob, type Paper } from '../../../core/domain/export';
 import type { Note } from '../../../core/domain/note';
+import { StyleIdSchema } from '../../../core/domain/settings';
 import { buildExportModel, type ExportModel } from '../../../core/export/export-model';
 import { exportFileBase, exportFileName } from '../../../core/export/file-name';
 import { PAGE_MARGINS, renderExportHtml } from '../../../core/export/html';
@@ -311,6 +312,8 @@ export class ExportService {
    */
   private async usableStyle(styleId: string): Promise<string> {
     if (isBuiltinStyle(styleId)) return styleId;
+    // Notes and settings may hold any short string (older files, hand edits): one that is no style id names no style file.
+    if (!StyleIdSchema.safeParse(styleId).success) return FALLBACK_STYLE_ID;
     let xml: string;
     try {
       ({ xml } = await this.deps.citationStyles.xml(styleId));

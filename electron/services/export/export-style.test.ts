@@ -66,6 +66,15 @@ describe('the citation style of an export', () => {
     }
   }, 60_000);
 
+  it('a style name that is no style id (a hand edit, an older file) exports in the default numeric style', async () => {
+    const created = await call<Note>('notes:create', { templateId: 'blank', title: 'Odd style', date: '2025-06-10' });
+    for (const citationStyle of ['Agency Style (v2)', '../../x', '..']) {
+      await call('notes:save', { id: created.id, content: sampleExportNote().content, meta: { citationStyle } });
+      const md = new TextDecoder().decode((await backend.services.exports.exportBytes(created.id, 'md', 'a4')).bytes);
+      expect(md, citationStyle).toContain("[1]");
+    }
+  });
+
   it('every format uses the workspace default when the note has no style of its own', async () => {
     await call('settings:update', { citationStyle: 'apa' });
     const created = await call<Note>('notes:create', { templateId: 'blank', title: 'Rare earths', date: '2025-06-10' });
