@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreProblemSchema, type StoreProblem } from '../../../core/index';
 import { writeFileAtomic } from './atomic-write';
@@ -103,7 +103,9 @@ export class ProblemLog {
       const file = join(dir, PROBLEM_LOG_FILES.current);
       const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
       if (size > MAX_LOG_BYTES) renameSync(file, join(dir, PROBLEM_LOG_FILES.previous));
-      appendFileSync(file, `${JSON.stringify(entry)}\n`, 'utf8');
+      // A line torn by a crash gets its end here, so it does not swallow this one.
+      const torn = size > 0 && size <= MAX_LOG_BYTES && lastByteOf(file) !== 0x0a;
+      appendFileSync(file, `${torn ? '\n' : ''}${JSON.stringify(entry)}\n`, 'utf8');
     } catch {
       // The log is a report: failing to write it must not turn a repaired file into a failed call.
     }
@@ -130,6 +132,17 @@ function readEntries(file: string): LoggedProblem[] {
     }
   }
   return entries;
+}
+
+function lastByteOf(file: string): number | null {
+  const fd = openSync(file, 'r');
+  try {
+    const byte = Buffer.alloc(1);
+    const size = fstatSync(fd).size;
+    return size > 0 && readSync(fd, byte, 0, 1, size - 1) === 1 ? byte[0]! : null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readLastSeenId(file: string): string | null {
