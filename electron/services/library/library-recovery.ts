@@ -125,8 +125,9 @@ export async function recoverLibrary(root: string, damage: ManifestDamage, now: 
         );
         continue;
       }
-      // The newest file was damaged, or (a readable manifest) the file it names is gone: an older copy stands in.
-      if (index > 0 || (damage.kind === 'files' && !isNamedBy(base, file.path))) {
+      // The newest file was damaged, or the file the manifest (or .bak) names is gone: an older copy stands in.
+      const named = base ? fileOfPart(base, part) : null;
+      if (index > 0 || (named !== null && file.path !== named && file.generation < generationOf(named))) {
         older.push(`${label} from ${file.path}, an older copy: changes made after it are lost`);
       }
       if (file.generation > baseGeneration) usedNewer += 1;
@@ -224,9 +225,16 @@ export async function hasDataFiles(root: string): Promise<boolean> {
   return (await listDataFiles(root)).length > 0;
 }
 
-function isNamedBy(manifest: ManifestFile | null, path: string): boolean {
-  if (!manifest) return false;
-  return manifest.datasets.some((ref) => ref.file === path) || manifest.sourcesFile === path || manifest.manualFile === path;
+/** The file a manifest names for a part, or null. */
+function fileOfPart(manifest: ManifestFile, part: Part): string | null {
+  if (part.kind === 'sources') return manifest.sourcesFile;
+  if (part.kind === 'manual') return manifest.manualFile;
+  return manifest.datasets.find((ref) => ref.dataset.id === part.datasetId)?.file ?? null;
+}
+
+function generationOf(path: string): number {
+  const match = /\.g(\d+)\.json$/.exec(path);
+  return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
 }
 
 function count(n: number, noun: string): string {
