@@ -32,6 +32,14 @@ test('a damaged library manifest is rebuilt, the CLI warns, and the app reports 
   await expect(banner).toContainText('The library manifest library/manifest.json could not be read');
   await expect(banner).toContainText(/rebuilt from \d+ data files/);
   expect(await eventsShown(page)).toBe(all);
+  // Dismissed, it stays in Settings for the session.
+  await banner.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(banner).toHaveCount(0);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const listed = page.getByTestId('settings-problems');
+  await listed.locator('summary').click();
+  await expect(listed).toContainText(/rebuilt from \d+ data files/);
+  await page.keyboard.press('Escape');
 
   // Shown once: the next start is quiet. The log keeps the history.
   await page.goto(await app.restart());
