@@ -21,7 +21,9 @@ import { type EncodedRecords, decodeEvents, decodeSources, encodeEvents, encodeS
  * the manifest nor its .bak name. A crash or failure at any step before the manifest swap leaves
  * the library as it was (the new files are unreferenced and removed by the next commit); after it,
  * the new library is complete. Keeping the .bak's files one generation longer means a damaged
- * manifest can be restored from its .bak with every file it names still there.
+ * manifest can be restored from its .bak with every file it names still there, and the files of
+ * the lost commit (the newer generation) are on disk beside them: library-recovery.ts rebuilds
+ * the manifest from the two, or from the data files alone, and reports what it did.
  *
  * Data files are compact JSON: columns with shared values (library-codec.ts, schemaVersion 2; the
  * one-object-per-record schemaVersion 1 of earlier builds is still read and is rewritten in the
