@@ -74,17 +74,19 @@ describe('a damaged library is recovered, not emptied', () => {
   it('keeps the last import when the manifest is damaged: the backup plus the newer data files', async () => {
     await backend.services.library.storeImport(parsed('A', 3), { fileName: 'alpha.csv' });
     await backend.services.library.storeImport(parsed('B', 2), { fileName: 'bravo.csv' });
+    const made = await backend.dispatch('events:create', { date: { date: '2025-06-09', precision: 'day' }, summary: 'London talks open' });
+    expect(made.ok).toBe(true);
     await writeFile(lib('manifest.json'), '{"schemaVersion":1,"generation":');
 
     const reopened = await reopen();
 
-    expect((await stats(reopened)).events).toBe(5);
+    expect((await stats(reopened)).events).toBe(6);
     const [problem] = await problemsOf(reopened);
-    expect(problem!.message).toMatch(/rebuilt from \d data files and its backup: 2 datasets, 5 events/);
+    expect(problem!.message).toMatch(/rebuilt from 4 data files and its backup: 2 datasets, 6 events, 1 source\./);
     // The library works on: a commit after the rebuild, then a clean reopen.
     await reopened.services.library.storeImport(parsed('C', 1), { fileName: 'charlie.csv' });
     const again = await reopen();
-    expect((await stats(again)).events).toBe(6);
+    expect((await stats(again)).events).toBe(7);
     expect(await problemsOf(again)).toEqual([]);
   });
 
