@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import type { Handlers } from '../core/index';
+import { join, resolve } from 'node:path';
+import type { Handlers, StoreProblem } from '../core/index';
 import { createHandlers } from './api/handlers';
 import { type Dispatch, createDispatcher } from './api/dispatcher';
 import { CitationStyleService } from './services/citations/citation-style-service';
@@ -48,6 +48,10 @@ export interface BackendOptions {
    * through playwright-core (browser edition, CLI, tests). The backend closes it in `close()`.
    */
   pdfPrinter?: PdfPrinter;
+  /** Named in each line of WORKSPACE/logs/problems.jsonl (`app` when absent). */
+  processName?: string;
+  /** Told of each damaged file moved aside, restored or rebuilt, as it happens (the CLI prints a warning). */
+  onProblem?: (problem: StoreProblem) => void;
 }
 
 /** Every service, built once. */
@@ -107,7 +111,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   await ensureWorkspaceFolder(workspaceDir);
 
   const locks = new FileLocks();
-  const problems = new ProblemLog();
+  const problems = new ProblemLog({
+    dir: join(workspaceDir, LAYOUT.logsDir),
+    ...(options.processName !== undefined && { processName: options.processName }),
+    ...(options.onProblem && { onProblem: options.onProblem }),
+  });
   const store = new JsonStore(workspaceDir, { locks, problems, now });
   const settings = new SettingsService(store);
   const templates = new TemplateService(store, resolve(options.builtinTemplatesDir));

@@ -91,6 +91,9 @@ async function openBackend(context: CommandContext): Promise<Backend> {
       // dist/node/import-worker.mjs next to the built CLI; the .ts entry under tsx from source.
       importWorker: importWorkerFor(dirname(fileURLToPath(import.meta.url))),
       pdfPrinter: io.pdfPrinter,
+      processName: 'cli',
+      // A damaged file moved aside, restored or rebuilt is said at once; the command goes on (and may still exit 0).
+      onProblem: (problem) => io.stderr.write(`warning: ${cell(problem.message)}\n`),
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

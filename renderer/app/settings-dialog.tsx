@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DateFormatSchema, type DateFormat, type SettingsPatch } from '../../core/index';
 import { CitationStyleSelect } from '../citations/citation-style-field';
+import { describeProblem } from '../stores/problems-store';
 import { useStore } from '../stores/store';
 import { useApp } from './app-context';
 import { dateFormatterOf, todayIso } from './format';
@@ -12,7 +13,8 @@ const DATE_FORMAT_NAMES: Record<DateFormat, string> = { 'day-month-year': 'Day m
 
 /** Settings: the author and default marking for new notes, the date locale and how dates are shown. */
 export function SettingsDialog() {
-  const { settings, ui, actions, toasts } = useApp();
+  const { settings, ui, actions, toasts, problems } = useApp();
+  const problemList = useStore(problems, (state) => state.problems);
   const current = useStore(settings, (state) => state.settings);
   const workspacePath = useStore(settings, (state) => state.workspacePath);
   const appVersion = useStore(settings, (state) => state.appVersion);
@@ -101,6 +103,20 @@ export function SettingsDialog() {
             Workspace: <code>{workspacePath}</code>
             {appVersion ? ` · Briefing Desk ${appVersion}` : ''}
           </p>
+        ) : null}
+        {problemList.length ? (
+          // The banner is shown once; what it said stays here for the session, and in the workspace's log for good.
+          <details className="bd-field__hint" data-testid="settings-problems">
+            <summary>{problemList.length === 1 ? 'A damaged workspace file was repaired' : `${problemList.length} damaged workspace files were repaired`}</summary>
+            <ul>
+              {problemList.map((problem) => (
+                <li key={`${problem.file}:${problem.at}`} title={problem.message}>
+                  {describeProblem(problem)}
+                </li>
+              ))}
+            </ul>
+            <p>Every such repair, by the app or the command line, is listed in logs/problems.jsonl in the workspace folder.</p>
+          </details>
         ) : null}
         <button type="submit" hidden />
       </form>

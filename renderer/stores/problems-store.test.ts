@@ -19,4 +19,11 @@ describe('problems banner text', () => {
     const text = describeProblem({ file: 'settings.json', noteId: null, title: null, quarantinedAs: 'settings.corrupt-1.json', restoredFromBackup: false, at: '', message: '' });
     expect(text).toContain('The file settings.json could not be read and no backup was available');
   });
+
+  it('gives the library\'s own report: restored, rebuilt, or what was lost', () => {
+    const message =
+      'The library manifest library/manifest.json could not be read: it is not valid JSON. It was moved to library/manifest.corrupt-1.json. The library was rebuilt from 2 data files: 1 dataset, 3 events, 1 source.';
+    const text = describeProblem({ file: 'library/manifest.json', noteId: null, title: null, quarantinedAs: 'library/manifest.corrupt-1.json', restoredFromBackup: false, at: '', message });
+    expect(text).toBe(message);
+  });
 });

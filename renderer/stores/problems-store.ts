@@ -2,7 +2,7 @@ import type { StoreProblem } from '../../core/index';
 import type { AppClient } from '../api/client';
 import { createStore, type Store } from './store';
 
-/** Workspace files the store had to quarantine, shown once in a banner. */
+/** Workspace files the store had to quarantine, restore or rebuild (in this run or logged by another process), shown once in a banner. */
 export interface ProblemsState {
   problems: StoreProblem[];
   dismissed: boolean;
@@ -16,6 +16,9 @@ export interface ProblemsStore extends Pick<Store<ProblemsState>, 'getState' | '
 
 /** The sentence the banner shows for one problem. */
 export function describeProblem(problem: StoreProblem): string {
+  // The library is many files: its report says itself whether it was restored from the backup,
+  // rebuilt from the data files, and what could not be recovered.
+  if (problem.file.startsWith('library/') && problem.message) return problem.message;
   const subject = problem.title ? `“${problem.title}”` : problem.noteId ? `Note ${problem.noteId}` : `The file ${problem.file}`;
   const outcome = problem.restoredFromBackup ? 'could not be read and was restored from its backup' : 'could not be read and no backup was available';
   return `${subject} ${outcome}; the damaged file was kept as ${problem.quarantinedAs}.`;

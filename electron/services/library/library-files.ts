@@ -22,7 +22,9 @@ import { type EncodedRecords, decodeEvents, decodeSources, encodeEvents, encodeS
  * the manifest nor its .bak name. A crash or failure at any step before the manifest swap leaves
  * the library as it was (the new files are unreferenced and removed by the next commit); after it,
  * the new library is complete. Keeping the .bak's files one generation longer means a damaged
- * manifest can be restored from its .bak with every file it names still there.
+ * manifest can be restored from its .bak with every file it names still there, and the files of
+ * the lost commit (the newer generation) are on disk beside them: library-recovery.ts rebuilds
+ * the manifest from the two, or from the data files alone, and reports what it did.
  *
  * Data files are compact JSON: columns with shared values (library-codec.ts, schemaVersion 2; the
  * one-object-per-record schemaVersion 1 of earlier builds is still read and is rewritten in the
@@ -132,8 +134,51 @@ export const libraryFileNames = {
 /** Data file names that garbage collection may remove (never the manifest, locks or temp files). */
 const DATA_FILE = /^(?:sources|manual-events|ds-[a-z0-9-]+)\.g\d+\.json$/;
 
+/** A data file found on disk, by its name (see {@link listDataFiles}). */
+export interface DataFileOnDisk {
+  /** Workspace-relative path. */
+  path: string;
+  kind: 'dataset' | 'sources' | 'manual';
+  /** The dataset id, for kind `dataset`. */
+  datasetId: string | null;
+  generation: number;
+}
+
+/** Every data file in library/ and library/datasets/ (not quarantined copies, temp files or locks), newest generation first. */
+export async function listDataFiles(root: string): Promise<DataFileOnDisk[]> {
+  const found: DataFileOnDisk[] = [];
+  for (const name of await readdir(join(root, LAYOUT.libraryDir)).catch(() => [] as string[])) {
+    const match = /^(sources|manual-events)\.g(\d+)\.json$/.exec(name);
+    if (match) found.push({ path: join(LAYOUT.libraryDir, name), kind: match[1] === 'sources' ? 'sources' : 'manual', datasetId: null, generation: Number(match[2]) });
+  }
+  for (const name of await readdir(join(root, LAYOUT.libraryDir, 'datasets')).catch(() => [] as string[])) {
+    const match = /^(ds-[a-z0-9-]+)\.g(\d+)\.json$/.exec(name);
+    if (match) found.push({ path: join(LAYOUT.libraryDir, 'datasets', name), kind: 'dataset', datasetId: match[1]!, generation: Number(match[2]) });
+  }
+  return found.sort((a, b) => b.generation - a.generation);
+}
+
+/**
+ * Why a data file cannot be used: `missing` (not on disk), `damaged` (not JSON, or not the shape
+ * of a library file), `newer` (written by a newer app: never repaired here) or `unreadable`
+ * (another I/O error, e.g. permissions: perhaps passing, so never repaired either).
+ */
+export type LibraryFileProblem = 'missing' | 'damaged' | 'newer' | 'unreadable';
+
 /** A data file that cannot be read: the library cannot be opened as the manifest describes. */
-export class LibraryFileError extends Error {}
+export class LibraryFileError extends Error {
+  constructor(
+    message: string,
+    readonly problem: LibraryFileProblem = 'damaged',
+  ) {
+    super(message);
+  }
+
+  /** Missing and damaged files are worked around (library-recovery.ts); the others are left for the analyst. */
+  get recoverable(): boolean {
+    return this.problem === 'missing' || this.problem === 'damaged';
+  }
+}
 
 type DataFileKind = 'dataset' | 'sources' | 'manual';
 type DataOf<K extends DataFileKind> = K extends 'dataset' ? DatasetFile : K extends 'sources' ? SourcesFile : ManualEventsFile;
@@ -148,7 +193,11 @@ export async function readDataFile<K extends DataFileKind>(root: string, relPath
   try {
     text = await readFile(join(root, relPath), 'utf8');
   } catch (error) {
-    throw new LibraryFileError(`The library file ${relPath} named by library/manifest.json cannot be read (${(error as Error).message}).`);
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new LibraryFileError(
+      missing ? `The library file ${relPath} named by library/manifest.json is missing.` : `The library file ${relPath} named by library/manifest.json cannot be read (${(error as Error).message}).`,
+      missing ? 'missing' : 'unreadable',
+    );
   }
   let data: unknown;
   try {
@@ -185,7 +234,7 @@ export async function readDataFile<K extends DataFileKind>(root: string, relPath
     }
   }
   if (typeof version === 'number' && version > SEGMENTED_FILE_VERSION) {
-    throw new LibraryFileError(`The library file ${relPath} was written by a newer version of Briefing Desk (schemaVersion ${version}); update the app to open this library.`);
+    throw new LibraryFileError(`The library file ${relPath} was written by a newer version of Briefing Desk (schemaVersion ${version}); update the app to open this library.`, 'newer');
   }
   throw new LibraryFileError(`The library file ${relPath} does not have the shape of a library file (schemaVersion 1, 2 or 3 with "${key}").`);
 }

@@ -20,6 +20,7 @@ import {
   removeUnreferencedFiles,
   writeDataFiles,
 } from './library-files';
+import { type ManifestDamage, hasDataFiles, readManifest, recoverLibrary } from './library-recovery';
 
 /** One dataset in memory. */
 export interface DatasetEntry {
@@ -167,6 +168,8 @@ export class LibraryStore {
   async commit<T>(build: (state: LibraryState) => { changes: LibraryChanges; result: T }): Promise<T> {
     await mkdir(this.store.abs(join(LAYOUT.libraryDir, 'datasets')), { recursive: true });
     return this.store.withLock(MANIFEST_PATH, async () => {
+      // A manifest changed, damaged or removed since the last load is read (and repaired) before anything is built on it.
+      if (this.manifestStamp === null || this.stampOfManifest() !== this.manifestStamp) await this.loadLocked();
       const written: string[] = [];
       let plan: Plan | null = null;
       let result: T | undefined;
@@ -216,17 +219,62 @@ export class LibraryStore {
     }
   }
 
+  /**
+   * Loads the library without the lock (the usual case: readers never wait for a commit). Anything
+   * amiss — a damaged or missing manifest, a file it names gone (perhaps removed by another
+   * process's commit while we read) — is looked at again under the lock, and repaired there.
+   */
   private async reload(): Promise<void> {
-    // Another process may commit (and remove the files we are about to read) while we read: retry.
-    for (let attempt = 0; ; attempt += 1) {
+    try {
+      const read = await readManifest(this.store.root);
+      if (read.kind === 'ok') {
+        await this.loadFrom(read.manifest);
+        return;
+      }
+      if (read.kind === 'missing' && !(await hasDataFiles(this.store.root))) {
+        await this.loadFrom(null);
+        return;
+      }
+    } catch (error) {
+      if (!(error instanceof LibraryFileError)) throw toAppError(error);
+    }
+    await this.store.withLock(MANIFEST_PATH, () => this.loadLocked());
+  }
+
+  /**
+   * Loads the library under the manifest's lock, recovering it (library-recovery.ts) when the
+   * manifest is damaged or missing beside data files, or names files that are missing or damaged.
+   * The analyst is told through the problem log.
+   */
+  private async loadLocked(): Promise<void> {
+    const root = this.store.root;
+    const read = await readManifest(root);
+    let damage: ManifestDamage;
+    if (read.kind === 'ok') {
       try {
-        const manifest = await this.store.read<ManifestFile>(MANIFEST_PATH, MANIFEST_FILE);
-        await this.loadFrom(manifest);
+        await this.loadFrom(read.manifest);
         return;
       } catch (error) {
-        if (!(error instanceof LibraryFileError) || attempt >= 2) throw toAppError(error);
+        if (!(error instanceof LibraryFileError) || !error.recoverable) throw toAppError(error);
+        damage = { kind: 'files', manifest: read.manifest, reason: error.message };
       }
+    } else if (read.kind === 'missing') {
+      if (!(await hasDataFiles(root))) {
+        await this.loadFrom(null);
+        return;
+      }
+      damage = { kind: 'missing' };
+    } else {
+      damage = { kind: 'damaged', reason: read.reason };
     }
+    let recovery;
+    try {
+      recovery = await recoverLibrary(root, damage, this.store.now());
+    } catch (error) {
+      throw toAppError(error);
+    }
+    this.store.reportProblem(recovery.problem);
+    await this.loadFrom(recovery.manifest);
   }
 
   /** Reads every file a manifest names and replaces the in-memory library. */

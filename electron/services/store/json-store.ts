@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { AppError } from '../../../core/index';
+import { AppError, type StoreProblem } from '../../../core/index';
 import { noteIdOfPath, quarantinePathOf } from '../workspace/workspace-layout';
 import { backupPathOf, writeFileAtomic } from './atomic-write';
 import type { FileKind } from './file-kinds';
@@ -37,6 +37,16 @@ export class JsonStore {
   /** Absolute path of a workspace-relative path; AppError('forbidden') for one that would leave the workspace. */
   abs(relPath: string): string {
     return insideRoot(this.root, relPath);
+  }
+
+  /** Records a problem found outside this store's own reads (e.g. the library rebuilt from its data files). */
+  reportProblem(problem: StoreProblem): void {
+    this.deps.problems.add(problem);
+  }
+
+  /** The clock the store stamps quarantined files with. */
+  now(): Date {
+    return this.deps.now();
   }
 
   /** Runs `fn` under the lock of a workspace file, for work spanning several files (the note's lock guards its revisions too). */

@@ -11,7 +11,8 @@ import { checkId } from '../store/safe-id';
  *   notes/<noteId>.corrupt-<stamp>.json a damaged file moved aside (never deleted by the app)
  *   revisions/<noteId>/<revisionId>.json { schemaVersion, revision }     written once
  *   templates/<templateId>.json         the analyst's own templates (core/domain/template.ts)
- *   library/                            reserved for the event library (a later issue)
+ *   library/                            the event library (services/library/library-files.ts)
+ *   logs/problems.jsonl                 damaged files moved aside, restored or rebuilt, by any process (store/problem-log.ts)
  *
  * Next to any file being written there may briefly be `.NAME.tmp-*` (atomic write) and `NAME.lock`
  * (cross-process lock); readers ignore both.
@@ -23,6 +24,7 @@ export const LAYOUT = {
   revisionsDir: 'revisions',
   templatesDir: 'templates',
   libraryDir: 'library',
+  logsDir: 'logs',
 } as const;
 
 /** Folders created when a workspace is opened (library/ is created by the feature that uses it). */

@@ -49,8 +49,12 @@ export class WorkspaceService {
     return { path: this.store.root, noteCount: await this.deps.countNotes(), appVersion: this.deps.appVersion };
   }
 
-  /** `workspace:problems`. */
-  problems(): StoreProblem[] {
+  /**
+   * `workspace:problems`: this process's problems and those other processes logged since the app
+   * last showed the list (asked by the app only; the CLI prints its own as they happen).
+   */
+  async problems(): Promise<StoreProblem[]> {
+    await this.problemLog.takeUnseen();
     return this.problemLog.all();
   }
 }
