@@ -3,6 +3,7 @@ import { parseFuzzyDate } from './dates';
 import { makeDom, nodeToText } from './html-text';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, normalizeText, oneLine, publisherFromUrl, sourceKey } from './text';
+import { sourceUrlOf } from './url-field';
 import { ImportParseError, type ParseOptions, type ParseResult, type ParsedSource } from './types';
 
 /** Saved HTML pages (Mozilla Readability) and plain text / Markdown files, each one Source. */
@@ -52,7 +53,7 @@ export function parseHtml(bytes: Uint8Array, fileName: string, options: ParseOpt
   // First pass on an untouched document for metadata: Readability rewrites the DOM it reads.
   const probe = makeDom(html);
   const doc = probe.window.document;
-  const canonicalRaw = meta(doc, 'link[rel~="canonical"]', 'meta[property="og:url"]');
+  const canonicalRaw = sourceUrlOf(meta(doc, 'link[rel~="canonical"]', 'meta[property="og:url"]'), out, null, 'The page\'s canonical link');
   const canonicalUrl = canonicalizeUrl(canonicalRaw);
   const publishedRaw =
     meta(doc, 'meta[property="article:published_time"]', 'meta[property="og:published_time"]', 'meta[name="article:published_time"]', 'meta[itemprop="datePublished"]', 'time[itemprop="datePublished"]') ??
