@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { checkUrl, safeUrl } from '../../../../core/domain/safe-url';
+import { explainXmlDtdError } from '../../../../core/domain/xml-errors';
 import { parseFuzzyDate } from './dates';
 import { htmlToText } from './html-text';
 import { ResultBuilder } from './result-builder';
@@ -88,10 +89,23 @@ function itemUrl(raw: string, feedBase: string | null, out: ResultBuilder, index
   return sourceUrlOf(link, out, null, `Item ${index + 1}: link`);
 }
 
+/**
+ * Blank lines, spaces or a byte order mark before the XML declaration make a strict parser refuse
+ * the whole feed ("XML declaration allowed only at the start of the document"); browsers and feed
+ * readers accept it. The declaration has done its work (the encoding was read from it), so it is
+ * blanked out — replaced by spaces, keeping every later line and column where it was for messages.
+ */
+export function withoutLateDeclaration(xml: string): string {
+  const late = /^([\s\ufeff]+)(<\?xml\b[\s\S]*?\?>)/.exec(xml);
+  if (!late) return xml;
+  return `${late[1]!.replace(/\ufeff/g, ' ')}${late[2]!.replace(/[^\n]/g, ' ')}${xml.slice(late[0].length)}`;
+}
+
 /** Parses an RSS or Atom feed. */
 export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
-  const { text: xml, encoding } = decodeBytes(bytes, declaredXmlEncoding(bytes));
-  if (xml.trim() === '') throw new ImportParseError('The file is empty');
+  const { text: decoded, encoding } = decodeBytes(bytes, declaredXmlEncoding(bytes));
+  if (decoded.trim() === '') throw new ImportParseError('The file is empty');
+  const xml = withoutLateDeclaration(decoded);
   const out = new ResultBuilder(options);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
@@ -124,7 +138,16 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseR
     processEntities: true,
     isArray: (name) => name === 'item' || name === 'entry' || name === 'category' || name === 'link' || name === 'author' || name === 'dc:creator',
   });
-  const doc = parser.parse(xml) as XmlNode;
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(xml) as XmlNode;
+  } catch (error) {
+    // XXE, parameter entities and entity limits are refused by the parser without a position;
+    // they get one here, like every other import error.
+    const dtd = explainXmlDtdError(xml, error, 'The feed');
+    if (dtd) throw new ImportParseError(dtd.message, dtd.line, dtd.column);
+    throw new ImportParseError(`The feed could not be read as XML (${error instanceof Error ? error.message : String(error)}); expected an RSS 2.0 or Atom feed`);
+  }
   const rss = doc.rss;
   const rdf = doc['rdf:RDF'];
   const atom = doc.feed;
