@@ -47,7 +47,8 @@ export class ResultBuilder {
   addSource(source: ParsedSource, countDuplicate: boolean): string {
     // The last guard of the URL rule for every importer (GDELT and ACLED included): importers drop a
     // bad link with a warning naming its line (url-field.ts); nothing that fails the rule is stored.
-    if ((source.url !== null && !isSafeUrl(source.url)) || (source.canonicalUrl !== null && !isSafeUrl(source.canonicalUrl))) {
+    const badUrl = source.url !== null && !isSafeUrl(source.url);
+    if (badUrl || (source.canonicalUrl !== null && source.canonicalUrl !== source.url && !isSafeUrl(source.canonicalUrl))) {
       this.warn(null, `The link of "${source.title.slice(0, 60)}" was dropped: only http, https and mailto links are kept`);
       source = { ...source, url: null, canonicalUrl: null };
     }
