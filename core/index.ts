@@ -5,6 +5,7 @@ export * from './domain/note';
 export * from './domain/settings';
 export * from './domain/template';
 export * from './editor/doc-text';
+export * from './domain/safe-url';
 export * from './editor/link-policy';
 export * from './editor/template-fill';
 export * from './api/bridge';

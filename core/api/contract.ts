@@ -13,6 +13,7 @@ import {
   RevisionSchema,
   RevisionSummarySchema,
 } from '../domain/note';
+import { SafeUrlSchema } from '../domain/safe-url';
 import { SettingsPatchSchema, SettingsSchema, StyleIdSchema } from '../domain/settings';
 import { TemplateIdSchema, TemplateProblemSchema, TemplateSummarySchema } from '../domain/template';
 import {
@@ -78,7 +79,8 @@ export const SourceDraftSchema = z
     publisher: z.string().max(200).optional(),
     authors: z.array(z.string().max(200)).max(50).optional(),
     published: FuzzyDateSchema.nullable().optional(),
-    url: z.string().url().nullable().optional(),
+    // The one URL rule (http, https, mailto only): a javascript: or data: link is refused here, not stored.
+    url: SafeUrlSchema.nullable().optional(),
     language: z.string().max(35).nullable().optional(),
     text: z.string().max(2_000_000).optional(),
     grade: GradeSchema.optional(),

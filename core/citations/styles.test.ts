@@ -34,6 +34,12 @@ describe('validateCslStyle', () => {
     { name: 'an empty file', xml: '  \n', ok: false, expected: /empty/ },
     { name: 'broken XML', xml: apa.slice(0, 5000), ok: false, expected: /not well-formed XML \(line \d+, column \d+/ },
     { name: 'not XML at all', xml: '{"title": "APA"}', ok: false, expected: /not well-formed XML/ },
+    {
+      name: 'an external entity (XXE) on line 3',
+      xml: apa.replace(/^(<\?xml[^>]*\?>)\n/, '$1\n<!DOCTYPE style [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n'),
+      ok: false,
+      expected: /^The style declares an external entity \("xxe", SYSTEM\).*\(line 3, column 1\)$/,
+    },
     { name: 'another XML document', xml: '<?xml version="1.0"?><rss version="2.0"><channel/></rss>', ok: false, expected: /root element is <rss>/ },
     { name: 'a locale file', xml: EN_US_LOCALE, ok: false, expected: /locale file, not a style/ },
     { name: 'no bibliography', xml: apa.replace(/<bibliography[\s\S]*<\/bibliography>/, ''), ok: false, expected: /no <bibliography> section/ },

@@ -1,6 +1,7 @@
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { explainXmlDtdError } from '../domain/xml-errors';
 import { ANALYST_CSL } from './styles/analyst';
 import { APA_CSL } from './styles/apa';
 import { CHICAGO_SHORTENED_NOTES_CSL } from './styles/chicago-shortened-notes-bibliography';
@@ -132,6 +133,9 @@ function readStyleFacts(xml: string): CslCheck {
   try {
     parsed = parser.parse(xml) as XmlObject;
   } catch (error) {
+    // XXE and entity limits: say which line declares the entity, like every other XML error here.
+    const dtd = explainXmlDtdError(xml, error, 'The style');
+    if (dtd) return { ok: false, reason: `${dtd.message} (line ${dtd.line}, column ${dtd.column})` };
     return { ok: false, reason: `The file could not be read as XML: ${error instanceof Error ? error.message : String(error)}` };
   }
   const rootName = Object.keys(parsed).find((key) => key !== '?xml' && key !== '#comment' && !key.startsWith('?'));

@@ -8,6 +8,7 @@ import type { Schema } from '@tiptap/pm/model';
 import type { DocNode } from '../domain/note';
 import { Citation } from './citation';
 import { Guidance } from './guidance';
+import { checkUrl, describeUrlRefusal, urlPreview } from '../domain/safe-url';
 import { isAllowedLinkHref } from './link-policy';
 import { Provenance } from './provenance';
 import { SourcesSection } from './sources-section';
@@ -58,19 +59,29 @@ const HEADING_LEVELS = new Set([1, 2, 3, 4]);
 
 /**
  * Checks node types, marks and nesting against the note schema, without throwing. ProseMirror does
- * not check attribute values, so the ones a wrong value would break (heading levels) are checked here.
+ * not check attribute values, so the ones a wrong value would break or make hostile are checked
+ * here: heading levels, and link hrefs (the editor only makes http/https/mailto links, but
+ * `notes:save` takes JSON from any caller; a javascript: link must not be stored at all).
  */
 export function validateDoc(doc: DocNode): DocCheck {
   try {
     const node = noteSchema().nodeFromJSON(doc);
     node.check();
-    let badLevel: unknown = null;
+    let problem: string | null = null;
     node.descendants((child) => {
-      if (badLevel !== null) return false;
-      if (child.type.name === 'heading' && !HEADING_LEVELS.has(child.attrs.level as number)) badLevel = child.attrs.level;
+      if (problem !== null) return false;
+      if (child.type.name === 'heading' && !HEADING_LEVELS.has(child.attrs.level as number)) {
+        problem = `Heading level ${String(child.attrs.level)} is not allowed; use levels 1 to 4`;
+      }
+      for (const mark of child.marks) {
+        if (problem !== null || mark.type.name !== 'link') continue;
+        const href: unknown = mark.attrs.href;
+        const checked = checkUrl(href);
+        if (!checked.ok) problem = `The link "${urlPreview(typeof href === 'string' ? href : String(href))}" on "${urlPreview(child.textContent)}" is not allowed: ${describeUrlRefusal(checked)}`;
+      }
       return true;
     });
-    if (badLevel !== null) return { ok: false, reason: `Heading level ${String(badLevel)} is not allowed; use levels 1 to 4` };
+    if (problem !== null) return { ok: false, reason: problem };
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };

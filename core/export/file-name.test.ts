@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileBase, exportFileName } from './file-name';
+import { exportFileBase, exportFileName, safeFileName } from './file-name';
 
 describe('exportFileBase', () => {
   it.each([
@@ -12,6 +12,16 @@ describe('exportFileBase', () => {
     ['///', '2025-06-10 Untitled note'],
     ['CON', '2025-06-10 CON note'],
     ['Café — Ünïcode ✓', '2025-06-10 Café — Ünïcode ✓'],
+    // Bidirectional controls and marks are dropped: "Invoice \u202Efdp.exe" would display as "Invoice exe.pdf".
+    ['Invoice \u202Efdp.exe', '2025-06-10 Invoice fdp.exe'],
+    ['a\u202Ab\u202Bc\u202Cd\u202De\u202Ef', '2025-06-10 abcdef'],
+    ['a\u2066b\u2067c\u2068d\u2069e', '2025-06-10 abcde'],
+    ['a\u200Eb\u200Fc\u061Cd', '2025-06-10 abcd'],
+    ['zero\u200Bwidth\u200D\uFEFF', '2025-06-10 zerowidth'],
+    ['\u202E', '2025-06-10 Untitled note'],
+    // C1 controls, DEL, CR and vertical tab become spaces like the C0 ones.
+    ['a\u0085b\u009Bc\u007Fd\re\vf', '2025-06-10 a b c d e f'],
+    ['تقرير \u200Fالوضع', '2025-06-10 تقرير الوضع'],
   ])('%j', (title, expected) => {
     expect(exportFileBase({ title, date: '2025-06-10' })).toBe(expected);
   });
@@ -40,5 +50,17 @@ describe('exportFileName', () => {
     ['html', '2025-06-10 Talks.html'],
   ] as const)('%s', (format, expected) => {
     expect(exportFileName({ title: 'Talks', date: '2025-06-10' }, format)).toBe(expected);
+  });
+});
+
+describe('safeFileName', () => {
+  it.each([
+    ['Invoice \u202Efdp.exe.pdf', 'Invoice fdp.exe.pdf'],
+    ['../../etc/passwd', 'etc passwd'],
+    ['  .hidden. ', 'hidden'],
+    ['\u2066\u2069', ''],
+    ['2025-06-10 Talks.pdf', '2025-06-10 Talks.pdf'],
+  ])('%j → %j', (name, expected) => {
+    expect(safeFileName(name)).toBe(expected);
   });
 });

@@ -126,7 +126,43 @@ function toCliError(error: ApiError): Error {
   return isBadInput(error) ? new UsageError(error.message) : new Error(error.message);
 }
 
-/** Tabs and line breaks inside a field would break the one-line-per-row output. */
-export function cell(value: string): string {
-  return value.replace(/[\t\r\n]+/g, ' ');
+/** C0 and C1 controls, DEL and the bidirectional controls: a terminal obeys them (ESC starts a command). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** "\u001b": how a control character without a short escape is shown. */
+function unicodeEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
+
+/**
+ * A value inside a sentence the CLI prints (a title in "Exported “…”", an error message): tabs and
+ * line breaks become one space so the message stays on its line, and every other control character
+ * is shown as an escape (\u001b) instead of reaching the terminal.
+ */
+export function cell(value: string): string {
+  return value.replace(/[\t\r\n]+/g, ' ').replace(CONTROL, unicodeEscape);
+}
+
+/** Short escapes of tab-separated output; every other control character is written as \uXXXX. */
+const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A plain number ("-5", "+3.25", "1e3") is read as a number by spreadsheets, never as a formula. */
+const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * One column of the CLI's tab-separated output (`notes`, `templates`, `events`, `sources`,
+ * `extract`). Escaped so that a row is always one line with a fixed number of columns and a pasted
+ * or opened file cannot run anything:
+ * - backslash, tab, newline and CR become \\ \t \n \r, other control and bidirectional characters \uXXXX;
+ * - a cell that begins with =, +, - or @ gets a leading ' (the spreadsheet-injection rule), so
+ *   Excel, LibreOffice and Google Sheets show "=HYPERLINK(…)" as text instead of running it.
+ *   A plain number such as "-5" or "+3.2" is left as it is: spreadsheets read it as a number.
+ */
+export function tsvCell(value: string): string {
+  const escaped = value.replace(/[\\\t\n\r]/g, (char) => TSV_ESCAPES[char]!).replace(CONTROL, unicodeEscape);
+  return /^[=+\-@]/.test(escaped) && !PLAIN_NUMBER.test(escaped) ? `'${escaped}` : escaped;
+}
+
+/** The one line of `--help` that describes the escaping of tab-separated output (see tsvCell). */
+export const TSV_HELP_LINE =
+  "Tab-separated output escapes tab, newline, CR and backslash as \\t \\n \\r \\\\ (other control characters as \\uXXXX) and puts ' before a value starting with =, +, - or @ (not before plain numbers like -5).";

@@ -15,7 +15,7 @@ import {
   editedRecordsPhrase,
 } from '../../core/index';
 import type { Backend } from '../container';
-import { EXIT, PROGRAM, UsageError, cell, isBadInput, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionValues } from './cli-support';
+import { EXIT, PROGRAM, UsageError, cell, isBadInput, tsvCell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionValues } from './cli-support';
 
 /** How often `import` asks for the job's progress. */
 const POLL_MS = 100;
@@ -353,7 +353,7 @@ async function runEvents(values: OptionValues, context: CommandContext): Promise
       io.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
     } else {
       for (const event of events) {
-        io.stdout.write(`${formatFuzzyDate(event.date)}\t${cell(event.type)}\t${cell(event.actors.join('; '))}\t${cell(event.summary)}\t${event.id}\n`);
+        io.stdout.write(`${formatFuzzyDate(event.date)}\t${tsvCell(event.type)}\t${tsvCell(event.actors.join('; '))}\t${tsvCell(event.summary)}\t${event.id}\n`);
       }
     }
     // The count goes to stderr so stdout stays the list alone.
@@ -379,7 +379,7 @@ async function runSources(values: OptionValues, context: CommandContext): Promis
     }
     for (const source of sources) {
       const published = source.published ? formatFuzzyDate(source.published) : '';
-      io.stdout.write(`${source.id}\t${published}\t${cell(source.publisher)}\t${cell(source.title)}\n`);
+      io.stdout.write(`${source.id}\t${published}\t${tsvCell(source.publisher)}\t${tsvCell(source.title)}\n`);
     }
     return EXIT.ok;
   });
@@ -394,7 +394,7 @@ async function runExtract(values: OptionValues, context: CommandContext): Promis
       io.stdout.write(`${JSON.stringify(candidates, null, 2)}\n`);
       return EXIT.ok;
     }
-    for (const candidate of candidates) io.stdout.write(`${formatFuzzyDate(candidate.date)}\t${cell(candidate.sentence)}\n`);
+    for (const candidate of candidates) io.stdout.write(`${formatFuzzyDate(candidate.date)}\t${tsvCell(candidate.sentence)}\n`);
     return EXIT.ok;
   });
 }

@@ -109,6 +109,20 @@ describe('briefing-desk CLI', () => {
     expect(summaries[0]).toMatchObject({ id, marking: 'TLP:GREEN' });
   });
 
+  it('escapes control characters and formula starts in tab-separated output, and says so in --help', async () => {
+    const title = '=HYPERLINK("http://evil.example","Open")\tcol\nrow\u001b[2J';
+    const created = await cli('new', '--template', 'blank', '--title', title);
+    expect(created.code).toBe(0);
+    const listed = await cli('notes');
+    const lines = listed.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const columns = lines[0]!.split('\t');
+    expect(columns).toHaveLength(4);
+    expect(columns[1]).toBe('\'=HYPERLINK("http://evil.example","Open")\\tcol\\nrow\\u001b[2J');
+    expect(listed.stdout).not.toMatch(/\u001b/);
+    expect((await cli('--help')).stdout).toContain("Tab-separated output escapes tab, newline, CR and backslash as \\t \\n \\r \\\\ (other control characters as \\uXXXX) and puts ' before a value starting with =, +, - or @ (not before plain numbers like -5).\n");
+  });
+
   it('lists notes newest first', async () => {
     const first = (await cli('new', '--template', 'blank', '--title', 'First')).stdout.trim();
     await new Promise((resolve) => setTimeout(resolve, 5));

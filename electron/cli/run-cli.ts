@@ -5,7 +5,7 @@ import type { Backend } from '../container';
 import { resolveAppPaths } from '../paths';
 import { ListenError, startServer, type RunningServer } from '../server/http-server';
 import { hasDisplay, openInSystemBrowser } from '../server/open-browser';
-import { EXIT, PROGRAM, UsageError, cell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionSpec, type OptionValues } from './cli-support';
+import { EXIT, PROGRAM, TSV_HELP_LINE, UsageError, cell, tsvCell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionSpec, type OptionValues } from './cli-support';
 import { EXPORT_COMMANDS } from './export-commands';
 import { LIBRARY_COMMANDS } from './library-commands';
 import { NOTE_COMMANDS } from './note-commands';
@@ -182,6 +182,7 @@ function topLevelHelp(): string {
     ...COMMON_DETAILS,
     '',
     'Exit status: 0 success, 1 failure, 2 bad input (also: a file the importer rejected, no Chromium for a PDF).',
+    TSV_HELP_LINE,
     `"${PROGRAM} <command> --help" shows a command's options.`,
   ];
   return `${lines.join('\n')}\n`;
@@ -200,7 +201,7 @@ async function listTemplates(backend: Backend): Promise<{ templates: TemplateSum
 async function runTemplates(_values: OptionValues, context: CommandContext): Promise<number> {
   return withBackend(context, async (backend) => {
     const { templates, problems } = await listTemplates(backend);
-    for (const template of templates) context.io.stdout.write(`${template.id}\t${cell(template.name)}\n`);
+    for (const template of templates) context.io.stdout.write(`${template.id}\t${tsvCell(template.name)}\n`);
     // The others still load; the broken files are reported on stderr so stdout stays machine-readable.
     for (const problem of problems) context.io.stderr.write(`${PROGRAM}: template ${problem.file} was skipped: ${cell(problem.reason)}\n`);
     return EXIT.ok;
@@ -236,7 +237,7 @@ async function runNotes(values: OptionValues, context: CommandContext): Promise<
       context.io.stdout.write(`${JSON.stringify(sorted, null, 2)}\n`);
       return EXIT.ok;
     }
-    for (const note of sorted) context.io.stdout.write(`${note.id}\t${cell(note.title)}\t${note.status}\t${note.updatedAt}\n`);
+    for (const note of sorted) context.io.stdout.write(`${note.id}\t${tsvCell(note.title)}\t${note.status}\t${note.updatedAt}\n`);
     return EXIT.ok;
   });
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { SaveDialogOptions } from 'electron';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/domain/export';
+import { safeFileName } from '../../core/export/file-name';
 import type { Result } from '../../core/api/result';
 import { cleanUploadName, formatBytes } from '../server/upload';
 
@@ -9,22 +10,22 @@ export const MAX_SAVE_BYTES = 200 * 1024 * 1024;
 
 /** A save request that passed the checks. */
 export interface SaveRequest {
-  /** The suggested file name, without folders or characters Windows refuses, with the format's extension. */
+  /** The suggested file name, without folders, characters Windows refuses, control or bidirectional characters, with the format's extension. */
   name: string;
   format: ExportFormat;
   bytes: Uint8Array;
 }
-
-/** Characters Windows refuses in file names (macOS and Linux accept them, but the file must travel). */
-const UNSAFE_NAME_CHARACTERS = /[<>:"/\\|?*]/g;
 
 /**
  * Checks what the renderer sent for `bd:save-file`: a file name, one of the export formats' media
  * types (so the renderer cannot ask main to write arbitrary file types) and bytes under the limit.
  */
 export function checkSaveRequest(fileName: unknown, mime: unknown, data: unknown): Result<SaveRequest> {
+  // The renderer's name goes through the same rule as every export name (core/export/file-name.ts):
+  // no folders, no characters Windows refuses, no control or bidirectional characters.
   const cleaned = typeof fileName === 'string' ? cleanUploadName(fileName) : null;
-  const base = cleaned?.replace(UNSAFE_NAME_CHARACTERS, '').trim();
+  const dot = cleaned === null ? -1 : cleaned.lastIndexOf('.');
+  const base = cleaned === null ? '' : dot > 0 ? [safeFileName(cleaned.slice(0, dot)), safeFileName(cleaned.slice(dot + 1))].filter(Boolean).join('.') : safeFileName(cleaned);
   if (!base) return { ok: false, error: { code: 'invalid_input', message: 'Saving needs a file name.' } };
   const format = typeof mime === 'string' ? formatOfMime(mime) : null;
   if (!format) return { ok: false, error: { code: 'invalid_input', message: 'Briefing Desk saves only PDF, Word (DOCX), Markdown and HTML exports.' } };

@@ -298,6 +298,18 @@ describe('the library service', () => {
     expect(await reopened.dispatch('events:get', { id: accepted.id })).toMatchObject({ ok: true });
   });
 
+  it.each(['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:msgbox', 'file:///etc/passwd', '/relative'])(
+    'refuses a source URL %j on sources:create and sources:update with invalid_input, writing nothing',
+    async (url) => {
+      const source = await call<Source>('sources:create', { title: 'Plain source', url: 'https://example.org/plain' });
+      const before = await snapshot(join(ws.workspaceDir, 'library'));
+      expect(await backend.dispatch('sources:create', { title: 'Hostile', url })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('url') } });
+      expect(await backend.dispatch('sources:update', { id: source.id, patch: { url } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await snapshot(join(ws.workspaceDir, 'library'))).toEqual(before);
+      expect((await call<Source>('sources:get', { id: source.id })).url).toBe('https://example.org/plain');
+    },
+  );
+
   it('keeps a first import and later changes apart in memory (one map serves the library and the dataset)', async () => {
     const report = await backend.services.library.storeImport(v1, { fileName: 'acled.csv' });
     const manual = await call<LibraryEvent>('events:create', { date: { date: '2025-06-09', precision: 'day' }, summary: 'London talks open' });

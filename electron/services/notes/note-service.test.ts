@@ -149,6 +149,18 @@ describe('NoteService', () => {
         error: { code: 'not_found', message: 'There is no note with id n-20250101-00000000; it may have been deleted.' },
       });
     });
+
+    it.each(['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox', 'file:///etc/passwd'])(
+      'refuses a link mark to %j with invalid_input and writes nothing',
+      async (href) => {
+        const note = await create();
+        const before = await ws.listing();
+        const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href } }] }] }] };
+        const bad = await backend.dispatch('notes:save', { id: note.id, content });
+        expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('is not allowed') } });
+        expect(await ws.listing()).toEqual(before);
+      },
+    );
   });
 
   describe('revisions', () => {

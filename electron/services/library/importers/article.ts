@@ -1,9 +1,10 @@
 import { Readability } from '@mozilla/readability';
 import { parseFuzzyDate } from './dates';
-import { makeDom, nodeToText } from './html-text';
+import { makeDom, nodeToText, withoutStyles } from './html-text';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, normalizeText, oneLine, publisherFromUrl, sourceKey } from './text';
-import { ImportParseError, type ParseOptions, type ParseResult, type ParsedSource } from './types';
+import { sourceUrlOf } from './url-field';
+import { ImportCancelledError, ImportParseError, type ParseOptions, type ParseResult, type ParsedSource } from './types';
 
 /** Saved HTML pages (Mozilla Readability) and plain text / Markdown files, each one Source. */
 
@@ -46,13 +47,32 @@ function jsonLdPublished(doc: Document): string | null {
 export function parseHtml(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParseResult {
   const { text: html } = decodeBytes(bytes, declaredHtmlCharset(bytes));
   if (html.trim() === '') throw new ImportParseError('The file is empty');
-  const out = new ResultBuilder(options);
+  try {
+    return parsePage(html, fileName, new ResultBuilder(options));
+  } catch (error) {
+    if (error instanceof ImportParseError || error instanceof ImportCancelledError) throw error;
+    // The DOM library threw while building the page (its CSS parser trips over some real
+    // stylesheets). Browsers show such pages; the text does not need the styles, so read it without.
+    const reason = error instanceof Error ? error.message : String(error);
+    const out = new ResultBuilder(options);
+    out.warn(null, `The page's styles could not be read (${reason}); its text was imported without them`);
+    try {
+      return parsePage(withoutStyles(html), fileName, out);
+    } catch (second) {
+      if (second instanceof ImportParseError || second instanceof ImportCancelledError) throw second;
+      throw new ImportParseError(`The page could not be read as HTML (${second instanceof Error ? second.message : String(second)}); expected a saved article page`);
+    }
+  }
+}
+
+/** Metadata and article text of one page, collected in `out`. */
+function parsePage(html: string, fileName: string, out: ResultBuilder): ParseResult {
   out.tick(() => 0.1);
 
   // First pass on an untouched document for metadata: Readability rewrites the DOM it reads.
   const probe = makeDom(html);
   const doc = probe.window.document;
-  const canonicalRaw = meta(doc, 'link[rel~="canonical"]', 'meta[property="og:url"]');
+  const canonicalRaw = sourceUrlOf(meta(doc, 'link[rel~="canonical"]', 'meta[property="og:url"]'), out, null, 'The page\'s canonical link');
   const canonicalUrl = canonicalizeUrl(canonicalRaw);
   const publishedRaw =
     meta(doc, 'meta[property="article:published_time"]', 'meta[property="og:published_time"]', 'meta[name="article:published_time"]', 'meta[itemprop="datePublished"]', 'time[itemprop="datePublished"]') ??

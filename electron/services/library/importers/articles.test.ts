@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { withoutStyles } from './html-text';
 import { parseImport } from './index';
 import { REAL_DIR, readReal, utf8 } from './test-support';
 
@@ -72,5 +73,48 @@ describe('plain text and Markdown', () => {
     const result = parseImport(new Uint8Array(Buffer.from('Café crème\nDéjà vu à Zürich.', 'latin1')), 'x.txt');
     expect(result.sources[0]).toMatchObject({ title: 'Café crème', text: 'Déjà vu à Zürich.' });
     expect(result.warnings[0]!.message).toMatch(/not UTF-8/);
+  });
+});
+
+describe('pages whose stylesheet makes the DOM library throw', () => {
+  // jsdom 27's CSS parser throws "Cannot create property 'border-width' on string 'inherit'" on this rule.
+  const BAD_CSS = '<style>.box { border: inherit; border-width: inherit }</style>';
+
+  it('imports the text of a minimal page, with a warning', () => {
+    const html = `<!doctype html><html lang="en"><head><title>Port strike</title>${BAD_CSS}<link rel="canonical" href="https://example.org/strike"></head>
+      <body><article><h1>Port strike</h1><p style="border: inherit">${'Dock workers walked out on Monday over pay and automation. '.repeat(8)}</p></article></body></html>`;
+    const result = parseImport(utf8(html), 'strike.html');
+    expect(result.sources).toHaveLength(1);
+    expect(result.sources[0]).toMatchObject({ title: 'Port strike', url: 'https://example.org/strike', language: 'en' });
+    expect(result.sources[0]!.text).toContain('Dock workers walked out on Monday');
+    expect(result.warnings.map((w) => w.message)).toContain(
+      "The page's styles could not be read (Cannot create property 'border-width' on string 'inherit'); its text was imported without them",
+    );
+  });
+
+  it('imports the real Le Monde page with such a stylesheet exactly as without it', () => {
+    const page = Buffer.from(readReal('article-lemonde-1.html')).toString('utf8');
+    expect(page).toMatch(/<\/head>/i);
+    const plain = parseImport(readReal('article-lemonde-1.html'), 'lemonde.html').sources[0]!;
+    const styled = parseImport(utf8(page.replace(/<\/head>/i, `${BAD_CSS}</head>`)), 'lemonde.html');
+    expect(styled.sources[0]).toEqual(plain);
+  });
+
+  it('still refuses a page without readable text, with an import error', () => {
+    expect(() => parseImport(utf8(`<html><head>${BAD_CSS}</head><body></body></html>`), 'empty.html')).toThrow(/no readable text/);
+  });
+});
+
+describe('withoutStyles', () => {
+  it.each([
+    ['<style>a{}</style><p>x</p>', '<p>x</p>'],
+    ['<STYLE type="text/css">\na { color: red }\n</STYLE >text', 'text'],
+    ['<p style="border: inherit" class="c">x</p>', '<p class="c">x</p>'],
+    ["<p class='c' STYLE='a:b'>x</p>", "<p class='c'>x</p>"],
+    ['<p style=color:red>x</p>', '<p>x</p>'],
+    ['<p data-style="keep">style="text stays"</p>', '<p data-style="keep">style="text stays"</p>'],
+    ['<style>unclosed', ''],
+  ])('%j → %j', (html, expected) => {
+    expect(withoutStyles(html)).toBe(expected);
   });
 });

@@ -4,6 +4,7 @@ import { checkColumnCounts, columnIndex, readCsv } from './csv-reader';
 import { parseFuzzyDate } from './dates';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, oneLine, sourceKey } from './text';
+import { sourceUrlOf } from './url-field';
 import { ImportParseError, type ParseOptions, type ParseResult } from './types';
 
 /**
@@ -119,10 +120,10 @@ export function parseBdCsv(bytes: Uint8Array, options: ParseOptions = {}): Parse
     for (let k = 0; k < count; k++) {
       const title = titles[k] ?? '';
       const publisher = at(publishers, k);
-      const url = urls[k] ?? '';
-      if (!title && !url && !publisher) continue;
+      const rawUrl = urls[k] ?? '';
+      if (!title && !rawUrl && !publisher) continue;
+      const url = sourceUrlOf(rawUrl, out, line, 'source_url') ?? '';
       const canonicalUrl = canonicalizeUrl(url);
-      if (url && !canonicalUrl) out.warn(line, `source_url "${url.slice(0, 60)}" is not an http(s) URL`);
       const rawPublished = at(dates, k);
       const published = rawPublished ? parseFuzzyDate(rawPublished) : null;
       if (rawPublished && !published) out.warn(line, `source_date "${rawPublished.slice(0, 40)}" is not a date; kept unknown`);

@@ -4,6 +4,7 @@ import { parseFuzzyDate } from './dates';
 import { arrayElementLines, lineColumnAt, locateJsonPath } from './json-locate';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, normalizeText, oneLine, sourceKey } from './text';
+import { sourceUrlOf } from './url-field';
 import { ImportParseError, type ParseOptions, type ParseResult } from './types';
 
 /**
@@ -126,8 +127,8 @@ export function parseBdJson(bytes: Uint8Array, options: ParseOptions = {}): Pars
   (file.sources ?? []).forEach((source, i) => {
     if (keys.has(source.id)) throw new ImportParseError(`sources[${i}].id: "${source.id}" is used by an earlier source; ids must be unique in the file`, lineOf(['sources', i, 'id']), null);
     const sourceText = normalizeText(source.text);
-    const canonicalUrl = canonicalizeUrl(source.url);
-    if (source.url && !canonicalUrl) out.warn(lineOf(['sources', i, 'url']), `sources[${i}].url is not an http(s) URL; kept as given`);
+    const url = sourceUrlOf(source.url, out, source.url ? lineOf(['sources', i, 'url']) : null, `sources[${i}].url`);
+    const canonicalUrl = canonicalizeUrl(url);
     const title = oneLine(source.title);
     if (!title) out.warn(lineOf(['sources', i]), `sources[${i}] has no title`);
     const key = sourceKey(canonicalUrl, sourceText, oneLine(source.publisher), title);
@@ -139,7 +140,7 @@ export function parseBdJson(bytes: Uint8Array, options: ParseOptions = {}): Pars
         publisher: oneLine(source.publisher),
         authors: source.authors.map(oneLine).filter(Boolean),
         published: source.published ? parseFuzzyDate(source.published) : null,
-        url: source.url ?? null,
+        url,
         canonicalUrl,
         language: source.language || null,
         text: sourceText,

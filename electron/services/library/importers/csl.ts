@@ -5,6 +5,7 @@ import { htmlToText } from './html-text';
 import { arrayElementLines, lineColumnAt, locateJsonPath } from './json-locate';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, oneLine, publisherFromUrl, sourceKey } from './text';
+import { sourceUrlOf } from './url-field';
 import { ImportParseError, type ParseOptions, type ParseResult } from './types';
 
 /** CSL-JSON (Zotero's "CSL JSON" export): an array of items, each a Source. */
@@ -81,7 +82,11 @@ export function parseCsl(bytes: Uint8Array, options: ParseOptions = {}): ParseRe
       return;
     }
     const doi = item.DOI?.trim().replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:)/i, '');
-    const url = item.URL?.trim() || (doi ? `https://doi.org/${doi}` : null);
+    const url = sourceUrlOf(item.URL, out, line, `Item ${i + 1}: URL`) ?? (doi ? sourceUrlOf(`https://doi.org/${doi}`, out, line, `Item ${i + 1}: DOI`) : null);
+    if (!title && !url) {
+      out.reject(line, `Item ${i + 1} has no title and no usable URL or DOI; skipped`);
+      return;
+    }
     const canonicalUrl = canonicalizeUrl(url);
     const abstract = htmlToText(item.abstract ?? '');
     const published = cslDate(item.issued);

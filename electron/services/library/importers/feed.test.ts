@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseImport } from './index';
-import { readFixture, readReal } from './test-support';
+import { readFixture, readReal, utf8 } from './test-support';
 import { ImportParseError } from './types';
 
 describe('RSS 2.0 (The Guardian)', () => {
@@ -88,5 +88,54 @@ describe('feed encodings and hostile content', () => {
     expect(error).toBeInstanceOf(ImportParseError);
     expect((error as ImportParseError).message).toMatch(/ends before <link> in <item> in <channel> in <rss> are closed/);
     expect((error as ImportParseError).line).toBe(11);
+  });
+});
+
+describe('feeds that other readers accept, and refused DTDs located', () => {
+  const guardian = Buffer.from(readReal('feed-guardian-rss2.xml')).toString('utf8');
+
+  function parseError(bytes: Uint8Array): ImportParseError {
+    try {
+      parseImport(bytes, 'feed.xml');
+    } catch (error) {
+      if (error instanceof ImportParseError) return error;
+      throw error;
+    }
+    throw new Error('expected an ImportParseError');
+  }
+
+  it.each([
+    ['two blank lines', '\n\n'],
+    ['spaces and CRLF', '  \r\n\t'],
+    ['a BOM after a blank line', '\n\ufeff'],
+  ])('imports the real Guardian feed with %s before its XML declaration', (_name, lead) => {
+    expect(guardian.startsWith('<?xml')).toBe(true);
+    const result = parseImport(utf8(`${lead}${guardian}`), 'guardian.xml');
+    expect(result.format).toBe('rss');
+    expect(result.sources).toHaveLength(55);
+    expect(result.datasetName).toBe('The Guardian');
+  });
+
+  it('still names the right line after a late XML declaration', () => {
+    const error = parseError(utf8('\n\n<?xml version="1.0"?>\n<rss version="2.0"><channel>\n<title>t</title>\n<item><title>x</titl></item>\n</channel></rss>'));
+    expect(error.line).toBe(6);
+  });
+
+  it.each([
+    ['an external entity (XXE)', '<!ENTITY xxe SYSTEM "file:///etc/hostname">', /^The feed declares an external entity \("xxe", SYSTEM\)/],
+    ['an oversized entity', `<!ENTITY big "${'b'.repeat(20_000)}">`, /entity "big" with 20000 characters/],
+  ])('refuses %s with the line of its declaration', (_name, declaration, message) => {
+    const xml = `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY ok "fine">\n${declaration}\n]>\n<rss version="2.0"><channel><title>t</title><item><title>x</title></item></channel></rss>`;
+    const error = parseError(utf8(xml));
+    expect(error.message).toMatch(message);
+    expect(error.line).toBe(4);
+    expect(error.column).toBe(1);
+  });
+
+  it('refuses entity expansion beyond the limit at the line of the first use', () => {
+    const xml = `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "${'a'.repeat(9000)}">\n]>\n<rss version="2.0"><channel><title>t</title>\n<item><title>${'&a;'.repeat(20)}</title></item></channel></rss>`;
+    const error = parseError(utf8(xml));
+    expect(error.message).toMatch(/expands its entities to more than 100000 characters/);
+    expect(error.line).toBe(6);
   });
 });

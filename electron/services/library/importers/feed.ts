@@ -1,9 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { checkUrl, safeUrl } from '../../../../core/domain/safe-url';
+import { explainXmlDtdError } from '../../../../core/domain/xml-errors';
 import { parseFuzzyDate } from './dates';
 import { htmlToText } from './html-text';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, oneLine, publisherFromUrl, sourceKey } from './text';
 import { ImportParseError, type ParseOptions, type ParseResult } from './types';
+import { sourceUrlOf } from './url-field';
 
 /**
  * RSS 2.0 / RSS 1.0 (RDF) and Atom feeds: each item or entry becomes one Source. Descriptions are
@@ -55,10 +58,54 @@ function atomLink(node: XmlNode): string {
   return alternate ? textOf(alternate['@_href']).trim() : textOf(node.link).trim();
 }
 
+/**
+ * XML character references ("&#106;", "&#x6A;") as the characters they stand for. They are plain
+ * XML, but the parser decodes only named entities unless told to read HTML ones too; a link must be
+ * checked as what a reader will follow, so "&#106;avascript:" is checked as "javascript:".
+ */
+function decodeCharacterReferences(text: string): string {
+  return text.replace(/&#(?:x([0-9a-f]{1,6})|([0-9]{1,7}));/gi, (match, hex: string | undefined, dec: string | undefined) => {
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : match;
+  });
+}
+
+/**
+ * An item's link by the one URL rule (http, https, mailto; anything else dropped with a warning). A
+ * relative link ("/news/1") is resolved against the feed's own http(s) link first, as feed readers do.
+ */
+function itemUrl(raw: string, feedBase: string | null, out: ResultBuilder, index: number): string | null {
+  if (!raw) return null;
+  const link = decodeCharacterReferences(raw);
+  const checked = checkUrl(link);
+  if (!checked.ok && checked.refusal === 'not-absolute' && feedBase) {
+    try {
+      const resolved = new URL(link.trim(), feedBase).href;
+      if (safeUrl(resolved) !== null) return resolved;
+    } catch {
+      // not resolvable: dropped below with the reason
+    }
+  }
+  return sourceUrlOf(link, out, null, `Item ${index + 1}: link`);
+}
+
+/**
+ * Blank lines, spaces or a byte order mark before the XML declaration make a strict parser refuse
+ * the whole feed ("XML declaration allowed only at the start of the document"); browsers and feed
+ * readers accept it. The declaration has done its work (the encoding was read from it), so it is
+ * blanked out — replaced by spaces, keeping every later line and column where it was for messages.
+ */
+export function withoutLateDeclaration(xml: string): string {
+  const late = /^([\s\ufeff]+)(<\?xml\b[\s\S]*?\?>)/.exec(xml);
+  if (!late) return xml;
+  return `${late[1]!.replace(/\ufeff/g, ' ')}${late[2]!.replace(/[^\n]/g, ' ')}${xml.slice(late[0].length)}`;
+}
+
 /** Parses an RSS or Atom feed. */
 export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
-  const { text: xml, encoding } = decodeBytes(bytes, declaredXmlEncoding(bytes));
-  if (xml.trim() === '') throw new ImportParseError('The file is empty');
+  const { text: decoded, encoding } = decodeBytes(bytes, declaredXmlEncoding(bytes));
+  if (decoded.trim() === '') throw new ImportParseError('The file is empty');
+  const xml = withoutLateDeclaration(decoded);
   const out = new ResultBuilder(options);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
@@ -91,7 +138,16 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseR
     processEntities: true,
     isArray: (name) => name === 'item' || name === 'entry' || name === 'category' || name === 'link' || name === 'author' || name === 'dc:creator',
   });
-  const doc = parser.parse(xml) as XmlNode;
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(xml) as XmlNode;
+  } catch (error) {
+    // XXE, parameter entities and entity limits are refused by the parser without a position;
+    // they get one here, like every other import error.
+    const dtd = explainXmlDtdError(xml, error, 'The feed');
+    if (dtd) throw new ImportParseError(dtd.message, dtd.line, dtd.column);
+    throw new ImportParseError(`The feed could not be read as XML (${error instanceof Error ? error.message : String(error)}); expected an RSS 2.0 or Atom feed`);
+  }
   const rss = doc.rss;
   const rdf = doc['rdf:RDF'];
   const atom = doc.feed;
@@ -124,6 +180,7 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseR
   }
   if (encoding !== 'utf-8' && !declaredXmlEncoding(bytes)) out.warn(null, 'The feed has no XML declaration and is not UTF-8; it was read as windows-1252 (ISO-8859-1)');
   const feedPublisher = oneLine(htmlToText(feedTitle)) || publisherFromUrl(feedLink) || '';
+  const feedBase = canonicalizeUrl(safeUrl(feedLink));
 
   items.forEach((item, i) => {
     out.tick(() => (i + 1) / items.length);
@@ -131,7 +188,8 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseR
     let link = isAtom ? atomLink(item) : firstText(item, 'link');
     const guid = item.guid;
     if (!link && guid && textOf(guid).startsWith('http') && !(isNode(guid) && guid['@_isPermaLink'] === 'false')) link = textOf(guid);
-    const canonicalUrl = canonicalizeUrl(link);
+    const url = itemUrl(link, feedBase, out, i);
+    const canonicalUrl = canonicalizeUrl(url);
     const body = isAtom ? firstText(item, 'content', 'summary') : firstText(item, 'content:encoded', 'description');
     const summaryHtml = isAtom ? firstText(item, 'summary', 'content') : firstText(item, 'description', 'content:encoded');
     const text = htmlToText(body);
@@ -145,7 +203,8 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseR
       out.reject(null, `Item ${i + 1} has neither a title nor any text; skipped`);
       return;
     }
-    if (!canonicalUrl) out.warn(null, `Item ${i + 1} has no usable link`);
+    // A dropped link has its own warning (sourceUrlOf); say "no usable link" only once.
+    if (!canonicalUrl && (url || !link)) out.warn(null, `Item ${i + 1} has no usable link`);
     const itemSource = firstText(item, 'source');
     out.addSource(
       {
@@ -154,7 +213,7 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseR
         publisher: oneLine(itemSource) || feedPublisher,
         authors: [...new Set(authors.filter(Boolean))],
         published,
-        url: link || null,
+        url,
         canonicalUrl,
         language: feedLanguage,
         text,

@@ -20,6 +20,18 @@ export function makeDom(html: string, url?: string): JSDOM {
   return new jsdom.JSDOM(html, { url, virtualConsole: new jsdom.VirtualConsole(), runScripts: undefined, resources: undefined });
 }
 
+/**
+ * The page without its stylesheets: <style> blocks and style="" attributes removed, everything else
+ * byte for byte. The text and metadata importers read do not depend on CSS, but jsdom parses it
+ * while building the document, and some real stylesheets make it throw ("Cannot create property
+ * 'border-width' on string 'inherit'" for `border: inherit; border-width: inherit`).
+ */
+export function withoutStyles(html: string): string {
+  return html
+    .replace(/<style\b[^>]*>[\s\S]*?(<\/style\s*>|$)/gi, '')
+    .replace(/<[a-z][^<>]*>/gi, (tag) => tag.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)/gi, ''));
+}
+
 /** Text of a DOM subtree with line breaks at block boundaries; comments and scripts are dropped. */
 export function nodeToText(root: Node): string {
   const parts: string[] = [];

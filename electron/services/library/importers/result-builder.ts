@@ -1,4 +1,5 @@
 import type { ImportFormat } from '../../../../core/domain/library';
+import { isSafeUrl } from '../../../../core/domain/safe-url';
 import {
   ImportCancelledError,
   type ParseOptions,
@@ -44,6 +45,13 @@ export class ResultBuilder {
    * the same article is normal, a feed listing one article twice is a duplicate.
    */
   addSource(source: ParsedSource, countDuplicate: boolean): string {
+    // The last guard of the URL rule for every importer (GDELT and ACLED included): importers drop a
+    // bad link with a warning naming its line (url-field.ts); nothing that fails the rule is stored.
+    const badUrl = source.url !== null && !isSafeUrl(source.url);
+    if (badUrl || (source.canonicalUrl !== null && source.canonicalUrl !== source.url && !isSafeUrl(source.canonicalUrl))) {
+      this.warn(null, `The link of "${source.title.slice(0, 60)}" was dropped: only http, https and mailto links are kept`);
+      source = { ...source, url: null, canonicalUrl: null };
+    }
     if (this.sources.has(source.key)) {
       if (countDuplicate) this.duplicates++;
       return source.key;
