@@ -100,6 +100,15 @@ export const OFFLINE_CHROMIUM_ARGS: readonly string[] = [
   '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
+/**
+ * OFFLINE_CHROMIUM_ARGS for a Chromium that must still reach a server on this machine (the e2e
+ * tests' browser, which shows the browser edition from 127.0.0.1): loopback names and addresses
+ * resolve, every other name still fails inside the browser.
+ */
+export function offlineChromiumArgsWithLoopback(): string[] {
+  return OFFLINE_CHROMIUM_ARGS.map((arg) => (arg.startsWith('--host-resolver-rules=') ? '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]' : arg));
+}
+
 /** Flags of a headless print server that are not about the network. */
 const PRINT_ARGS = ['--disable-gpu', '--mute-audio'];
 
