@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { offlineChromiumArgsWithLoopback } from './electron/services/export/chromium-printer';
 
 /**
  * The system Chromium (Playwright cannot download its own browsers on machines without internet):
@@ -28,8 +29,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
-      // Without the networking flags Chromium keeps trying to reach Google's services.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // The printer's offline flags (chromium-printer.ts), loopback allowed: without them the test
+      // browser itself tries update.googleapis.com and accounts.google.com, and follows HTTP(S)_PROXY.
+      args: ['--no-sandbox', '--disable-gpu', ...offlineChromiumArgsWithLoopback()],
     },
   },
   projects: [

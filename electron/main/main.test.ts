@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC } from '../../core/index';
 
@@ -27,6 +28,8 @@ const fake = vi.hoisted(() => {
     saveDialogs: [] as { parent: unknown; options: Record<string, unknown> }[],
     partitions: [] as string[],
     requestFilter: null as null | ((details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void),
+    /** Calls to the default session's spellchecker settings. */
+    spellcheck: [] as string[],
   };
   class FakeWindow {
     options: { webPreferences: Record<string, unknown> };
@@ -139,6 +142,8 @@ const fake = vi.hoisted(() => {
         };
       },
       defaultSession: {
+        setSpellCheckerEnabled: (enable: boolean) => state.spellcheck.push(`enabled ${enable}`),
+        setSpellCheckerDictionaryDownloadURL: (url: string) => state.spellcheck.push(`download ${url}`),
         setPermissionRequestHandler: (handler: Listener) => (state.permissionRequest = handler),
         setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler),
       },
@@ -173,7 +178,7 @@ describe('Electron main process (against a fake electron module)', () => {
   });
 
   it('opens one sandboxed, context-isolated window on app://briefing-desk/', () => {
-    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: true });
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: process.platform === 'darwin' });
     expect(String(window.options.webPreferences.preload)).toMatch(/preload\.cjs$/);
     expect(window.url).toBe('app://briefing-desk/index.html');
   });
@@ -360,6 +365,10 @@ describe('Electron main process (against a fake electron module)', () => {
       events.get(event)!({ preventDefault: prevent }, 'https://evil.example/');
       expect(prevent, event).toHaveBeenCalled();
     }
+  });
+
+  it('spellcheck downloads no dictionary: off on Windows and Linux, dictionaries only from userData', () => {
+    expect(state.spellcheck).toEqual([`download ${pathToFileURL(join(state.userData, 'Dictionaries')).href}/`, `enabled ${process.platform === 'darwin'}`]);
   });
 
   it('denies permission requests', () => {

@@ -25,6 +25,7 @@ import { desktopWorkspaceDir } from './launch-args';
 import { writeFileAtomic } from '../services/store/atomic-write';
 import { asBytes, checkSaveRequest, saveDialogOptions } from './save-file';
 import { loadWindowState, placeOnVisibleDisplay, saveWindowState, type WindowState } from './window-state';
+import { configureOfflineSpellcheck, spellcheckWithoutDownload } from './spellcheck';
 
 /** How long a closing window waits for the renderer's last save. */
 const BEFORE_CLOSE_TIMEOUT_MS = 2000;
@@ -94,6 +95,8 @@ async function onReady(): Promise<void> {
 
   handleAppProtocol(protocol, paths.rendererDir);
   denyPermissions();
+  // Spellcheck downloads no dictionary: native on macOS, off on Windows and Linux (see spellcheck.ts).
+  configureOfflineSpellcheck(session.defaultSession, process.platform, app.getPath('userData'));
   registerIpc();
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
   createWindow();
@@ -118,7 +121,8 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: true,
+      // Only where it needs no dictionary download (macOS's own checker; see spellcheck.ts).
+      spellcheck: spellcheckWithoutDownload(process.platform),
       // The sandboxed preload cannot read package.json; it gets the version on its command line.
       additionalArguments: [`--briefing-desk-version=${app.getVersion()}`],
     },

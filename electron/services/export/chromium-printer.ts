@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AppError } from '../../../core/api/result';
 import type { PdfPrinter, PrintOptions } from './pdf-printer';
@@ -10,18 +12,121 @@ const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/us
 const IDLE_CLOSE_MS = 60_000;
 
 /**
- * Flags for a headless print server: no GPU, and none of Chromium's own background traffic (update
- * checks, sync, field trials), which would otherwise try to reach the internet.
+ * A closed port on loopback for the services below that cannot be switched off, only pointed
+ * elsewhere: port 1 is on Chromium's list of restricted ports, so a request there fails inside the
+ * browser (ERR_UNSAFE_PORT) before any socket is opened.
  */
-const LAUNCH_ARGS = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions', '--mute-audio'];
+const NOWHERE = 'http://localhost:1/';
 
 /**
+ * Chromium features switched off. One `--disable-features` list replaces Playwright's own (the last
+ * one on the command line wins), so the features Playwright turns off for reliable automation are
+ * repeated here after the ones that would reach the network.
+ */
+const DISABLED_FEATURES = [
+  'Translate', // the translate bar and its language-list download
+  'OptimizationHints', // optimization-guide hint downloads at startup
+  'NetworkTimeServiceQuerying', // clock checks against clients2.google.com
+  'MediaRouter', // Cast discovery (mDNS/SSDP on the local network)
+  'DialMediaRouteProvider', // DIAL discovery of TVs on the local network
+  'AutofillServerCommunication', // form-type queries to the autofill server
+  'CertificateTransparencyComponentUpdater', // CT log list updates
+  'SafeBrowsingRealTimeUrlLookup', // real-time URL checks (Safe Browsing)
+  'AimEnabled', // AI Mode eligibility requests to www.google.com
+  'PreconnectToSearch', // preconnects to the default search engine
+  'InterestFeedContentSuggestions', // New Tab page feed
+  // Repeated from Playwright's list (playwright-core chromiumSwitches), which this list replaces:
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+];
+
+/**
+ * Every flag that keeps the print server's Chromium off the network: it prints data it is handed
+ * and has no reason to reach any host, so none of Chromium's own background services may run, no
+ * proxy from the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY) is used, and any name that is not
+ * loopback fails to resolve inside the browser. Proved by chromium-offline.test.ts, which reads the
+ * browser's NetLog, and by e2e/offline-session.spec.ts.
+ */
+export const OFFLINE_CHROMIUM_ARGS: readonly string[] = [
+  // Umbrella switch: variations seed fetch, extension/component update pings, GCM, Safe Browsing list updates, spare-time fetches.
+  '--disable-background-networking',
+  // The component updater's background schedule…
+  '--disable-component-update',
+  // …and its on-demand checks, which Chromium 156 still sends to update.googleapis.com with the switch above.
+  `--component-updater=url-source=${NOWHERE}`,
+  // Google account cookie checks (ListAccounts to accounts.google.com at startup and on retries).
+  `--gaia-url=${NOWHERE}`,
+  // Google API host for signin and account services.
+  `--google-apis-url=${NOWHERE}`,
+  // Push messaging (GCM) check-in, registration and its persistent connection.
+  `--gcm-checkin-url=${NOWHERE}`,
+  `--gcm-registration-url=${NOWHERE}`,
+  `--gcm-mcs-endpoint=${NOWHERE}`,
+  // Chrome Sync and its invalidations.
+  '--disable-sync',
+  // Safe Browsing: the client-side phishing model and the list updates.
+  '--disable-client-side-phishing-detection',
+  '--safebrowsing-disable-auto-update',
+  // Reports of network errors to Google (Domain Reliability).
+  '--disable-domain-reliability',
+  // Usage statistics are recorded in memory at most, never uploaded.
+  '--metrics-recording-only',
+  // Crash reports are not uploaded.
+  '--disable-breakpad',
+  // No field-trial configuration (and with background networking off, no variations seed fetch)…
+  '--disable-field-trial-config',
+  // …and should one be attempted, it goes nowhere.
+  `--variations-server-url=${NOWHERE}`,
+  // Default apps, extensions and component extensions that run in the background (and update themselves).
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-component-extensions-with-background-pages',
+  // First-run tasks (welcome page, import) and the default-browser check.
+  '--no-first-run',
+  '--no-default-browser-check',
+  // No hyperlink-auditing pings.
+  '--no-pings',
+  // Translate, optimization hints, network time, Cast and the rest (see DISABLED_FEATURES).
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
+  // Never a proxy, whatever HTTP(S)_PROXY, ALL_PROXY or the desktop settings say: print traffic must not leave the machine through one.
+  '--no-proxy-server',
+  // Any name that is not loopback fails inside the browser: no DNS query leaves the machine even if something above is missed.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+
+/**
+ * OFFLINE_CHROMIUM_ARGS for a Chromium that must still reach a server on this machine (the e2e
+ * tests' browser, which shows the browser edition from 127.0.0.1): loopback names and addresses
+ * resolve, every other name still fails inside the browser.
+ */
+export function offlineChromiumArgsWithLoopback(): string[] {
+  return OFFLINE_CHROMIUM_ARGS.map((arg) => (arg.startsWith('--host-resolver-rules=') ? '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]' : arg));
+}
+
+/** Flags of a headless print server that are not about the network. */
+const PRINT_ARGS = ['--disable-gpu', '--mute-audio'];
+
+/**
+ * Set (in tests) to a folder, the printer's Chromium writes its NetLog there, one file per launch,
+ * so a test can count the hosts it tried to reach. Unset, no log is written.
+ */
+export const CHROMIUM_NETLOG_ENV = 'BRIEFING_DESK_CHROMIUM_NETLOG_DIR';
+
+/**
+ * The command line of the printing Chromium, with a NetLog written to `netLogFile` when given.
  * Chromium refuses to start its sandbox as root (containers, CI), so only then is it switched off;
  * an analyst's own account keeps it. JavaScript is off and the network is blocked either way.
  */
-function launchArgs(): string[] {
+export function chromiumLaunchArgs(netLogFile: string | null = null): string[] {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  return root ? ['--no-sandbox', ...LAUNCH_ARGS] : LAUNCH_ARGS;
+  const netLog = netLogFile ? [`--log-net-log=${netLogFile}`, '--net-log-capture-mode=Everything'] : [];
+  return [...(root ? ['--no-sandbox'] : []), ...PRINT_ARGS, ...OFFLINE_CHROMIUM_ARGS, ...netLog];
 }
 
 /** What to tell an analyst who has no Chromium. */
@@ -198,7 +303,8 @@ export class ChromiumPrinter implements PdfPrinter {
     const { chromium } = await import('playwright-core');
     let browser: Browser;
     try {
-      browser = await chromium.launch({ executablePath, args: launchArgs(), headless: true });
+      // The browser gets this printer's environment (process.env unless a test gave another), proxies in it included: the flags make it ignore them.
+      browser = await chromium.launch({ executablePath, args: chromiumLaunchArgs(await this.netLogFile()), headless: true, env: { ...process.env, ...this.env } });
     } catch (error) {
       throw new AppError('unavailable', `Chromium at ${executablePath} did not start: ${firstLine(error)}. ${INSTALL_CHROMIUM_HINT}`);
     }
@@ -214,6 +320,14 @@ export class ChromiumPrinter implements PdfPrinter {
     const context = await browser.newContext({ offline: true, serviceWorkers: 'block', javaScriptEnabled: false });
     await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort('blockedbyclient')));
     return { browser, context };
+  }
+
+  /** The NetLog file of the next launch when CHROMIUM_NETLOG_ENV names a folder (tests), else null. Chromium does not create the folder. */
+  private async netLogFile(): Promise<string | null> {
+    const dir = this.env[CHROMIUM_NETLOG_ENV]?.trim();
+    if (!dir) return null;
+    await mkdir(dir, { recursive: true });
+    return join(dir, `chromium-${process.pid}-${this.launches + 1}.netlog.json`);
   }
 
   private startIdleTimer(): void {
