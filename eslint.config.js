@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS preloads (`node --require`) run before any module loader: require() is their only import.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['core/**/*.ts'],
     ignores: ['core/**/*.test.ts'],
     rules: {
