@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../core/index';
+import { IMPORT_LIMITS, fileTooLargeMessage } from '../../../core/domain/import-limits';
+import { readImportFile } from './bounded-read';
 
 /** How long a staged file waits for its import. */
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
@@ -20,6 +22,7 @@ export class UploadStore {
 
   /** Stores the bytes; returns the id for `import:start { uploadId }`. */
   async stage(fileName: string, bytes: Uint8Array): Promise<string> {
+    if (bytes.byteLength > IMPORT_LIMITS.fileBytes) throw new AppError('invalid_input', fileTooLargeMessage(fileName, bytes.byteLength));
     await mkdir(this.dir, { recursive: true });
     await this.sweep();
     const id = `up-${randomBytes(12).toString('hex')}`;
@@ -34,8 +37,9 @@ export class UploadStore {
     if (!ID.test(id)) throw gone;
     try {
       const meta = JSON.parse(await readFile(join(this.dir, `${id}.json`), 'utf8')) as { fileName?: unknown };
-      const bytes = await readFile(join(this.dir, `${id}.bin`));
-      return { fileName: typeof meta.fileName === 'string' ? meta.fileName : id, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+      const fileName = typeof meta.fileName === 'string' ? meta.fileName : id;
+      // Staging refuses bigger files already; this holds for anything else that put one here.
+      return { fileName, bytes: await readImportFile(join(this.dir, `${id}.bin`), fileName) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw gone;
       throw error;
