@@ -25,7 +25,7 @@ export const IMPORT_LIMITS = {
     /** Inflated bytes per compressed byte beyond which the entry is a zip bomb (text deflates 3–10×). */
     ratio: 100,
     /** The ratio is checked once this much was inflated, so tiny repetitive files still pass. */
-    ratioAfterBytes: 4 * MB,
+    ratioAfterBytes: 1 * MB,
   },
 } as const;
 

@@ -4,6 +4,7 @@ import { AppError, type CallOutput, type ParsedInput } from '../../../core/index
 import type { ImportFailure, ImportJob } from '../../../core/domain/library';
 import { ImportCancelledError, ImportParseError } from './importers/types';
 import { readImportFile } from './bounded-read';
+import { checkImportSize } from './importers/index';
 import { type ImportWorkerOptions, type ParseHandle, startParse } from './import-runner';
 import { datasetNameFor } from './import-merge';
 import { runParse } from './import-protocol';
@@ -124,6 +125,8 @@ export class ImportService {
     try {
       const { bytes, fileName } = await this.readInput(input);
       if (running.cancelled) return;
+      // Before the worker gets its copy of the bytes: a file too big for its format goes no further.
+      checkImportSize(bytes, fileName, input.format);
       update({ state: 'parsing' });
       // The name the merge will use unless the file names its dataset (GDELT files do not).
       const datasetName = datasetNameFor(input.dataset, null, fileName);

@@ -9,6 +9,7 @@ import { parseFeed } from './feed';
 import { isZip, parseGdelt } from './gdelt';
 import { isValidUtf8, looksBinary } from './text';
 import { ImportParseError, type ParseOptions, type ParseResult } from './types';
+import { checkZipHeaders } from './zip-reader';
 
 export { parseFuzzyDate } from './dates';
 export { cameoName, cameoRootName } from './cameo';
@@ -102,6 +103,21 @@ function checkDocumentSize(format: ImportFormat, size: number): void {
   const cap = caps[format];
   if (cap === undefined || size <= cap) return;
   throw new ImportParseError(`This ${DOCUMENT_NAMES[format] ?? format} file is ${describeSize(size)}; files of this kind are read whole, so at most ${describeSize(cap)} are imported. Split it into smaller files (event tables import up to ${describeSize(IMPORT_LIMITS.fileBytes)} as GDELT, ACLED or CSV)`);
+}
+
+/**
+ * Refuses a file the import could not hold (ImportParseError naming its size and the limit): above
+ * the import limit, a document format above its own cap, or a zip whose headers already show a bomb.
+ * Cheap (the first 64 KB, or a zip's directory), so the import service runs it before a worker gets the bytes.
+ */
+export function checkImportSize(bytes: Uint8Array, fileName: string, format?: ImportFormat): void {
+  if (bytes.length > IMPORT_LIMITS.fileBytes) throw new ImportParseError(fileTooLargeMessage(fileName, bytes.length));
+  if (isZip(bytes)) {
+    checkZipHeaders(bytes);
+    return;
+  }
+  const detected = format ?? (looksBinary(bytes) ? null : detectFormat(bytes, fileName));
+  if (detected) checkDocumentSize(detected, bytes.length);
 }
 
 /**

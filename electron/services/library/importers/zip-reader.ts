@@ -22,8 +22,11 @@ interface ZipEntry {
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-/** Compressed bytes handed to the inflater at once: bounds what one step can inflate (~1032× this). */
-const STEP = 16 * 1024;
+/**
+ * Compressed bytes handed to the inflater at once: bounds what one step can inflate (DEFLATE's
+ * best is ~1032×, so ~2 MB), hence how far past a limit a bomb gets before it is stopped.
+ */
+const STEP = 2 * 1024;
 
 const damaged = (why: string): ImportParseError => new ImportParseError(`The zip archive is damaged or incomplete (${why}); expected a GDELT .zip holding one .CSV file`);
 
@@ -98,11 +101,13 @@ function inflateBounded(entry: ZipEntry, data: Uint8Array): Uint8Array {
       failure = new ImportParseError(`"${entry.name}" in the zip archive inflates to more than the ${describeSize(entry.size)} it declares; the archive is damaged or a zip bomb and was not read`);
       return;
     }
-    output.set(chunk, written);
-    written += chunk.length;
-    if (written > ratioAfterBytes && written > consumed * ratio) {
-      failure = new ImportParseError(`"${entry.name}" in the zip archive inflates more than ${ratio} times (${describeSize(written)} from ${describeSize(consumed)} so far); that is a zip bomb, not a GDELT file, and it was not read`);
+    const total = written + chunk.length;
+    if (total > ratioAfterBytes && total > consumed * ratio) {
+      failure = new ImportParseError(`"${entry.name}" in the zip archive inflates more than ${ratio} times (${describeSize(total)} from ${describeSize(consumed)} so far); that is a zip bomb, not a GDELT file, and it was not read`);
+      return;
     }
+    output.set(chunk, written);
+    written = total;
   });
   try {
     for (let at = 0; at < data.length && !failure; at += STEP) {
@@ -119,8 +124,12 @@ function inflateBounded(entry: ZipEntry, data: Uint8Array): Uint8Array {
   return output;
 }
 
-/** The bytes of the data file inside an import zip (see the module comment for the limits). */
-export function readZipEntry(bytes: Uint8Array): Uint8Array {
+/**
+ * The entry an import would read, after the checks that need no inflating: entry count, nesting,
+ * encryption, declared size and declared ratio. Throws ImportParseError; cheap enough for the
+ * import service to run before a worker gets the bytes.
+ */
+export function checkZipHeaders(bytes: Uint8Array): ZipEntry {
   const entry = dataEntry(centralDirectory(bytes));
   const { ratio, ratioAfterBytes } = IMPORT_LIMITS.zip;
   if (entry.flags & 1) throw new ImportParseError(`"${entry.name}" in the zip archive is encrypted; unzip it with its password first`);
@@ -129,6 +138,12 @@ export function readZipEntry(bytes: Uint8Array): Uint8Array {
   if (entry.size > ratioAfterBytes && entry.size > entry.compressedSize * ratio) {
     throw new ImportParseError(`"${entry.name}" in the zip archive declares ${describeSize(entry.size)} from ${describeSize(entry.compressedSize)} (more than ${ratio} times); that is a zip bomb, not a GDELT file, and it was not read`);
   }
+  return entry;
+}
+
+/** The bytes of the data file inside an import zip (see the module comment for the limits). */
+export function readZipEntry(bytes: Uint8Array): Uint8Array {
+  const entry = checkZipHeaders(bytes);
   const local = entry.localOffset;
   if (local + 30 > bytes.length || u32(bytes, local) !== LOCAL) throw damaged(`the local header of "${entry.name}" is missing`);
   const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
