@@ -88,46 +88,73 @@ function tooBig(name: string, what: string): ImportParseError {
   return new ImportParseError(`"${name}" in the zip archive ${what}; Briefing Desk imports at most ${describeSize(IMPORT_LIMITS.fileBytes)} per file. Unzip it and split the .CSV (\`split -l 200000\`) into smaller files`);
 }
 
-/** Inflates `data` (raw DEFLATE) into at most `declared` bytes, checking the limits per step. */
-function inflateBounded(entry: ZipEntry, data: Uint8Array): Uint8Array {
+/**
+ * Inflates `data` (raw DEFLATE) into at most the declared size, checking the limits per step: never
+ * more than declared, and no stretch of output (each 1 MB, the first one included) more than `ratio`
+ * times the input it came from, so a bomb hidden after normal data is stopped too. With `probe`,
+ * stops after about that many bytes and keeps nothing (returns null): the headers' cheap check.
+ */
+function inflateBounded(entry: ZipEntry, data: Uint8Array, probe: number | null): Uint8Array | null {
   const { ratio, ratioAfterBytes } = IMPORT_LIMITS.zip;
-  const output = new Uint8Array(entry.size);
+  const output = probe === null ? new Uint8Array(entry.size) : null;
   let written = 0;
   let consumed = 0;
-  let failure: ImportParseError | null = null;
+  // Where the current stretch of output began, and how much input had been given then.
+  let stretchOut = 0;
+  let stretchIn = 0;
+  const state: { failure: ImportParseError | null } = { failure: null };
   const inflater = new Inflate((chunk) => {
-    if (failure) return;
-    if (written + chunk.length > entry.size) {
-      failure = new ImportParseError(`"${entry.name}" in the zip archive inflates to more than the ${describeSize(entry.size)} it declares; the archive is damaged or a zip bomb and was not read`);
-      return;
-    }
+    if (state.failure) return;
     const total = written + chunk.length;
-    if (total > ratioAfterBytes && total > consumed * ratio) {
-      failure = new ImportParseError(`"${entry.name}" in the zip archive inflates more than ${ratio} times (${describeSize(total)} from ${describeSize(consumed)} so far); that is a zip bomb, not a GDELT file, and it was not read`);
+    if (total > entry.size) {
+      state.failure = new ImportParseError(`"${entry.name}" in the zip archive inflates to more than the ${describeSize(entry.size)} it declares; the archive is damaged or a zip bomb and was not read`);
       return;
     }
-    output.set(chunk, written);
+    if (total - stretchOut > ratioAfterBytes) {
+      const grown = total - stretchOut;
+      const given = consumed - stretchIn;
+      if (grown > given * ratio) {
+        state.failure = new ImportParseError(`"${entry.name}" in the zip archive inflates more than ${ratio} times (${describeSize(grown)} from ${describeSize(given)}); that is a zip bomb, not a GDELT file, and it was not read`);
+        return;
+      }
+      stretchOut = total;
+      stretchIn = consumed;
+    }
+    output?.set(chunk, written);
     written = total;
   });
   try {
-    for (let at = 0; at < data.length && !failure; at += STEP) {
+    for (let at = 0; at < data.length && !state.failure && (probe === null || written < probe); at += STEP) {
       const end = Math.min(data.length, at + STEP);
       consumed = end;
       inflater.push(data.subarray(at, end), end === data.length);
     }
   } catch (error) {
-    if (failure) throw failure;
+    if (state.failure) throw state.failure;
     throw damaged(error instanceof Error ? error.message : String(error));
   }
-  if (failure) throw failure;
+  if (state.failure) throw state.failure;
+  if (probe !== null) return null;
   if (written !== entry.size) throw damaged(`"${entry.name}" inflates to ${written} bytes but declares ${entry.size}`);
   return output;
 }
 
+/** The entry's stored bytes. */
+function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const local = entry.localOffset;
+  if (local + 30 > bytes.length || u32(bytes, local) !== LOCAL) throw damaged(`the local header of "${entry.name}" is missing`);
+  const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+  if (start + entry.compressedSize > bytes.length) throw damaged(`"${entry.name}" is cut off`);
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+/** How much of an entry the headers' check inflates (and throws away) to catch a bomb early. */
+const PROBE_BYTES = 2 * 1024 * 1024;
+
 /**
- * The entry an import would read, after the checks that need no inflating: entry count, nesting,
- * encryption, declared size and declared ratio. Throws ImportParseError; cheap enough for the
- * import service to run before a worker gets the bytes.
+ * The entry an import would read, after the cheap checks: entry count, nesting, encryption,
+ * declared size and declared ratio, then the limits over the first ~2 MB it inflates to (kept
+ * nowhere). Throws ImportParseError; the import service runs it before a worker gets the bytes.
  */
 export function checkZipHeaders(bytes: Uint8Array): ZipEntry {
   const entry = dataEntry(centralDirectory(bytes));
@@ -138,22 +165,23 @@ export function checkZipHeaders(bytes: Uint8Array): ZipEntry {
   if (entry.size > ratioAfterBytes && entry.size > entry.compressedSize * ratio) {
     throw new ImportParseError(`"${entry.name}" in the zip archive declares ${describeSize(entry.size)} from ${describeSize(entry.compressedSize)} (more than ${ratio} times); that is a zip bomb, not a GDELT file, and it was not read`);
   }
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new ImportParseError(`"${entry.name}" in the zip archive uses compression method ${entry.method}; only stored and deflated entries are read (re-zip it or unzip it first)`);
+  }
+  // The first MB or two of output show most bombs (ratio, a header that lies low) in milliseconds.
+  if (entry.method === 8) inflateBounded(entry, entryData(bytes, entry), PROBE_BYTES);
   return entry;
 }
 
 /** The bytes of the data file inside an import zip (see the module comment for the limits). */
 export function readZipEntry(bytes: Uint8Array): Uint8Array {
   const entry = checkZipHeaders(bytes);
-  const local = entry.localOffset;
-  if (local + 30 > bytes.length || u32(bytes, local) !== LOCAL) throw damaged(`the local header of "${entry.name}" is missing`);
-  const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
-  if (start + entry.compressedSize > bytes.length) throw damaged(`"${entry.name}" is cut off`);
-  const data = bytes.subarray(start, start + entry.compressedSize);
+  const data = entryData(bytes, entry);
   let content: Uint8Array;
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size) throw damaged(`"${entry.name}" is stored with two different sizes`);
     content = data;
-  } else if (entry.method === 8) content = inflateBounded(entry, data);
+  } else if (entry.method === 8) content = inflateBounded(entry, data, null)!;
   else throw new ImportParseError(`"${entry.name}" in the zip archive uses compression method ${entry.method}; only stored and deflated entries are read (re-zip it or unzip it first)`);
   if (content.length >= 4 && content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04) {
     throw new ImportParseError('The zip archive holds another zip archive, not a .CSV file; unzip it and import the GDELT .CSV inside');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'fflate';
 
 /**
@@ -100,6 +101,8 @@ const MB = 1024 * 1024;
 export function zipBombs(): Record<string, Uint8Array> {
   const payload = deflatedZeros(16 * MB);
   const many = Array.from({ length: 5000 }, (_, i) => ({ name: `part-${i}.CSV`, data: new Uint8Array(0), method: 0 as const, size: 0 }));
+  const mixed = new Uint8Array(18 * MB);
+  mixed.set(randomBytes(2 * MB));
   const inner = buildZip([{ name: 'inner.export.CSV', data: payload, size: 16 * MB }]);
   return {
     // A 3 GiB entry in a small archive: refused from its declared size, nothing inflated.
@@ -108,6 +111,8 @@ export function zipBombs(): Record<string, Uint8Array> {
     'lies about its size': buildZip([{ name: 'small.export.CSV', data: payload, size: MB }]),
     // Declared sizes look like text (16 MB from 1 MB, padded), the data inflates 1000×: stopped by the ratio while inflating.
     'ratio bomb': buildZip([{ name: 'ratio.export.CSV', data: payload, size: 16 * MB, compressedSize: MB }]),
+    // 2 MB of incompressible data, then 16 MB of zeros: as a whole only ~9×, but its zeros inflate 1000×.
+    'bomb after normal data': buildZip([{ name: 'mixed.export.CSV', data: deflateSync(mixed, { level: 1 }), size: mixed.length }]),
     'many entries': buildZip(many),
     'nested zip (named .zip)': buildZip([deflatedEntry('inner.zip', inner)]),
     'nested zip (named .CSV)': buildZip([deflatedEntry('inner.export.CSV', inner)]),
