@@ -1,4 +1,5 @@
 import type { Result } from './result';
+import { IMPORT_LIMITS } from '../domain/import-limits';
 
 /** Name under which the Electron preload exposes the bridge on `window`. */
 export const BRIDGE_GLOBAL = 'briefingDesk';
@@ -30,11 +31,11 @@ export interface DesktopBridge {
 }
 
 /**
- * Largest file a transport accepts for import (browser upload and Electron's bridge.upload). The
- * bytes are held in memory once, so this bounds the backend's memory; the renderer checks it first
- * so a too-large file is never read.
+ * Largest file a transport accepts for import (browser upload and Electron's bridge.upload): the
+ * import size limit (core/domain/import-limits.ts), so nothing is staged that the import would refuse.
+ * The renderer checks it first so a too-large file is never read.
  */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = IMPORT_LIMITS.fileBytes;
 
 /** IPC channel names shared by main and preload. */
 export const IPC = {

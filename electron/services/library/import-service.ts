@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError, type CallOutput, type ParsedInput } from '../../../core/index';
 import type { ImportFailure, ImportJob } from '../../../core/domain/library';
 import { ImportCancelledError, ImportParseError } from './importers/types';
+import { readImportFile } from './bounded-read';
+import { checkImportSize } from './importers/index';
 import { type ImportWorkerOptions, type ParseHandle, startParse } from './import-runner';
 import { datasetNameFor } from './import-merge';
 import { runParse } from './import-protocol';
@@ -127,6 +128,8 @@ export class ImportService {
     try {
       const { bytes, fileName } = await this.readInput(input);
       if (running.cancelled) return;
+      // Before the worker gets its copy of the bytes: a file too big for its format goes no further.
+      checkImportSize(bytes, fileName, input.format);
       update({ state: 'parsing' });
       // The name the merge will use unless the file names its dataset (GDELT files do not).
       const datasetName = datasetNameFor(input.dataset, null, fileName);
@@ -167,9 +170,10 @@ export class ImportService {
     }
     const path = input.path ?? '';
     try {
-      const buffer = await readFile(path);
-      return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), fileName: input.fileName || basename(path) };
+      const fileName = input.fileName || basename(path);
+      return { bytes: await readImportFile(path, fileName), fileName };
     } catch (error) {
+      if (error instanceof AppError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
       throw new AppError('io', `Cannot read ${path}: ${why}.`);

@@ -3,6 +3,8 @@ import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { AppError } from '../../../core/index';
 import { checkId } from '../store/safe-id';
+import { IMPORT_LIMITS, fileTooLargeMessage } from '../../../core/domain/import-limits';
+import { readImportFile } from './bounded-read';
 
 /** How long a staged file waits for its import. */
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
@@ -20,6 +22,7 @@ export class UploadStore {
 
   /** Stores the bytes; returns the id for `import:start { uploadId }`. */
   async stage(fileName: string, bytes: Uint8Array): Promise<string> {
+    if (bytes.byteLength > IMPORT_LIMITS.fileBytes) throw new AppError('invalid_input', fileTooLargeMessage(fileName, bytes.byteLength));
     await mkdir(this.dir, { recursive: true });
     await this.sweep();
     const id = `up-${randomBytes(12).toString('hex')}`;
@@ -33,8 +36,9 @@ export class UploadStore {
     const gone = new AppError('not_found', `The uploaded file ${id} is no longer waiting (uploads are kept for an hour and removed after their import). Choose the file again.`);
     try {
       const meta = JSON.parse(await readFile(this.fileOf(id, 'json'), 'utf8')) as { fileName?: unknown };
-      const bytes = await readFile(this.fileOf(id, 'bin'));
-      return { fileName: typeof meta.fileName === 'string' ? meta.fileName : id, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+      const fileName = typeof meta.fileName === 'string' ? meta.fileName : id;
+      // Staging refuses bigger files already; this holds for anything else that put one here.
+      return { fileName, bytes: await readImportFile(this.fileOf(id, 'bin'), fileName) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw gone;
       throw error;

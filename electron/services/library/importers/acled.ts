@@ -1,9 +1,10 @@
 import type { Actor, Location } from '../../../../core/domain/library';
-import { checkColumnCounts, columnIndex, readCsv } from './csv-reader';
+import { checkColumnCounts, columnIndex, readCsvBytes } from './csv-reader';
 import { parseFuzzyDate } from './dates';
 import { alpha3FromNumeric } from './iso-countries';
 import { ResultBuilder } from './result-builder';
-import { decodeBytes, oneLine, sourceKey } from './text';
+import { isBlankBytes } from './line-chunks';
+import { oneLine, sourceKey } from './text';
 import { ImportParseError, type ParseOptions, type ParseResult } from './types';
 
 /**
@@ -28,10 +29,9 @@ function splitNames(text: string): string[] {
 
 /** Parses an ACLED CSV. Throws when `event_date` is missing or most rows have the wrong column count. */
 export function parseAcled(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
-  const decoded = decodeBytes(bytes);
-  const text = decoded.text;
-  if (text.trim() === '') throw new ImportParseError('The file is empty');
-  const table = readCsv(text);
+  if (isBlankBytes(bytes)) throw new ImportParseError('The file is empty');
+  const decoded = readCsvBytes(bytes);
+  const { table } = decoded;
   const h = table.header;
   const col = {
     id: columnIndex(h, 'event_id_cnty'),

@@ -1,9 +1,10 @@
 import type { Actor, CredibilitySchema, Grade, Location, ReliabilitySchema } from '../../../../core/domain/library';
 import type { z } from 'zod';
-import { checkColumnCounts, columnIndex, readCsv } from './csv-reader';
+import { checkColumnCounts, columnIndex, readCsvBytes } from './csv-reader';
 import { parseFuzzyDate } from './dates';
 import { ResultBuilder } from './result-builder';
-import { canonicalizeUrl, decodeBytes, oneLine, sourceKey } from './text';
+import { isBlankBytes } from './line-chunks';
+import { canonicalizeUrl, oneLine, sourceKey } from './text';
 import { sourceUrlOf } from './url-field';
 import { ImportParseError, type ParseOptions, type ParseResult } from './types';
 
@@ -36,10 +37,9 @@ function numberOrNull(text: string): number | null {
 
 /** Parses a Briefing Desk CSV. Throws when `date` or `summary` is missing from the header. */
 export function parseBdCsv(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
-  const decoded = decodeBytes(bytes);
-  const text = decoded.text;
-  if (text.trim() === '') throw new ImportParseError('The file is empty');
-  const table = readCsv(text);
+  if (isBlankBytes(bytes)) throw new ImportParseError('The file is empty');
+  const decoded = readCsvBytes(bytes);
+  const { table } = decoded;
   const h = table.header.map((name) => name.replace(/\s+/g, '_'));
   for (const name of REQUIRED) {
     if (!h.includes(name)) {

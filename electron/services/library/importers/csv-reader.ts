@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { csvChunks, fileDecoder } from './line-chunks';
 import { ImportParseError } from './types';
 
 /** One CSV record with the 1-based line it starts on (quoted fields can span lines). */
@@ -24,17 +25,54 @@ export interface CsvTable {
 export function readCsv(text: string): CsvTable {
   const records: CsvRecord[] = [];
   const ends: number[] = [];
-  let line = 1;
+  readCsvPiece(text, guessDelimiter(text), 1, records, ends, (cursor) => cursor);
+  return tableOf(records, ends, text.length);
+}
+
+/**
+ * readCsv for a file's bytes, decoded a few MB of whole records at a time (line-chunks.ts) so no
+ * string is the size of the file; a record longer than the line limit is an ImportParseError naming
+ * its line. The encoding is UTF-8 when the whole file is valid UTF-8, else windows-1252.
+ */
+export function readCsvBytes(bytes: Uint8Array): { table: CsvTable; encoding: 'utf-8' | 'windows-1252' } {
+  const { decoder, utf8 } = fileDecoder(bytes);
+  const records: CsvRecord[] = [];
+  const ends: number[] = [];
+  let delimiter: string | null = null;
+  for (const chunk of csvChunks(bytes)) {
+    let text = decoder.decode(bytes.subarray(chunk.start, chunk.end));
+    if (chunk.start === 0) text = text.replace(/^\ufeff/, '');
+    delimiter ??= guessDelimiter(text);
+    const scale = (chunk.end - chunk.start) / Math.max(1, text.length);
+    readCsvPiece(text, delimiter, chunk.firstLine, records, ends, (cursor) => chunk.start + cursor * scale);
+  }
+  return { table: tableOf(records, ends, bytes.length), encoding: utf8 ? 'utf-8' : 'windows-1252' };
+}
+
+/** The table of the records read: the first record is the header. */
+function tableOf(records: CsvRecord[], ends: number[], length: number): CsvTable {
+  const first = records.shift();
+  ends.shift();
+  if (!first) throw new ImportParseError('The file is empty');
+  return { header: first.fields.map((name) => name.trim().toLowerCase().replace(/^\ufeff/, '')), records, ends, length };
+}
+
+/**
+ * Parses whole records of `text` (whose first line is line `firstLine` of the file) into `records`,
+ * with `endOf(cursor)` of each record's end in `ends` (progress).
+ */
+function readCsvPiece(text: string, delimiter: string, firstLine: number, records: CsvRecord[], ends: number[], endOf: (cursor: number) => number): void {
+  let line = firstLine;
   let lastCursor = 0;
   let failure: ImportParseError | null = null;
   const lineAt = (offset: number): number => {
-    let count = 1;
+    let count = firstLine;
     for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) count++;
     return count;
   };
   Papa.parse<string[]>(text, {
     header: false,
-    delimiter: guessDelimiter(text),
+    delimiter,
     skipEmptyLines: false,
     step: (results, parser) => {
       const cursor = results.meta.cursor;
@@ -53,14 +91,10 @@ export function readCsv(text: string): CsvTable {
       const fields = results.data;
       if (fields.length === 1 && fields[0]!.trim() === '') return;
       records.push({ fields, line: start });
-      ends.push(cursor);
+      ends.push(endOf(cursor));
     },
   });
   if (failure) throw failure;
-  const first = records.shift();
-  ends.shift();
-  if (!first) throw new ImportParseError('The file is empty');
-  return { header: first.fields.map((name) => name.trim().toLowerCase().replace(/^\ufeff/, '')), records, ends, length: text.length };
 }
 
 /**

@@ -1,16 +1,19 @@
-import { unzipSync } from 'fflate';
 import type { Actor, EventFigures, EventType, FuzzyDate, Location } from '../../../../core/domain/library';
 import { cameoName, cameoRootName } from './cameo';
 import { parseCompactDate } from './dates';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, publisherFromUrl, sourceKey, titleCaseUpper, titleFromUrl } from './text';
+import { fileDecoder, isBlankBytes, lineChunks } from './line-chunks';
 import { ImportParseError, type ParseOptions, type ParseResult } from './types';
+import { readZipEntry } from './zip-reader';
 
 /**
  * GDELT event files: TAB-separated, no header, nothing quoted. GDELT 2.0 exports have 61 columns
  * (ADM2 codes per geo block); GDELT 1.0 daily files have 58 (57 before SOURCEURL was added).
  * The row loop avoids regexes and per-field allocations beyond `split('\t')`: this is the import
- * path that must handle 100,000-row files quickly.
+ * path that must handle 100,000-row files quickly. The bytes are decoded a few MB of whole lines at
+ * a time (line-chunks.ts): no string is ever the size of the file, and a line longer than the line
+ * limit is an ImportParseError naming its line.
  */
 
 /** Column positions of the fields we read, per layout. */
@@ -52,28 +55,12 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** The .CSV inside a GDELT zip (the first one when there are several). */
+/**
+ * The .CSV inside a GDELT zip (the first one when there are several), read with limits on entry
+ * count, declared and actual inflated size and compression ratio (zip-reader.ts).
+ */
 export function unzipGdelt(bytes: Uint8Array): Uint8Array {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (file) => /\.(csv|tsv|txt)$/i.test(file.name) && !file.name.startsWith('__MACOSX/') });
-  } catch (error) {
-    throw new ImportParseError(`The zip archive is damaged or incomplete (${error instanceof Error ? error.message : String(error)}); expected a GDELT .zip holding one .CSV file`);
-  }
-  const names = Object.keys(files).sort((a, b) => Number(!/\.csv$/i.test(a)) - Number(!/\.csv$/i.test(b)));
-  const first = names[0];
-  if (first === undefined) throw new ImportParseError('The zip archive holds no .CSV file; expected a GDELT .zip holding one .export.CSV file');
-  return files[first]!;
-}
-
-/** Decodes GDELT bytes: UTF-8 (GDELT's encoding), windows-1252 with a warning when that fails. */
-function decodeGdelt(bytes: Uint8Array, out: ResultBuilder): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    out.warn(null, 'The file is not valid UTF-8 (GDELT files are); it was read as windows-1252, check accented names');
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
+  return readZipEntry(bytes);
 }
 
 function numberOrNull(text: string | undefined): number | null {
@@ -107,9 +94,10 @@ function isDigits(text: string): boolean {
 export function parseGdelt(input: Uint8Array, version: 1 | 2, options: ParseOptions = {}): ParseResult {
   const out = new ResultBuilder(options);
   const bytes = isZip(input) ? unzipGdelt(input) : input;
-  const text = decodeGdelt(bytes, out);
-  if (text.trim() === '') throw new ImportParseError('The file is empty');
-  const stats = parseGdeltRows(text, version, out, 1, null);
+  if (isBlankBytes(bytes)) throw new ImportParseError('The file is empty');
+  const { decoder, utf8 } = fileDecoder(bytes);
+  if (!utf8) out.warn(null, 'The file is not valid UTF-8 (GDELT files are); it was read as windows-1252, check accented names');
+  const stats = parseGdeltRows(bytes, decoder, version, out, 1, null);
   if (stats.good === 0 || stats.bad > stats.good) {
     if (out.rows === 0) throw new ImportParseError('The file is empty');
     throw stats.firstBad ?? noRowsError(version);
@@ -164,15 +152,13 @@ export interface GdeltPart {
  */
 export function parseGdeltPart(bytes: Uint8Array, version: 1 | 2, options: ParseOptions, firstLine: number): GdeltPart {
   const out = new ResultBuilder(options);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  const { decoder, utf8 } = fileDecoder(bytes);
+  if (!utf8) {
     const none: GdeltPartStats = { good: 0, bad: 0, firstBad: null, stoppedEarly: false, utf8: false, ids: new Float64Array(0) };
     return { result: out.build(version === 2 ? 'gdelt' : 'gdelt1', null), stats: none };
   }
   const ids: number[] = [];
-  const stats = parseGdeltRows(text, version, out, firstLine, ids);
+  const stats = parseGdeltRows(bytes, decoder, version, out, firstLine, ids);
   const firstBad = stats.firstBad ? { message: stats.firstBad.message, line: stats.firstBad.line, column: stats.firstBad.column } : null;
   return {
     result: out.build(version === 2 ? 'gdelt' : 'gdelt1', null),
@@ -257,9 +243,10 @@ function idRangesApart(parts: readonly GdeltPart[]): boolean {
 
 /**
  * The row loop: records go into `out`; `ids` (when given) collects the GLOBALEVENTIDs of distinct
- * good rows. `firstLine` numbers the first line of `text`.
+ * good rows. `firstLine` numbers the first line of `bytes`, which are decoded one chunk of whole
+ * lines at a time with `decoder`; the caches below live across chunks.
  */
-function parseGdeltRows(text: string, version: 1 | 2, out: ResultBuilder, firstLine: number, ids: number[] | null): RowStats {
+function parseGdeltRows(bytes: Uint8Array, decoder: TextDecoder, version: 1 | 2, out: ResultBuilder, firstLine: number, ids: number[] | null): RowStats {
   const expected = version === 2 ? '61' : '57 or 58';
 
   const actorNames = new Map<string, string>();
@@ -305,8 +292,12 @@ function parseGdeltRows(text: string, version: 1 | 2, out: ResultBuilder, firstL
   let stoppedEarly = false;
   let lineNo = firstLine - 1;
   let pos = 0;
-  const length = text.length;
-  const fraction = (): number => pos / length;
+  let text = '';
+  let length = 0;
+  let chunkStart = 0;
+  let chunkBytes = 0;
+  const totalBytes = bytes.length;
+  const fraction = (): number => (chunkStart + (pos / length) * chunkBytes) / totalBytes;
   // Caches: real files repeat dates and codes on thousands of rows.
   const dates = new Map<string, FuzzyDate | null>();
   const types = new Map<string, Map<string, EventType>>();
@@ -333,162 +324,170 @@ function parseGdeltRows(text: string, version: 1 | 2, out: ResultBuilder, firstL
   const maxFields = version === 2 ? 61 : 58;
   const minFields = version === 2 ? 61 : 57;
 
-  while (pos < length) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = length;
-    const lineStart = pos;
-    let lineEnd = end;
-    pos = end + 1;
-    lineNo++;
-    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    if (lineEnd === lineStart) continue;
-    out.tick(fraction);
+  for (const chunk of lineChunks(bytes, firstLine)) {
+    text = decoder.decode(bytes.subarray(chunk.start, chunk.end));
+    length = text.length;
+    pos = 0;
+    chunkStart = chunk.start;
+    chunkBytes = chunk.end - chunk.start;
+    while (pos < length) {
+      let end = text.indexOf('\n', pos);
+      if (end === -1) end = length;
+      const lineStart = pos;
+      let lineEnd = end;
+      pos = end + 1;
+      lineNo++;
+      if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+      if (lineEnd === lineStart) continue;
+      out.tick(fraction);
 
-    // Find the field boundaries without splitting the whole line into 61 strings.
-    let n = 0;
-    starts[0] = lineStart;
-    let p = lineStart;
-    while (n < 62) {
-      const tab = text.indexOf('\t', p);
-      if (tab === -1 || tab >= lineEnd) break;
-      starts[++n] = tab + 1;
-      p = tab + 1;
-    }
-    const fieldCount = n + 1;
-    starts[fieldCount] = lineEnd + 1;
-    const field = (k: number): string => text.slice(starts[k]!, starts[k + 1]! - 1);
-
-    const layout = version === 2 ? (fieldCount === 61 ? GDELT2 : null) : fieldCount === 58 ? GDELT1_58 : fieldCount === 57 ? GDELT1_57 : null;
-    if (!layout) {
-      bad++;
-      const found = fieldCount > 62 ? 'more than 62' : String(fieldCount);
-      const column = fieldCount < minFields ? lineEnd - lineStart + 1 : starts[maxFields]! - lineStart;
-      const message = `expected ${expected} tab-separated fields (GDELT ${version === 2 ? '2.0' : '1.0'}), found ${found}${pos > length && fieldCount > 1 ? ' — the row looks truncated' : ''}`;
-      firstBad ??= new ImportParseError(message, lineNo, column);
-      out.reject(lineNo, message);
-      if (bad > 100 && good === 0) {
-        stoppedEarly = true;
-        break;
+      // Find the field boundaries without splitting the whole line into 61 strings.
+      let n = 0;
+      starts[0] = lineStart;
+      let p = lineStart;
+      while (n < 62) {
+        const tab = text.indexOf('\t', p);
+        if (tab === -1 || tab >= lineEnd) break;
+        starts[++n] = tab + 1;
+        p = tab + 1;
       }
-      continue;
-    }
-    const id = field(layout.id);
-    if (!isDigits(id)) {
-      if (lineNo === 1 && id.toUpperCase() === 'GLOBALEVENTID') {
-        out.rows--;
-        out.warn(1, 'Skipped a header row (GDELT files have none)');
+      const fieldCount = n + 1;
+      starts[fieldCount] = lineEnd + 1;
+      const field = (k: number): string => text.slice(starts[k]!, starts[k + 1]! - 1);
+
+      const layout = version === 2 ? (fieldCount === 61 ? GDELT2 : null) : fieldCount === 58 ? GDELT1_58 : fieldCount === 57 ? GDELT1_57 : null;
+      if (!layout) {
+        bad++;
+        const found = fieldCount > 62 ? 'more than 62' : String(fieldCount);
+        const column = fieldCount < minFields ? lineEnd - lineStart + 1 : starts[maxFields]! - lineStart;
+        const message = `expected ${expected} tab-separated fields (GDELT ${version === 2 ? '2.0' : '1.0'}), found ${found}${pos > length && fieldCount > 1 ? ' — the row looks truncated' : ''}`;
+        firstBad ??= new ImportParseError(message, lineNo, column);
+        out.reject(lineNo, message);
+        if (bad > 100 && good === 0) {
+          stoppedEarly = true;
+          break;
+        }
         continue;
       }
-      bad++;
-      const message = `GLOBALEVENTID "${id.slice(0, 40)}" is not a number`;
-      firstBad ??= new ImportParseError(message, lineNo, 1);
-      out.reject(lineNo, message);
-      continue;
-    }
-    good++;
-    const numericId = Number(id);
-    if (seenIds.has(numericId)) {
-      out.duplicates++;
-      continue;
-    }
-    seenIds.add(numericId);
-    ids?.push(numericId);
-
-    const sqlDate = field(layout.date);
-    let date = dates.get(sqlDate);
-    if (date === undefined) {
-      date = parseCompactDate(sqlDate);
-      dates.set(sqlDate, date);
-    }
-    if (!date) {
-      out.reject(lineNo, `SQLDATE "${sqlDate.slice(0, 40)}" is not a date; expected YYYYMMDD`);
-      continue;
-    }
-
-    const actors: Actor[] = [];
-    const a1name = field(layout.a1name);
-    const a1code = field(layout.a1code);
-    if (a1name || a1code) actors.push(actorOf(a1name, a1code, field(layout.a1country), 'initiator'));
-    const a2name = field(layout.a2name);
-    const a2code = field(layout.a2code);
-    if (a2name || a2code) actors.push(actorOf(a2name, a2code, field(layout.a2country), 'target'));
-
-    const code = field(layout.eventCode);
-    const rootCode = field(layout.rootCode);
-    let typesOfCode = types.get(code);
-    if (!typesOfCode) types.set(code, (typesOfCode = new Map()));
-    let type = typesOfCode.get(rootCode);
-    if (type === undefined) {
-      const codeOk = code.length >= 2 && code.length <= 4 && isDigits(code);
-      const root = rootCode || code.slice(0, 2);
-      type = { label: (codeOk ? cameoName(code) : null) ?? cameoRootName(root) ?? 'Unclassified event', code: codeOk ? code : null, taxonomy: 'CAMEO', subType: cameoRootName(root) };
-      typesOfCode.set(rootCode, type);
-    }
-    if (type.code === null) out.warn(lineNo, `EventCode "${code.slice(0, 20)}" is not a CAMEO code`);
-
-    const geoName = field(layout.geoName);
-    let location: Location | null = null;
-    if (geoName) {
-      // One object per distinct place (rows repeat places): the key is the raw slice of the line.
-      const geoKey = text.slice(starts[layout.geoName]!, starts[layout.geoLon + 1]! - 1);
-      location = locations.get(geoKey) ?? null;
-      if (!location) {
-        location = { name: copyString(geoName), country: field(layout.geoCountry) || null, admin1: field(layout.geoAdm1) || null, latitude: numberOrNull(field(layout.geoLat)), longitude: numberOrNull(field(layout.geoLon)) };
-        locations.set(copyString(geoKey), location);
+      const id = field(layout.id);
+      if (!isDigits(id)) {
+        if (lineNo === 1 && id.toUpperCase() === 'GLOBALEVENTID') {
+          out.rows--;
+          out.warn(1, 'Skipped a header row (GDELT files have none)');
+          continue;
+        }
+        bad++;
+        const message = `GLOBALEVENTID "${id.slice(0, 40)}" is not a number`;
+        firstBad ??= new ImportParseError(message, lineNo, 1);
+        out.reject(lineNo, message);
+        continue;
       }
-    }
+      good++;
+      const numericId = Number(id);
+      if (seenIds.has(numericId)) {
+        out.duplicates++;
+        continue;
+      }
+      seenIds.add(numericId);
+      ids?.push(numericId);
 
-    const figures: EventFigures = {
-      quadClass: numberOrNull(field(layout.quadClass)),
-      goldstein: numberOrNull(field(layout.goldstein)),
-      tone: numberOrNull(field(layout.tone)),
-      numArticles: numberOrNull(field(layout.numArticles)),
-    };
+      const sqlDate = field(layout.date);
+      let date = dates.get(sqlDate);
+      if (date === undefined) {
+        date = parseCompactDate(sqlDate);
+        dates.set(sqlDate, date);
+      }
+      if (!date) {
+        out.reject(lineNo, `SQLDATE "${sqlDate.slice(0, 40)}" is not a date; expected YYYYMMDD`);
+        continue;
+      }
 
-    let sourceKeys: string[] = [];
-    if (layout.url >= 0) {
-      const url = field(layout.url);
-      const key = url ? sourceFor(url) : null;
-      if (key) {
-        // Rows citing the same article share one (never mutated) list.
-        let list = keyLists.get(key);
-        if (!list) keyLists.set(key, (list = [key]));
-        sourceKeys = list;
-      } else out.warn(lineNo, 'No SOURCEURL: the event has no source');
-    }
+      const actors: Actor[] = [];
+      const a1name = field(layout.a1name);
+      const a1code = field(layout.a1code);
+      if (a1name || a1code) actors.push(actorOf(a1name, a1code, field(layout.a1country), 'initiator'));
+      const a2name = field(layout.a2name);
+      const a2code = field(layout.a2code);
+      if (a2name || a2code) actors.push(actorOf(a2name, a2code, field(layout.a2country), 'target'));
 
-    // The summary is a function of shared records (type, actors, place): made once per combination.
-    const initiator = actors[0]?.role === 'initiator' ? actors[0] : NO_ACTOR;
-    const target = actors[actors.length - 1]?.role === 'target' ? actors[actors.length - 1]! : NO_ACTOR;
-    let byInitiator = summaryCache.get(type);
-    if (!byInitiator) summaryCache.set(type, (byInitiator = new Map()));
-    let byTarget = byInitiator.get(initiator);
-    if (!byTarget) byInitiator.set(initiator, (byTarget = new Map()));
-    let byPlace = byTarget.get(target);
-    if (!byPlace) byTarget.set(target, (byPlace = new Map()));
-    let summary = byPlace.get(location ?? NO_PLACE);
-    if (summary === undefined) {
-      summary = type.label;
-      if (initiator !== NO_ACTOR) summary = `${initiator.name} — ${summary}`;
-      if (target !== NO_ACTOR) summary = `${summary} — ${target.name}`;
-      if (location) summary = `${summary} (${location.name})`;
-      const sharedSummary = summaries.get(summary);
-      if (sharedSummary === undefined) summaries.set(summary, summary);
-      else summary = sharedSummary;
-      byPlace.set(location ?? NO_PLACE, summary);
+      const code = field(layout.eventCode);
+      const rootCode = field(layout.rootCode);
+      let typesOfCode = types.get(code);
+      if (!typesOfCode) types.set(code, (typesOfCode = new Map()));
+      let type = typesOfCode.get(rootCode);
+      if (type === undefined) {
+        const codeOk = code.length >= 2 && code.length <= 4 && isDigits(code);
+        const root = rootCode || code.slice(0, 2);
+        type = { label: (codeOk ? cameoName(code) : null) ?? cameoRootName(root) ?? 'Unclassified event', code: codeOk ? code : null, taxonomy: 'CAMEO', subType: cameoRootName(root) };
+        typesOfCode.set(rootCode, type);
+      }
+      if (type.code === null) out.warn(lineNo, `EventCode "${code.slice(0, 20)}" is not a CAMEO code`);
+
+      const geoName = field(layout.geoName);
+      let location: Location | null = null;
+      if (geoName) {
+        // One object per distinct place (rows repeat places): the key is the raw slice of the line.
+        const geoKey = text.slice(starts[layout.geoName]!, starts[layout.geoLon + 1]! - 1);
+        location = locations.get(geoKey) ?? null;
+        if (!location) {
+          location = { name: copyString(geoName), country: field(layout.geoCountry) || null, admin1: field(layout.geoAdm1) || null, latitude: numberOrNull(field(layout.geoLat)), longitude: numberOrNull(field(layout.geoLon)) };
+          locations.set(copyString(geoKey), location);
+        }
+      }
+
+      const figures: EventFigures = {
+        quadClass: numberOrNull(field(layout.quadClass)),
+        goldstein: numberOrNull(field(layout.goldstein)),
+        tone: numberOrNull(field(layout.tone)),
+        numArticles: numberOrNull(field(layout.numArticles)),
+      };
+
+      let sourceKeys: string[] = [];
+      if (layout.url >= 0) {
+        const url = field(layout.url);
+        const key = url ? sourceFor(url) : null;
+        if (key) {
+          // Rows citing the same article share one (never mutated) list.
+          let list = keyLists.get(key);
+          if (!list) keyLists.set(key, (list = [key]));
+          sourceKeys = list;
+        } else out.warn(lineNo, 'No SOURCEURL: the event has no source');
+      }
+
+      // The summary is a function of shared records (type, actors, place): made once per combination.
+      const initiator = actors[0]?.role === 'initiator' ? actors[0] : NO_ACTOR;
+      const target = actors[actors.length - 1]?.role === 'target' ? actors[actors.length - 1]! : NO_ACTOR;
+      let byInitiator = summaryCache.get(type);
+      if (!byInitiator) summaryCache.set(type, (byInitiator = new Map()));
+      let byTarget = byInitiator.get(initiator);
+      if (!byTarget) byInitiator.set(initiator, (byTarget = new Map()));
+      let byPlace = byTarget.get(target);
+      if (!byPlace) byTarget.set(target, (byPlace = new Map()));
+      let summary = byPlace.get(location ?? NO_PLACE);
+      if (summary === undefined) {
+        summary = type.label;
+        if (initiator !== NO_ACTOR) summary = `${initiator.name} — ${summary}`;
+        if (target !== NO_ACTOR) summary = `${summary} — ${target.name}`;
+        if (location) summary = `${summary} (${location.name})`;
+        const sharedSummary = summaries.get(summary);
+        if (sharedSummary === undefined) summaries.set(summary, summary);
+        else summary = sharedSummary;
+        byPlace.set(location ?? NO_PLACE, summary);
+      }
+      out.events.push({
+        externalId: copyString(id),
+        date,
+        endDate: null,
+        summary,
+        type,
+        actors,
+        location,
+        figures,
+        sourceKeys,
+        line: lineNo,
+      });
     }
-    out.events.push({
-      externalId: copyString(id),
-      date,
-      endDate: null,
-      summary,
-      type,
-      actors,
-      location,
-      figures,
-      sourceKeys,
-      line: lineNo,
-    });
+    if (stoppedEarly) break;
   }
 
   return { good, bad, firstBad, stoppedEarly };

@@ -1,3 +1,4 @@
+import { IMPORT_LIMITS, describeSize, fileTooLargeMessage } from '../../../../core/domain/import-limits';
 import type { ImportFormat } from '../../../../core/domain/library';
 import { parseAcled } from './acled';
 import { parseHtml, parseText } from './article';
@@ -8,6 +9,7 @@ import { parseFeed } from './feed';
 import { isZip, parseGdelt } from './gdelt';
 import { isValidUtf8, looksBinary } from './text';
 import { ImportParseError, type ParseOptions, type ParseResult } from './types';
+import { checkZipHeaders } from './zip-reader';
 
 export { parseFuzzyDate } from './dates';
 export { cameoName, cameoRootName } from './cameo';
@@ -89,18 +91,49 @@ function isBlank(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** Formats that are parsed as one document (the tabular ones are read a few MB of lines at a time). */
+const DOCUMENT_NAMES: Partial<Record<ImportFormat, string>> = { json: 'Briefing Desk JSON', csl: 'CSL-JSON', html: 'HTML page', text: 'text', rss: 'RSS/Atom feed' };
+
+/**
+ * Refuses a document-format file above its own cap (IMPORT_LIMITS.documentBytes): these parsers hold
+ * the whole text (and a DOM or JSON tree of it) at once, unlike the line-by-line tabular importers.
+ */
+function checkDocumentSize(format: ImportFormat, size: number): void {
+  const caps: Partial<Record<ImportFormat, number>> = IMPORT_LIMITS.documentBytes;
+  const cap = caps[format];
+  if (cap === undefined || size <= cap) return;
+  throw new ImportParseError(`This ${DOCUMENT_NAMES[format] ?? format} file is ${describeSize(size)}; files of this kind are read whole, so at most ${describeSize(cap)} are imported. Split it into smaller files (event tables import up to ${describeSize(IMPORT_LIMITS.fileBytes)} as GDELT, ACLED or CSV)`);
+}
+
+/**
+ * Refuses a file the import could not hold (ImportParseError naming its size and the limit): above
+ * the import limit, a document format above its own cap, or a zip whose headers already show a bomb.
+ * Cheap (the first 64 KB, or a zip's directory), so the import service runs it before a worker gets the bytes.
+ */
+export function checkImportSize(bytes: Uint8Array, fileName: string, format?: ImportFormat): void {
+  if (bytes.length > IMPORT_LIMITS.fileBytes) throw new ImportParseError(fileTooLargeMessage(fileName, bytes.length));
+  if (isZip(bytes)) {
+    checkZipHeaders(bytes);
+    return;
+  }
+  const detected = format ?? (looksBinary(bytes) ? null : detectFormat(bytes, fileName));
+  if (detected) checkDocumentSize(detected, bytes.length);
+}
+
 /**
  * Parses one file into records, synchronously (callers run it in a worker thread). Throws
  * ImportParseError (with line/column where known) for a file that cannot be imported, and
  * ImportCancelledError when `options.isCancelled()` turns true.
  */
 export function parseImport(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParseResult {
+  if (bytes.length > IMPORT_LIMITS.fileBytes) throw new ImportParseError(fileTooLargeMessage(fileName, bytes.length));
   if (isBlank(bytes)) throw new ImportParseError('The file is empty');
   const zip = isZip(bytes);
   if (!zip && looksBinary(bytes)) throw new ImportParseError(NOT_KNOWN);
   const format = options.format ?? detectFormat(bytes, fileName);
   if (!format) throw new ImportParseError(NOT_KNOWN);
   if (zip && format !== 'gdelt' && format !== 'gdelt1') throw new ImportParseError(`A zip archive can only be a GDELT export, not ${format}; unzip it first`);
+  checkDocumentSize(format, bytes.length);
   switch (format) {
     case 'gdelt':
       return parseGdelt(bytes, 2, options);
