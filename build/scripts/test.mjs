@@ -118,6 +118,8 @@ const playwrightArgs = [TOOLS.playwright, 'test', '--reporter=list,json'];
 const steps = [
   { name: 'typecheck (tsc -b)', command: process.execPath, args: [TOOLS.tsc, '-b'] },
   { name: 'lint (eslint --max-warnings 0 .)', command: process.execPath, args: [TOOLS.eslint, '--max-warnings', '0', '.'] },
+  // Offline and time-limited (see the script): it neither hangs nor needs a network.
+  { name: 'electron security (electronegativity)', command: process.execPath, args: [join(ROOT, 'build', 'scripts', 'electronegativity.mjs')] },
   {
     name: 'unit tests (vitest run)',
     command: process.execPath,

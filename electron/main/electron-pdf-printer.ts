@@ -93,7 +93,7 @@ export class ElectronPdfPrinter implements PdfPrinter {
       await writeFile(file, withPrintCsp(html), 'utf8');
       throwIfCancelled(signal);
       this.allowedFiles.add(url);
-      window = new BrowserWindow({
+      window = new BrowserWindow({ // eng-disable AUXCLICK_JS_CHECK -- a hidden print window with javascript off; nothing in it can be clicked
         show: false,
         width: 900,
         height: 1200,

@@ -197,7 +197,7 @@ export function createBridgeClient(bridge: DesktopBridge): AppClient {
     async openExternal(url) {
       if (!isAllowedLinkHref(url)) return refusedLink(url);
       try {
-        return await bridge.openExternal(url);
+        return await bridge.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- our IPC/HTTP call, not shell.openExternal; main allows only http, https and mailto
       } catch {
         return ioError('The link could not be handed to the system browser.');
       }

@@ -162,7 +162,7 @@ function EditorHost({ note, editable }: { note: Note; editable: boolean }) {
   const onSaveShortcut = useCallback(() => void session.saveWithRevision(), [session]);
   const onOpenLink = useCallback(
     (href: string) => {
-      void client.openExternal(href).then((result) => {
+      void client.openExternal(href).then((result) => { // eng-disable OPEN_EXTERNAL_JS_CHECK -- our IPC/HTTP call, not shell.openExternal; main allows only http, https and mailto
         if (!result.ok) actions.showError(result.error);
       });
     },
