@@ -175,24 +175,7 @@ async function settle(): Promise<void> {
   await Promise.all(backend.services.imports.list().map((job) => backend.services.imports.wait(job.id).catch(() => undefined)));
 }
 
-const counts = new Map<string, { sent: number; ok: number; known: number; refused: Map<string, number> }>();
-
-/**
- * Known defects owned by other work: matching cases are counted and left out so this suite stays
- * green until the fix is merged (the coordinator re-enables them by emptying this list).
- */
-const KNOWN_DEFECTS: { defect: string; matches: (name: CallName, payload: Payload, outcome: string) => boolean }[] = [
-  {
-    // Reproducer: seed 20261207, payload `{"path":"/etc/hostname","fileName":"x"}` (or any existing file).
-    defect: 'import:start accepts `path` over HTTP and imports that file (issue 10 §1; owner: paths helper)',
-    matches: (name, payload, outcome) => name === 'import:start' && outcome === 'ok' && /"path"\s*:/.test(payload.body),
-  },
-  {
-    // Reproducer: seed 20261207, citations:delete-style {"id":"../../x"}: answered `io`, and a lock file was made and removed outside the workspace.
-    defect: 'citations:delete-style takes a file lock before validating its id, so path-like ids touch files outside the workspace (issue 10 §1; owner: paths helper)',
-    matches: (name, _payload, outcome) => name === 'citations:delete-style' && outcome === 'io',
-  },
-];
+const counts = new Map<string, { sent: number; ok: number; refused: Map<string, number> }>();
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bd-contract-fuzz-'));
@@ -214,7 +197,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
   for (const [name, count] of counts) {
     const refused = [...count.refused.entries()].map(([code, n]) => `${code} ${n}`).join(', ');
-    console.log(`fuzz call ${name}: ${count.sent} payloads, ${count.ok} succeeded, ${count.sent - count.ok} refused (${refused || 'none'}), 0 internal errors${count.known ? `, ${count.known} of a known defect left out` : ''} (seed ${SEED})`);
+    console.log(`fuzz call ${name}: ${count.sent} payloads, ${count.ok} succeeded, ${count.sent - count.ok} refused (${refused || 'none'}), 0 internal errors (seed ${SEED})`);
   }
 });
 
@@ -223,7 +206,7 @@ const EXPECTED_CODES = new Set(ApiErrorCodeSchema.options.filter((code) => code 
 
 describe('HTTP contract fuzz: every call answers generated payloads with a typed error or success', () => {
   it.each(CALL_NAMES.map((name) => [name]))('%s', async (name) => {
-    const count = { sent: 0, ok: 0, known: 0, refused: new Map<string, number>() };
+    const count = { sent: 0, ok: 0, refused: new Map<string, number>() };
     counts.set(name, count);
     await fc.assert(
       fc.asyncProperty(payloadsFor(name), async (payload) => {
@@ -239,10 +222,6 @@ describe('HTTP contract fuzz: every call answers generated payloads with a typed
           count.ok += 1;
           // Issue 10 §1: a request never names a file on the analyst's disk.
           if (name === 'import:start' && /"path"\s*:/.test(payload.body)) {
-            if (KNOWN_DEFECTS.some((defect) => defect.matches(name, payload, 'ok'))) {
-              count.known += 1;
-              return;
-            }
             throw new Error(`${where}: import:start over HTTP accepted a path`);
           }
           return;
@@ -251,10 +230,6 @@ describe('HTTP contract fuzz: every call answers generated payloads with a typed
         expect(typeof answer.error!.message === 'string' && answer.error!.message.length > 0, where).toBe(true);
         count.refused.set(answer.error!.code, (count.refused.get(answer.error!.code) ?? 0) + 1);
         const after = await snapshot(root);
-        if (KNOWN_DEFECTS.some((defect) => defect.matches(name, payload, answer.error!.code))) {
-          count.known += 1;
-          return;
-        }
         expect(after, `${where}: the workspace changed on an error answer`).toEqual(before);
         // Issue 10 §1: ids are checked by their schema before any file operation, so a path-like id
         // is invalid input (or names nothing), never a disk error.

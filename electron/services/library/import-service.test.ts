@@ -235,6 +235,26 @@ describe('import jobs through dispatch', () => {
     expect(await snapshot(libraryDir())).toEqual(before);
   });
 
+  it('runs imports one at a time, in the order they were started, and skips a job cancelled while it waited', async () => {
+    // Three big files (or zip bombs) started together once held three files, three parse workers
+    // and three merges in memory at once.
+    await open({ importWorker: WORKER });
+    const rows = (await readFile(GDELT, 'utf8')).trimEnd().split('\n');
+    const big = Array.from({ length: 20_000 }, (_, i) => rows[i % rows.length]!.replace(/^\d+/, String(800_000_000 + i))).join('\n');
+    const bigPath = join(ws.root, 'first.export.CSV');
+    await writeFile(bigPath, big);
+    const first = await call<ImportJob>('import:start', { path: bigPath, fileName: 'first.export.CSV' });
+    const skipped = await call<ImportJob>('import:start', { path: GDELT, fileName: 'skipped.export.CSV' });
+    const small = await call<ImportJob>('import:start', { path: GDELT, fileName: 'small.export.CSV' });
+    expect((await call<ImportJob>('import:cancel', { jobId: skipped.id })).state).toBe('cancelled');
+    expect((await call<ImportJob>('import:status', { jobId: small.id })).state).toBe('queued');
+    const smallDone = await backend.services.imports.wait(small.id);
+    expect(smallDone.state, JSON.stringify(smallDone.failure)).toBe('done');
+    // The small file came last, so the big one (20,000 rows) had finished before it started.
+    expect((await call<ImportJob>('import:status', { jobId: first.id })).state).toBe('done');
+    expect((await call<ImportJob>('import:status', { jobId: skipped.id })).state).toBe('cancelled');
+  });
+
   it('imports a staged upload and removes it afterwards', async () => {
     const uploadId = await backend.services.uploads.stage('gdelt.CSV', await readFile(GDELT));
     // A slow disk: the job must not say "done" before its upload is gone (it once did, and this

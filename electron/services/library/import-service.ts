@@ -40,10 +40,17 @@ class CancelledBeforeCommit extends Error {}
  * Import jobs: `import:start` reads the file (an upload or a path), parses it off the event loop
  * (worker thread) with progress, then stores it all or nothing. `import:cancel` stops the parse
  * (terminates the worker) or, during the store step, refuses the commit if it has not happened
- * yet; either way the library stays as it was. Finished jobs are kept (the last 50) for `import:list`.
+ * yet; either way the library stays as it was. Jobs run one at a time, in the order they were
+ * started (the others wait as `queued`). Finished jobs are kept (the last 50) for `import:list`.
  */
 export class ImportService {
   private readonly jobs = new Map<string, RunningJob>();
+  /**
+   * The end of the line of jobs: imports run one at a time. Each holds its file, its parse worker
+   * and the merged library in memory at once, so three big files (or three zip bombs) started
+   * together would need three times that; the library commits one at a time anyway.
+   */
+  private line: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ImportServiceDeps) {}
 
@@ -60,7 +67,9 @@ export class ImportService {
     };
     this.jobs.set(id, running);
     this.trim();
-    running.done = this.run(running, input);
+    // run() never throws: its failures are the job's state.
+    running.done = this.line.then(() => this.run(running, input));
+    this.line = running.done;
     return { ...running.job };
   }
 
@@ -126,6 +135,8 @@ export class ImportService {
     // also sees the staged upload gone.
     let finish: () => void = () => undefined;
     try {
+      // Cancelled while it waited for its turn: not even read.
+      if (running.cancelled) return;
       const { bytes, fileName } = await this.readInput(input);
       if (running.cancelled) return;
       // Before the worker gets its copy of the bytes: a file too big for its format goes no further.

@@ -138,4 +138,13 @@ describe('feeds that other readers accept, and refused DTDs located', () => {
     expect(error.message).toMatch(/expands its entities to more than 100000 characters/);
     expect(error.line).toBe(6);
   });
+  it('refuses elements nested deeper than any feed with the line where it happens', () => {
+    // The XML parser said only "Maximum nested tags exceeded", without a line.
+    const deep = `${'<div>\n'.repeat(150)}x${'</div>'.repeat(150)}`;
+    const xml = `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>\n<entry><title>x</title><content>${deep}</content></entry></feed>`;
+    const error = parseError(utf8(xml));
+    expect(error.message).toMatch(/^The feed nests elements more than 100 deep/);
+    // feed > entry > content > 98 divs is the 101st level; div k sits on line 2 + k.
+    expect(error.line).toBe(2 + 98);
+  });
 });

@@ -101,6 +101,29 @@ export function withoutLateDeclaration(xml: string): string {
   return `${late[1]!.replace(/\ufeff/g, ' ')}${late[2]!.replace(/[^\n]/g, ' ')}${xml.slice(late[0].length)}`;
 }
 
+/** Real feeds nest a handful of levels (rss > channel > item > media:group > media:content). */
+const MAX_FEED_DEPTH = 100;
+
+/**
+ * Line and column of the first element opened deeper than `limit` (the parser says only that the
+ * limit was passed). A plain tag scan: the XML was validated already, so tags are well formed.
+ */
+function tooDeepAt(xml: string, limit: number): { line: number | null; column: number | null } {
+  const tag = /<(\/?)([A-Za-z_][^\s/>]*)[^>]*?(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[?!][^>]*>/g;
+  let depth = 0;
+  for (let match = tag.exec(xml); match; match = tag.exec(xml)) {
+    if (!match[2]) continue;
+    if (match[1]) depth -= 1;
+    else if (!match[3]) depth += 1;
+    if (depth > limit) {
+      const before = xml.slice(0, match.index);
+      const line = before.split('\n').length;
+      return { line, column: match.index - before.lastIndexOf('\n') };
+    }
+  }
+  return { line: null, column: null };
+}
+
 /** Parses an RSS or Atom feed. */
 export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
   const { text: decoded, encoding } = decodeBytes(bytes, declaredXmlEncoding(bytes));
@@ -136,6 +159,7 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseR
     parseAttributeValue: false,
     trimValues: true,
     processEntities: true,
+    maxNestedTags: MAX_FEED_DEPTH,
     isArray: (name) => name === 'item' || name === 'entry' || name === 'category' || name === 'link' || name === 'author' || name === 'dc:creator',
   });
   let doc: XmlNode;
@@ -146,6 +170,10 @@ export function parseFeed(bytes: Uint8Array, options: ParseOptions = {}): ParseR
     // they get one here, like every other import error.
     const dtd = explainXmlDtdError(xml, error, 'The feed');
     if (dtd) throw new ImportParseError(dtd.message, dtd.line, dtd.column);
+    if (error instanceof Error && /Maximum nested tags/.test(error.message)) {
+      const where = tooDeepAt(xml, MAX_FEED_DEPTH);
+      throw new ImportParseError(`The feed nests elements more than ${MAX_FEED_DEPTH} deep, which no RSS or Atom feed does; the file is damaged or not a feed`, where.line, where.column);
+    }
     throw new ImportParseError(`The feed could not be read as XML (${error instanceof Error ? error.message : String(error)}); expected an RSS 2.0 or Atom feed`);
   }
   const rss = doc.rss;

@@ -269,13 +269,7 @@ const tally = (importer: string): Tally => {
  * Known defects owned by other work: a matching case is counted and left out so this suite stays
  * green until the fix is merged (the coordinator re-enables it by emptying this list).
  */
-const KNOWN_DEFECTS: { defect: string; matches: (importer: string, mutations: Mutation[], error: unknown) => boolean }[] = [
-  {
-    // Reproducer: seed 20261207, rss feed-guardian-rss2.xml, path "3": [truncated at 0.0000, Atom nested 3512 elements deep].
-    defect: 'feed.ts: XMLParser.parse throws a plain Error "Maximum nested tags exceeded" for XML nested deeper than fast-xml-parser allows; it should be an ImportParseError (owner: hostile-values helper)',
-    matches: (_importer, _mutations, error) => error instanceof Error && /Maximum nested tags exceeded/.test(error.message),
-  },
-];
+const KNOWN_DEFECTS: { defect: string; matches: (importer: string, mutations: Mutation[], error: unknown) => boolean }[] = [];
 
 function isKnownDefect(importer: string, mutations: Mutation[], error: unknown): boolean {
   return KNOWN_DEFECTS.some((known) => known.matches(importer, mutations, error));
