@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseFuzzyDate } from './dates';
-import { makeDom, nodeToText, withoutStyles } from './html-text';
+import { flattenBelow, makeDom, markupShape, nodeToText, withoutStyles } from './html-text';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, normalizeText, oneLine, publisherFromUrl, sourceKey } from './text';
 import { sourceUrlOf } from './url-field';
@@ -65,6 +65,41 @@ export function parseHtml(bytes: Uint8Array, fileName: string, options: ParseOpt
   }
 }
 
+/**
+ * Deepest element nesting handed to Readability. Its scoring reads every element's subtree text
+ * several times over (and up to four times over when the article is short), so its work grows with
+ * the sum of all elements' depths, quadratically along a deep chain (1000 nested <div>s took minutes).
+ * Real pages stay far below this (Lighthouse flags a DOM deeper than 32); markup below it is read as
+ * plain text.
+ */
+export const READABILITY_MAX_DEPTH = 64;
+
+/**
+ * Most ancestor–descendant element pairs (see markupShape) Readability is given: about ten
+ * seconds of its work on this machine's slowest case. A long real article has a few ten thousand
+ * (the Le Monde fixture: 4,300); past it the whole page text is kept instead.
+ */
+export const READABILITY_MAX_PAIRS = 400_000;
+
+/**
+ * Readability's article from `doc`, after bounding the work it gets (it rewrites the document).
+ * Returns undefined, with a warning, when the page is too large for article detection; the document
+ * is then left as it was.
+ */
+function readableArticle(doc: Document, out: ResultBuilder): ReturnType<Readability<Node>['parse']> | undefined {
+  const shape = markupShape(doc.documentElement);
+  if (shape.maxDepth > READABILITY_MAX_DEPTH) {
+    flattenBelow(doc.documentElement, READABILITY_MAX_DEPTH);
+    out.warn(null, `The page nests its markup ${shape.maxDepth} levels deep; below level ${READABILITY_MAX_DEPTH} it was read as plain text`);
+  }
+  const pairs = shape.maxDepth > READABILITY_MAX_DEPTH ? markupShape(doc.documentElement).pairs : shape.pairs;
+  if (pairs > READABILITY_MAX_PAIRS) {
+    out.warn(null, `The page is too large for article detection (${pairs} nested element pairs, at most ${READABILITY_MAX_PAIRS}); the whole page text was kept`);
+    return undefined;
+  }
+  return new Readability<Node>(doc, { serializer: (node) => node }).parse();
+}
+
 /** Metadata and article text of one page, collected in `out`. */
 function parsePage(html: string, fileName: string, out: ResultBuilder): ParseResult {
   out.tick(() => 0.1);
@@ -85,13 +120,16 @@ function parsePage(html: string, fileName: string, out: ResultBuilder): ParseRes
   probe.window.close();
 
   const dom = makeDom(html, canonicalUrl ?? undefined);
-  const article = new Readability<Node>(dom.window.document, { serializer: (node) => node }).parse();
+  const article = readableArticle(dom.window.document, out);
   let text = article?.content ? nodeToText(article.content) : '';
-  if (!text) {
+  if (!text && article !== undefined) {
     const fallback = makeDom(html);
     text = fallback.window.document.body ? nodeToText(fallback.window.document.body) : '';
     fallback.window.close();
     if (text) out.warn(null, 'No article found on the page; the whole page text was kept');
+  } else if (!text) {
+    // Readability was skipped: the document is untouched, so its whole text is read from it.
+    text = dom.window.document.body ? nodeToText(dom.window.document.body) : '';
   }
   dom.window.close();
   if (!text) throw new ImportParseError('The HTML page has no readable text; expected a saved article page');

@@ -32,29 +32,84 @@ export function withoutStyles(html: string): string {
     .replace(/<[a-z][^<>]*>/gi, (tag) => tag.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)/gi, ''));
 }
 
-/** Text of a DOM subtree with line breaks at block boundaries; comments and scripts are dropped. */
+/**
+ * Text of a DOM subtree with line breaks at block boundaries; comments and scripts are dropped.
+ * Iterative, not recursive: a page nested thousands of elements deep must not exhaust the stack.
+ */
 export function nodeToText(root: Node): string {
   const parts: string[] = [];
-  const walk = (node: Node): void => {
+  // Each entry is a node to visit, or the closing break of a block element already entered.
+  const todo: (Node | string)[] = [root];
+  while (todo.length > 0) {
+    const node = todo.pop()!;
+    if (typeof node === 'string') {
+      parts.push(node);
+      continue;
+    }
     if (node.nodeType === 3) {
       parts.push(node.nodeValue ?? '');
-      return;
+      continue;
     }
-    if (node.nodeType !== 1 && node.nodeType !== 11 && node.nodeType !== 9) return;
+    if (node.nodeType !== 1 && node.nodeType !== 11 && node.nodeType !== 9) continue;
     const name = node.nodeType === 1 ? (node as Element).tagName.toUpperCase() : '';
-    if (SKIP.has(name)) return;
+    if (SKIP.has(name)) continue;
     if (name === 'BR') {
       parts.push('\n');
-      return;
+      continue;
     }
     const block = BLOCK.has(name);
-    if (block) parts.push('\n\n');
-    else if (name === 'TD' || name === 'TH') parts.push(' ');
-    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
-    if (block) parts.push('\n\n');
-  };
-  walk(root);
+    if (block) {
+      parts.push('\n\n');
+      todo.push('\n\n');
+    } else if (name === 'TD' || name === 'TH') parts.push(' ');
+    for (let child = node.lastChild; child; child = child.previousSibling) todo.push(child);
+  }
   return normalizeText(parts.join(''));
+}
+
+/** How deep and how large a document's element tree is. */
+export interface MarkupShape {
+  /** Elements on the longest path from the root element down (the root counts as 1). */
+  maxDepth: number;
+  /** Sum of every element's depth: the number of ancestor–descendant pairs, which is what
+   *  subtree-walking code (text length or link density per element) costs in total. */
+  pairs: number;
+}
+
+/** Measures `root`'s element tree in one iterative pass. */
+export function markupShape(root: Element): MarkupShape {
+  let maxDepth = 0;
+  let pairs = 0;
+  const todo: [Element, number][] = [[root, 1]];
+  while (todo.length > 0) {
+    const [element, depth] = todo.pop()!;
+    maxDepth = Math.max(maxDepth, depth);
+    pairs += depth;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) todo.push([child, depth + 1]);
+  }
+  return { maxDepth, pairs };
+}
+
+/**
+ * Replaces the content of every element `limit` levels below `root` that still has child elements
+ * with that content's plain text (block breaks kept), so no element ends up deeper than `limit`.
+ * Linear: each flattened subtree is read once and detached once. Returns how many were flattened.
+ */
+export function flattenBelow(root: Element, limit: number): number {
+  let flattened = 0;
+  const todo: [Element, number][] = [[root, 1]];
+  while (todo.length > 0) {
+    const [element, depth] = todo.pop()!;
+    if (depth >= limit) {
+      if (element.firstElementChild) {
+        element.textContent = nodeToText(element);
+        flattened += 1;
+      }
+      continue;
+    }
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) todo.push([child, depth + 1]);
+  }
+  return flattened;
 }
 
 let shared: JSDOM | null = null;
