@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseFuzzyDate } from './dates';
-import { flattenBelow, makeDom, markupShape, nodeToText, withoutStyles } from './html-text';
+import { estimateMarkupDepth, flattenBelow, makeDom, markupShape, markupToPlainText, nodeToText, withoutStyles } from './html-text';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, normalizeText, oneLine, publisherFromUrl, sourceKey } from './text';
 import { sourceUrlOf } from './url-field';
@@ -47,6 +47,8 @@ function jsonLdPublished(doc: Document): string | null {
 export function parseHtml(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParseResult {
   const { text: html } = decodeBytes(bytes, declaredHtmlCharset(bytes));
   if (html.trim() === '') throw new ImportParseError('The file is empty');
+  const depth = estimateMarkupDepth(html);
+  if (depth > PARSE_MAX_DEPTH) return parseDeepPage(html, fileName, depth, new ResultBuilder(options));
   try {
     return parsePage(html, fileName, new ResultBuilder(options));
   } catch (error) {
@@ -98,6 +100,28 @@ function readableArticle(doc: Document, out: ResultBuilder): ReturnType<Readabil
     return undefined;
   }
   return new Readability<Node>(doc, { serializer: (node) => node }).parse();
+}
+
+/**
+ * Deepest nesting (as estimateMarkupDepth sees it) of a page given to jsdom, the depth at which
+ * Chromium's HTML parser stops nesting too. jsdom's tree code recurses once per level and its parse
+ * grows with depth squared (5000 levels exhaust the stack); deeper pages are read as plain text.
+ */
+export const PARSE_MAX_DEPTH = 512;
+
+/** A page nested too deeply to build as a document: its title and plain text, with a warning. */
+function parseDeepPage(html: string, fileName: string, depth: number, out: ResultBuilder): ParseResult {
+  out.tick(() => 0.1);
+  const text = markupToPlainText(html);
+  if (!text) throw new ImportParseError('The HTML page has no readable text; expected a saved article page');
+  out.warn(null, `The page nests its markup about ${depth} levels deep (at most ${PARSE_MAX_DEPTH} are read as a page); its text was imported without article detection or page metadata`);
+  const titleMatch = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html);
+  const title = titleMatch ? oneLine(markupToPlainText(titleMatch[1]!)) : '';
+  out.addSource(
+    { key: sourceKey(null, text, ''), title: title || fileName, publisher: '', authors: [], published: null, url: null, canonicalUrl: null, language: null, text, excerpt: makeExcerpt(text), grade: null, tags: [] },
+    true,
+  );
+  return out.build('html', null);
 }
 
 /** Metadata and article text of one page, collected in `out`. */

@@ -112,6 +112,97 @@ export function flattenBelow(root: Element, limit: number): number {
   return flattened;
 }
 
+const VOID = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Elements whose content is text up to their own end tag (no markup inside). */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript']);
+const CLOSES_P = new Set([...BLOCK].map((name) => name.toLowerCase()));
+const P_ONLY = new Set(['p']);
+const P_SCOPE = new Set(['button', 'table', 'td', 'th', 'caption', 'object', 'marquee', 'applet', 'template', 'html']);
+/**
+ * Implied end tags parsers apply (a simplified HTML tree-construction algorithm): a start tag closes
+ * an open element of `closes`, unless one of `within` comes first.
+ */
+const IMPLIED: Record<string, { closes: Set<string>; within: Set<string> }> = {
+  li: { closes: new Set(['li']), within: new Set(['ul', 'ol', 'table', 'td', 'th']) },
+  dt: { closes: new Set(['dt', 'dd']), within: new Set(['dl', 'table', 'td', 'th']) },
+  dd: { closes: new Set(['dt', 'dd']), within: new Set(['dl', 'table', 'td', 'th']) },
+  td: { closes: new Set(['td', 'th']), within: new Set(['tr', 'table']) },
+  th: { closes: new Set(['td', 'th']), within: new Set(['tr', 'table']) },
+  tr: { closes: new Set(['tr']), within: new Set(['table', 'tbody', 'thead', 'tfoot']) },
+  tbody: { closes: new Set(['tbody', 'thead', 'tfoot']), within: new Set(['table']) },
+  thead: { closes: new Set(['tbody', 'thead', 'tfoot']), within: new Set(['table']) },
+  tfoot: { closes: new Set(['tbody', 'thead', 'tfoot']), within: new Set(['table']) },
+  option: { closes: new Set(['option']), within: new Set(['select', 'datalist']) },
+};
+/** How far down the open elements an implied end tag is looked for: keeps the estimate linear. */
+const IMPLIED_REACH = 64;
+
+/**
+ * How deeply `html` nests its elements, estimated from its tags in one linear pass without building
+ * a document: end tags close back to their element, void and self-closed tags open nothing, and the
+ * usual implied end tags (`<li>` after `<li>`, a block after an open `<p>`) are applied. It may
+ * overestimate odd markup; it exists to keep pathological pages away from jsdom, whose tree code
+ * recurses once per level (a few thousand levels exhaust the stack) and whose parse grows with
+ * depth squared.
+ */
+export function estimateMarkupDepth(html: string): number {
+  const tag = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  const open: string[] = [];
+  const counts = new Map<string, number>();
+  let max = 0;
+  const lower = html.toLowerCase();
+  const popTo = (index: number): void => {
+    while (open.length > index) {
+      const name = open.pop()!;
+      counts.set(name, (counts.get(name) ?? 1) - 1);
+    }
+  };
+  const closeImplied = (closes: Set<string>, within: Set<string>): void => {
+    for (let i = open.length - 1; i >= Math.max(0, open.length - IMPLIED_REACH); i -= 1) {
+      if (closes.has(open[i]!)) return popTo(i);
+      if (within.has(open[i]!)) return;
+    }
+  };
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    if (m[2] === undefined) continue; // comment
+    const name = m[2].toLowerCase();
+    if (m[1]) {
+      if (!counts.get(name)) continue; // stray end tag: parsers ignore it
+      popTo(open.lastIndexOf(name));
+      continue;
+    }
+    if (CLOSES_P.has(name) && counts.get('p')) closeImplied(P_ONLY, P_SCOPE);
+    const implied = IMPLIED[name];
+    if (implied) closeImplied(implied.closes, implied.within);
+    if (RAW_TEXT.has(name)) {
+      const end = lower.indexOf(`</${name}`, tag.lastIndex);
+      tag.lastIndex = end === -1 ? html.length : end;
+      continue;
+    }
+    if (VOID.has(name) || m[3]!.trimEnd().endsWith('/')) continue;
+    open.push(name);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    max = Math.max(max, open.length);
+  }
+  return max;
+}
+
+/**
+ * Plain text of a whole HTML page without building its element tree: comments and raw-text
+ * elements (scripts, styles) dropped, breaks at block tags, every other tag removed, character
+ * references decoded. For pages too deeply nested to parse (see estimateMarkupDepth).
+ */
+export function markupToPlainText(html: string): string {
+  const stripped = html
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
+    .replace(/<[!?][^>]*>/g, ' ')
+    .replace(/<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|template|svg|head)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
+    .replace(/<br\b[^>]*>/gi, '\n')
+    .replace(/<\/?([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g, (_tag, name: string) => (CLOSES_P.has(name.toLowerCase()) ? '\n\n' : name.toLowerCase() === 'td' || name.toLowerCase() === 'th' ? ' ' : ''));
+  // No tags are left, so this parse builds a flat list of text nodes: the references are decoded.
+  return htmlToText(stripped.replace(/</g, '&lt;'));
+}
+
 let shared: JSDOM | null = null;
 
 /**
