@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseFuzzyDate } from './dates';
-import { estimateMarkupDepth, flattenBelow, makeDom, markupShape, markupToPlainText, nodeToText, withoutStyles } from './html-text';
+import { PARSE_MAX_DEPTH, estimateMarkupDepth, flattenBelow, makeDom, markupShape, markupToPlainText, nodeToText, withoutStyles } from './html-text';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, normalizeText, oneLine, publisherFromUrl, sourceKey } from './text';
 import { sourceUrlOf } from './url-field';
@@ -101,13 +101,6 @@ function readableArticle(doc: Document, out: ResultBuilder): ReturnType<Readabil
   }
   return new Readability<Node>(doc, { serializer: (node) => node }).parse();
 }
-
-/**
- * Deepest nesting (as estimateMarkupDepth sees it) of a page given to jsdom, the depth at which
- * Chromium's HTML parser stops nesting too. jsdom's tree code recurses once per level and its parse
- * grows with depth squared (5000 levels exhaust the stack); deeper pages are read as plain text.
- */
-export const PARSE_MAX_DEPTH = 512;
 
 /** A page nested too deeply to build as a document: its title and plain text, with a warning. */
 function parseDeepPage(html: string, fileName: string, depth: number, out: ResultBuilder): ParseResult {
