@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseFuzzyDate } from './dates';
-import { PARSE_MAX_DEPTH, estimateMarkupDepth, flattenBelow, makeDom, markupShape, markupToPlainText, nodeToText, withoutStyles } from './html-text';
+import { type MarkupShape, PARSE_MAX_DEPTH, estimateMarkupDepth, flattenBelow, makeDom, markupShape, markupToPlainText, nodeToText, withoutStyles } from './html-text';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, normalizeText, oneLine, publisherFromUrl, sourceKey } from './text';
 import { sourceUrlOf } from './url-field';
@@ -77,11 +77,22 @@ export function parseHtml(bytes: Uint8Array, fileName: string, options: ParseOpt
 export const READABILITY_MAX_DEPTH = 64;
 
 /**
- * Most ancestor–descendant element pairs (see markupShape) Readability is given: about ten
- * seconds of its work on this machine's slowest case. A long real article has a few ten thousand
- * (the Le Monde fixture: 4,300); past it the whole page text is kept instead.
+ * The most work Readability is given, in the measures of markupShape. Its time grows with the
+ * elements, with the sum of their depths (it reads each element's subtree text several times) and
+ * with the square of long sibling lists (jsdom re-indexes siblings on each removal): 1,500 sibling
+ * <div>s took 15 s, 5,000 took 100 s. Each limit is about ten seconds of its work on this machine
+ * when loaded; a long real article is far below (the Le Monde fixture: 621 elements, 4,298 pairs,
+ * 12,296 sibling pairs). Past any of them the whole page text is kept instead.
  */
-export const READABILITY_MAX_PAIRS = 400_000;
+export const READABILITY_BUDGET = { elements: 15_000, pairs: 400_000, siblingPairs: 2_000_000 } as const;
+
+/** What a page exceeds of READABILITY_BUDGET, as words for a warning, or null. */
+function overBudget(shape: MarkupShape): string | null {
+  if (shape.elements > READABILITY_BUDGET.elements) return `${shape.elements} elements, at most ${READABILITY_BUDGET.elements}`;
+  if (shape.pairs > READABILITY_BUDGET.pairs) return `${shape.pairs} nested element pairs, at most ${READABILITY_BUDGET.pairs}`;
+  if (shape.siblingPairs > READABILITY_BUDGET.siblingPairs) return `${shape.siblingPairs} sibling element pairs, at most ${READABILITY_BUDGET.siblingPairs}`;
+  return null;
+}
 
 /**
  * Readability's article from `doc`, after bounding the work it gets (it rewrites the document).
@@ -94,9 +105,9 @@ function readableArticle(doc: Document, out: ResultBuilder): ReturnType<Readabil
     flattenBelow(doc.documentElement, READABILITY_MAX_DEPTH);
     out.warn(null, `The page nests its markup ${shape.maxDepth} levels deep; below level ${READABILITY_MAX_DEPTH} it was read as plain text`);
   }
-  const pairs = shape.maxDepth > READABILITY_MAX_DEPTH ? markupShape(doc.documentElement).pairs : shape.pairs;
-  if (pairs > READABILITY_MAX_PAIRS) {
-    out.warn(null, `The page is too large for article detection (${pairs} nested element pairs, at most ${READABILITY_MAX_PAIRS}); the whole page text was kept`);
+  const over = overBudget(shape.maxDepth > READABILITY_MAX_DEPTH ? markupShape(doc.documentElement) : shape);
+  if (over) {
+    out.warn(null, `The page is too large for article detection (${over}); the whole page text was kept`);
     return undefined;
   }
   return new Readability<Node>(doc, { serializer: (node) => node }).parse();

@@ -74,20 +74,33 @@ export interface MarkupShape {
   /** Sum of every element's depth: the number of ancestor–descendant pairs, which is what
    *  subtree-walking code (text length or link density per element) costs in total. */
   pairs: number;
+  /** Elements in the tree. */
+  elements: number;
+  /** Sum over elements of their number of child elements squared: what jsdom's sibling index
+   *  costs when code removes or moves children one by one. */
+  siblingPairs: number;
 }
 
 /** Measures `root`'s element tree in one iterative pass. */
 export function markupShape(root: Element): MarkupShape {
   let maxDepth = 0;
   let pairs = 0;
+  let elements = 0;
+  let siblingPairs = 0;
   const todo: [Element, number][] = [[root, 1]];
   while (todo.length > 0) {
     const [element, depth] = todo.pop()!;
     maxDepth = Math.max(maxDepth, depth);
     pairs += depth;
-    for (let child = element.firstElementChild; child; child = child.nextElementSibling) todo.push([child, depth + 1]);
+    elements += 1;
+    let children = 0;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      todo.push([child, depth + 1]);
+      children += 1;
+    }
+    siblingPairs += children * children;
   }
-  return { maxDepth, pairs };
+  return { maxDepth, pairs, elements, siblingPairs };
 }
 
 /**
