@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseFuzzyDate } from './dates';
-import { makeDom, nodeToText, withoutStyles } from './html-text';
+import { type MarkupShape, PARSE_MAX_DEPTH, estimateMarkupDepth, flattenBelow, makeDom, markupShape, markupToPlainText, nodeToText, withoutStyles } from './html-text';
 import { ResultBuilder } from './result-builder';
 import { canonicalizeUrl, decodeBytes, makeExcerpt, normalizeText, oneLine, publisherFromUrl, sourceKey } from './text';
 import { sourceUrlOf } from './url-field';
@@ -47,6 +47,8 @@ function jsonLdPublished(doc: Document): string | null {
 export function parseHtml(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParseResult {
   const { text: html } = decodeBytes(bytes, declaredHtmlCharset(bytes));
   if (html.trim() === '') throw new ImportParseError('The file is empty');
+  const depth = estimateMarkupDepth(html);
+  if (depth > PARSE_MAX_DEPTH) return parseDeepPage(html, fileName, depth, new ResultBuilder(options));
   try {
     return parsePage(html, fileName, new ResultBuilder(options));
   } catch (error) {
@@ -63,6 +65,67 @@ export function parseHtml(bytes: Uint8Array, fileName: string, options: ParseOpt
       throw new ImportParseError(`The page could not be read as HTML (${second instanceof Error ? second.message : String(second)}); expected a saved article page`);
     }
   }
+}
+
+/**
+ * Deepest element nesting handed to Readability. Its scoring reads every element's subtree text
+ * several times over (and up to four times over when the article is short), so its work grows with
+ * the sum of all elements' depths, quadratically along a deep chain (1000 nested <div>s took minutes).
+ * Real pages stay far below this (Lighthouse flags a DOM deeper than 32); markup below it is read as
+ * plain text.
+ */
+export const READABILITY_MAX_DEPTH = 64;
+
+/**
+ * The most work Readability is given, in the measures of markupShape. Its time grows with the
+ * elements, with the sum of their depths (it reads each element's subtree text several times) and
+ * with the square of long sibling lists (jsdom re-indexes siblings on each removal): 1,500 sibling
+ * <div>s took 15 s, 5,000 took 100 s. Each limit is about ten seconds of its work on this machine
+ * when loaded; a long real article is far below (the Le Monde fixture: 621 elements, 4,298 pairs,
+ * 12,296 sibling pairs). Past any of them the whole page text is kept instead.
+ */
+export const READABILITY_BUDGET = { elements: 15_000, pairs: 400_000, siblingPairs: 2_000_000 } as const;
+
+/** What a page exceeds of READABILITY_BUDGET, as words for a warning, or null. */
+function overBudget(shape: MarkupShape): string | null {
+  if (shape.elements > READABILITY_BUDGET.elements) return `${shape.elements} elements, at most ${READABILITY_BUDGET.elements}`;
+  if (shape.pairs > READABILITY_BUDGET.pairs) return `${shape.pairs} nested element pairs, at most ${READABILITY_BUDGET.pairs}`;
+  if (shape.siblingPairs > READABILITY_BUDGET.siblingPairs) return `${shape.siblingPairs} sibling element pairs, at most ${READABILITY_BUDGET.siblingPairs}`;
+  return null;
+}
+
+/**
+ * Readability's article from `doc`, after bounding the work it gets (it rewrites the document).
+ * Returns undefined, with a warning, when the page is too large for article detection; the document
+ * is then left as it was.
+ */
+function readableArticle(doc: Document, out: ResultBuilder): ReturnType<Readability<Node>['parse']> | undefined {
+  const shape = markupShape(doc.documentElement);
+  if (shape.maxDepth > READABILITY_MAX_DEPTH) {
+    flattenBelow(doc.documentElement, READABILITY_MAX_DEPTH);
+    out.warn(null, `The page nests its markup ${shape.maxDepth} levels deep; below level ${READABILITY_MAX_DEPTH} it was read as plain text`);
+  }
+  const over = overBudget(shape.maxDepth > READABILITY_MAX_DEPTH ? markupShape(doc.documentElement) : shape);
+  if (over) {
+    out.warn(null, `The page is too large for article detection (${over}); the whole page text was kept`);
+    return undefined;
+  }
+  return new Readability<Node>(doc, { serializer: (node) => node }).parse();
+}
+
+/** A page nested too deeply to build as a document: its title and plain text, with a warning. */
+function parseDeepPage(html: string, fileName: string, depth: number, out: ResultBuilder): ParseResult {
+  out.tick(() => 0.1);
+  const text = markupToPlainText(html);
+  if (!text) throw new ImportParseError('The HTML page has no readable text; expected a saved article page');
+  out.warn(null, `The page nests its markup about ${depth} levels deep (at most ${PARSE_MAX_DEPTH} are read as a page); its text was imported without article detection or page metadata`);
+  const titleMatch = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html);
+  const title = titleMatch ? oneLine(markupToPlainText(titleMatch[1]!)) : '';
+  out.addSource(
+    { key: sourceKey(null, text, ''), title: title || fileName, publisher: '', authors: [], published: null, url: null, canonicalUrl: null, language: null, text, excerpt: makeExcerpt(text), grade: null, tags: [] },
+    true,
+  );
+  return out.build('html', null);
 }
 
 /** Metadata and article text of one page, collected in `out`. */
@@ -85,13 +148,16 @@ function parsePage(html: string, fileName: string, out: ResultBuilder): ParseRes
   probe.window.close();
 
   const dom = makeDom(html, canonicalUrl ?? undefined);
-  const article = new Readability<Node>(dom.window.document, { serializer: (node) => node }).parse();
+  const article = readableArticle(dom.window.document, out);
   let text = article?.content ? nodeToText(article.content) : '';
-  if (!text) {
+  if (!text && article !== undefined) {
     const fallback = makeDom(html);
     text = fallback.window.document.body ? nodeToText(fallback.window.document.body) : '';
     fallback.window.close();
     if (text) out.warn(null, 'No article found on the page; the whole page text was kept');
+  } else if (!text) {
+    // Readability was skipped: the document is untouched, so its whole text is read from it.
+    text = dom.window.document.body ? nodeToText(dom.window.document.body) : '';
   }
   dom.window.close();
   if (!text) throw new ImportParseError('The HTML page has no readable text; expected a saved article page');
