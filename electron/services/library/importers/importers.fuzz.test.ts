@@ -260,25 +260,13 @@ interface Tally {
   crashes: number;
   partial: number;
   viaService: number;
-  /** Crashes of a KNOWN_DEFECTS entry (counted in crashes too). */
-  known: number;
 }
 const tallies = new Map<string, Tally>();
 const tally = (importer: string): Tally => {
   let found = tallies.get(importer);
-  if (!found) tallies.set(importer, (found = { tried: 0, imported: 0, refused: 0, crashes: 0, partial: 0, viaService: 0, known: 0 }));
+  if (!found) tallies.set(importer, (found = { tried: 0, imported: 0, refused: 0, crashes: 0, partial: 0, viaService: 0 }));
   return found;
 };
-
-/**
- * Known defects owned by other work: a matching case is counted and left out so this suite stays
- * green until the fix is merged (the coordinator re-enables it by emptying this list).
- */
-const KNOWN_DEFECTS: { defect: string; matches: (importer: string, mutations: Mutation[], error: unknown) => boolean }[] = [];
-
-function isKnownDefect(importer: string, mutations: Mutation[], error: unknown): boolean {
-  return KNOWN_DEFECTS.some((known) => known.matches(importer, mutations, error));
-}
 
 /** Runs one parse; returns null for success or a typed refusal, else the crash. */
 function parseOutcome(seed: Seed, bytes: Uint8Array, detect: boolean): { crash: unknown } | null {
@@ -313,10 +301,6 @@ describe('importer fuzz: malformed files derived from the real fixtures', () => 
         const bytes = mutate(seed, mutations);
         const outcome = parseOutcome(seed, bytes, detect);
         if (!outcome) return;
-        if (isKnownDefect(seed.importer, mutations, outcome.crash)) {
-          tally(seed.importer).known += 1;
-          return;
-        }
         const error = outcome.crash;
         throw new Error(`${seed.importer} crashed on ${seed.fileName} [${mutations.map((mutation) => mutation.describe).join(' + ')}]${detect ? ' (format detected)' : ''}: ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)}`);
       }),
@@ -345,7 +329,7 @@ describe('importer fuzz through the ImportService: a failed import changes nothi
   afterAll(async () => {
     await ws.cleanup();
     for (const [importer, counts] of [...tallies.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      console.log(`fuzz importer ${importer}: ${counts.tried} inputs tried (${counts.viaService} through the ImportService), ${counts.crashes} crashes${counts.known ? ` (${counts.known} of a known defect, left out)` : ''}, ${counts.partial} partial imports; ${counts.imported} imported, ${counts.refused} refused with a typed error (seed ${SEED})`);
+      console.log(`fuzz importer ${importer}: ${counts.tried} inputs tried (${counts.viaService} through the ImportService), ${counts.crashes} crashes, ${counts.partial} partial imports; ${counts.imported} imported, ${counts.refused} refused with a typed error (seed ${SEED})`);
     }
   });
 
@@ -378,10 +362,6 @@ describe('importer fuzz through the ImportService: a failed import changes nothi
           if (crashed) counts.crashes += 1;
           else counts.refused += 1;
           expect(after, `${where}: the library changed on a failed import`).toEqual(before);
-          if (crashed && isKnownDefect(seed.importer, mutations, new Error(failure.message))) {
-            counts.known += 1;
-            return;
-          }
           expect(crashed, `${where}: ${failure.message}`).toBe(false);
           expect(failure.file, where).toBe(seed.fileName);
         },
