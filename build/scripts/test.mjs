@@ -148,13 +148,15 @@ for (const step of steps) {
 log('');
 log('━━━ summary ━━━');
 const total = { passed: 0, failed: 0, skipped: 0 };
+// Step names line up, however long the longest is.
+const nameWidth = Math.max(...outcomes.map((each) => each.name.length));
 for (const outcome of outcomes) {
   const detail = outcome.counts
     ? `${outcome.counts.passed} passed, ${outcome.counts.failed} failed, ${outcome.counts.skipped} skipped`
     : outcome.ok
       ? 'ok'
       : 'failed';
-  log(`${outcome.ok ? 'PASS' : 'FAIL'}  ${outcome.name.padEnd(34)} ${detail} (${outcome.seconds.toFixed(1)} s)`);
+  log(`${outcome.ok ? 'PASS' : 'FAIL'}  ${outcome.name.padEnd(nameWidth)} ${detail} (${outcome.seconds.toFixed(1)} s)`);
   if (outcome.counts) {
     total.passed += outcome.counts.passed;
     total.failed += outcome.counts.failed;
