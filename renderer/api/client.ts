@@ -11,6 +11,7 @@ export const SERVER_DOWN_MESSAGE = 'The Briefing Desk server is not responding. 
 const KEEPALIVE_LIMIT_BYTES = 60 * 1024;
 
 import { MAX_UPLOAD_BYTES } from '../../core/api/bridge';
+import { fileTooLargeMessage } from '../../core/domain/import-limits';
 
 export { MAX_UPLOAD_BYTES };
 
@@ -47,8 +48,8 @@ function ioError(message = SERVER_DOWN_MESSAGE): Result<never> {
 /** Refuses a file over the hosts' limit before any byte is read or sent. */
 function tooLarge(file: File): Result<never> | null {
   if (file.size <= MAX_UPLOAD_BYTES) return null;
-  const megabytes = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
-  return { ok: false, error: { code: 'invalid_input', message: `"${file.name}" is larger than ${megabytes} MB, the most Briefing Desk imports at once. Split it into smaller files.` } };
+  // The backend's own words: the size, the limit and how to split the file.
+  return { ok: false, error: { code: 'invalid_input', message: fileTooLargeMessage(file.name, file.size, MAX_UPLOAD_BYTES) } };
 }
 
 /** An upload answer must carry a string uploadId; anything else is not our server. */
