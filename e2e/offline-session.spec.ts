@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Download, Page, Request } from '@playwright/test';
@@ -107,8 +107,14 @@ function runRecorded(script: string): Promise<number> {
 test('a whole session reaches nothing outside loopback: page, browser, server and printer', async ({ app, playwright, launchOptions }, testInfo) => {
   // The test's own browser (playwright.config.ts's flags) with a NetLog, closed at the end so the log is whole.
   const browserNetLog = path.join(recordDir, 'test-browser.netlog.json');
-  const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), `--log-net-log=${browserNetLog}`, '--net-log-capture-mode=Everything'] });
-  const context = await browser.newContext();
+  // The browser is the analyst's own, and Chromium's Hunspell spellchecker fetches its dictionary
+  // (redirector.gvt1.com/edgedl/chrome/dict/…) the first time any page shows an editable field. A
+  // browser kept offline has its dictionaries installed or spellchecking off; this profile has it
+  // off, so the log shows what the app causes (CI once caught that fetch here, on a fresh profile).
+  const profile = path.join(recordDir, 'test-browser-profile');
+  await mkdir(path.join(profile, 'Default'), { recursive: true });
+  await writeFile(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ browser: { enable_spellchecking: false }, spellcheck: { dictionaries: [], dictionary: '' } }));
+  const context = await playwright.chromium.launchPersistentContext(profile, { ...launchOptions, args: [...(launchOptions.args ?? []), `--log-net-log=${browserNetLog}`, '--net-log-capture-mode=Everything'] });
   const pageRequests: string[] = [];
   // On the context, before the first page opens: the app's own load is counted too, and every frame's.
   context.on('request', (request: Request) => void pageRequests.push(request.url()));
@@ -148,7 +154,7 @@ test('a whole session reaches nothing outside loopback: page, browser, server an
   const serverPid = app.serverProcess?.pid;
   const origin = app.origin;
   await app.kill('SIGTERM');
-  await browser.close();
+  await context.close();
 
   // (a) The page: every request went to the server's own origin or stayed in the browser.
   const outsidePageRequests = pageRequests.filter((url) => outsidePage(url, origin));
