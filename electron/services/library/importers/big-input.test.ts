@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS } from '../../../../core/domain/import-limits';
 import { parseImport } from './index';
 import { csvChunks, lineChunks } from './line-chunks';
-import { readReal, utf8 } from './test-support';
+import { concat, readReal, utf8 } from './test-support';
 import { ImportParseError } from './types';
 import { zipBombs } from './zip-test-support';
 
@@ -25,15 +25,6 @@ const longLine = (count: number): Uint8Array => {
   const bytes = new Uint8Array(count + 1).fill(0x61);
   bytes[count] = 0x0a;
   return bytes;
-};
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 };
 
 describe('zip archives are read with limits while inflating', () => {

@@ -9,6 +9,7 @@ import type { ImportFormat, ImportJob } from '../../../../core/domain/library';
 import type { Backend } from '../../../container';
 import { type TestWorkspace, createTestWorkspace, listFiles } from '../../testing/fixtures';
 import { ImportParseError, parseImport } from './index';
+import { concat, utf8 } from './test-support';
 
 /**
  * Property-based fuzzing of every importer with malformed files DERIVED FROM THE REAL FIXTURES
@@ -25,17 +26,7 @@ const REAL = join(__dirname, '..', '..', '..', '..', 'test-fixtures', 'real');
 const OWN = join(__dirname, 'fixtures');
 const EXAMPLES = join(__dirname, 'examples');
 
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const text = (bytes: Uint8Array): string => new TextDecoder('utf-8').decode(bytes);
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-};
 
 /** GDELT 1.0 rows (58 fields) from the real GDELT 2.0 rows: 1.0 has no ADM2 code per geo block. */
 function gdelt1From(gdelt2: string, withUrl: boolean): string {

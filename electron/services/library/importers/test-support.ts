@@ -20,6 +20,17 @@ export function utf8(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'utf8'));
 }
 
+/** The parts one after another, in one array. */
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 /**
  * A GDELT 2.0 file of `rows` rows made from the real sample rows with fresh GLOBALEVENTIDs (the way
  * the benchmark builds its 100,000-row file).
