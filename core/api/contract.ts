@@ -39,6 +39,9 @@ import {
 import { ExportFormatSchema, ExportJobSchema, KeepEmptySchema, PaperSchema } from '../domain/export';
 
 const Empty = z.object({}).strict();
+
+/** Most ids one `events:get-many` takes (as many as `notes:insert-events` inserts at once). */
+export const EVENTS_GET_MANY_MAX = 500;
 const ById = z.object({ id: NoteIdSchema }).strict();
 
 /** A file the store found unreadable, moved aside and (where it could) restored from its .bak. */
@@ -233,6 +236,15 @@ export const contract = {
   'events:get': {
     input: z.object({ id: LibraryIdSchema }).strict(),
     output: z.object({ event: EventSchema, sources: z.array(SourceSchema) }),
+  },
+  /**
+   * Several events at once (a chronology, a multi-event drop): one call instead of one `events:get`
+   * each. Events come back in the order asked (an id asked twice, once); each source they cite comes
+   * once in `sources`; ids with no event are listed in `missing` rather than failing the call.
+   */
+  'events:get-many': {
+    input: z.object({ ids: z.array(LibraryIdSchema).min(1).max(EVENTS_GET_MANY_MAX) }).strict(),
+    output: z.object({ events: z.array(EventSchema), sources: z.array(SourceSchema), missing: z.array(LibraryIdSchema) }),
   },
   'events:create': { input: EventDraftSchema, output: EventSchema },
   'events:update': {

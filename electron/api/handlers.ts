@@ -40,6 +40,7 @@ export function createHandlers(services: Services): Handlers {
     'library:delete-dataset': ({ id }) => library.deleteDataset(id),
     'events:search': (query) => library.searchEvents(query),
     'events:get': ({ id }) => library.getEvent(id),
+    'events:get-many': ({ ids }) => library.getEvents(ids),
     'events:create': (draft) => library.createEvent(draft),
     'events:update': ({ id, patch }) => library.updateEvent(id, patch),
     'events:delete': ({ id }) => library.deleteEvent(id),

@@ -151,6 +151,32 @@ export class LibraryService {
     return { event, sources };
   }
 
+  /**
+   * `events:get-many`: the events in the order asked (each id once), the sources they cite (each
+   * once), and the ids with no event. One look at the in-memory library, so a chronology of
+   * hundreds of events costs one round trip.
+   */
+  async getEvents(ids: readonly string[]): Promise<CallOutput<'events:get-many'>> {
+    for (const id of ids) checkId('library', id);
+    const state = await this.state();
+    const events: LibraryEvent[] = [];
+    const missing: string[] = [];
+    const sources = new Map<string, Source>();
+    for (const id of new Set(ids)) {
+      const event = state.events.get(id);
+      if (!event) {
+        missing.push(id);
+        continue;
+      }
+      events.push(event);
+      for (const sourceId of event.sourceIds) {
+        const source = state.sources.get(sourceId);
+        if (source) sources.set(sourceId, source);
+      }
+    }
+    return { events, sources: [...sources.values()], missing };
+  }
+
   /** `events:create`: an event made by hand (or, with an origin, accepted from an article). */
   async createEvent(draft: EventDraft, origin: Origin = MANUAL_ORIGIN): Promise<LibraryEvent> {
     await this.library.ensureFresh();

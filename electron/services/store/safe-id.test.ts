@@ -231,6 +231,7 @@ describe('every service refuses path-like ids before touching a file', () => {
       ['citations:delete-style', (id) => ({ id })],
       ['library:delete-dataset', (id) => ({ id, confirm: true })],
       ['events:get', (id) => ({ id })],
+      ['events:get-many', (id) => ({ ids: [id] })],
       ['sources:get', (id) => ({ id })],
       ['import:start', (id) => ({ uploadId: id, fileName: 'x.csv' })],
       ['export:start', (id) => ({ id, format: 'md' })],
