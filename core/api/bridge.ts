@@ -26,6 +26,12 @@ export interface DesktopBridge {
    * there. `{ path }` once written; null when the analyst cancels the dialog.
    */
   saveFile(fileName: string, mime: string, data: ArrayBuffer): Promise<Result<{ path: string } | null>>;
+  /**
+   * Saves finished export job `jobId`: main takes its file from the backend, asks where to save it
+   * (the system save dialog, the export's name suggested) and writes it there, so the bytes never
+   * cross IPC. `{ path, fileName }` once written; null when the analyst cancels the dialog.
+   */
+  saveExport(jobId: string): Promise<Result<{ path: string; fileName: string } | null>>;
   /** The app version, for the About line. */
   readonly appVersion: string;
 }
@@ -45,4 +51,5 @@ export const IPC = {
   beforeCloseDone: 'bd:before-close-done',
   upload: 'bd:upload',
   saveFile: 'bd:save-file',
+  saveExport: 'bd:save-export',
 } as const;

@@ -209,7 +209,29 @@ describe('Electron main process (against a fake electron module)', () => {
     const dialogs = state.saveDialogs.length;
     const save = await state.ipcHandlers.get(IPC.saveFile)!(trustedEvent(overrides), 'a.pdf', 'application/pdf', new ArrayBuffer(4));
     expect(save).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const saveExport = await state.ipcHandlers.get(IPC.saveExport)!(trustedEvent(overrides), 'ex-0000000000000000');
+    expect(saveExport).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(state.saveDialogs).toHaveLength(dialogs);
+  });
+
+  it('saves a finished export from the main process: the renderer sends only the job id', async () => {
+    const call = state.ipcHandlers.get(IPC.call)!;
+    const created = (await call(trustedEvent(), 'notes:create', { templateId: 'situation-brief', title: 'Saved by main', date: '2025-06-10' })) as { ok: boolean; value: { id: string } };
+    const started = (await call(trustedEvent(), 'export:start', { id: created.value.id, format: 'md' })) as { ok: boolean; value: { id: string } };
+    await vi.waitFor(async () => {
+      const status = (await call(trustedEvent(), 'export:status', { jobId: started.value.id })) as { value: { state: string } };
+      expect(status.value.state).toBe('done');
+    });
+    const folder = mkdtempSync(join(tmpdir(), 'bd-save-export-'));
+    const target = join(folder, 'saved.md');
+    state.saveAnswer = { canceled: false, filePath: target };
+    state.saveDialogs.length = 0;
+    const saved = await state.ipcHandlers.get(IPC.saveExport)!(trustedEvent(), started.value.id);
+    expect(saved).toEqual({ ok: true, value: { path: target, fileName: 'saved.md' } });
+    expect(state.saveDialogs[0]).toMatchObject({ parent: window, options: { filters: [{ name: 'Markdown', extensions: ['md'] }] } });
+    expect(String(state.saveDialogs[0]!.options.defaultPath)).toMatch(/2025-06-10 Saved by main\.md$/);
+    expect(readFileSync(target, 'utf8')).toContain('Saved by main');
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('refuses uploads without a name, without bytes or over 200 MB', async () => {

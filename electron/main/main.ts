@@ -14,7 +14,7 @@ import {
   type MenuItemConstructorOptions,
   type WebContents,
 } from 'electron';
-import { IPC, isAllowedLinkHref, type ApiError, type Result } from '../../core/index';
+import { AppError, IPC, isAllowedLinkHref, type ApiError, type Result } from '../../core/index';
 import { createBackend, type Backend } from '../container';
 import { readAppVersion, resolveAppPaths } from '../paths';
 import { importWorkerFor } from '../services/library/import-worker-path';
@@ -24,6 +24,7 @@ import { ElectronPdfPrinter } from './electron-pdf-printer';
 import { desktopWorkspaceDir } from './launch-args';
 import { writeFileAtomic } from '../services/store/atomic-write';
 import { asBytes, checkSaveRequest, saveDialogOptions } from './save-file';
+import { createExportSaver } from './export-saver';
 import { loadWindowState, placeOnVisibleDisplay, saveWindowState, type WindowState } from './window-state';
 import { configureOfflineSpellcheck, spellcheckWithoutDownload } from './spellcheck';
 
@@ -40,6 +41,20 @@ let mainWindow: BrowserWindow | null = null;
 let backendClosed = false;
 /** The folder of the last save, offered again by the next save dialog. */
 let lastSaveFolder: string | null = null;
+
+/** Saves finished exports from here: the renderer names the job, the bytes stay in this process. */
+const exportSaver = createExportSaver({
+  take: async (jobId) => {
+    const current = backend ?? (await backendReady);
+    if (!current) throw new AppError('io', 'The workspace is closed.');
+    return current.services.exports.takeFile(jobId);
+  },
+  showSaveDialog: (options) => {
+    const parent = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+    return parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options);
+  },
+  defaultFolder: () => app.getPath('documents'),
+});
 
 // Tests (and portable setups) give each run its own profile: window state, caches, the lock.
 if (process.env.BRIEFING_DESK_USER_DATA) app.setPath('userData', process.env.BRIEFING_DESK_USER_DATA);
@@ -233,6 +248,10 @@ function registerIpc(): void {
     const current = backend ?? (await backendReady);
     if (!current) return { ok: false, error: { code: 'io', message: 'The workspace is closed.' } };
     return stageUpload(current, name, bytes);
+  });
+  ipcMain.handle(IPC.saveExport, async (event, jobId: unknown): Promise<Result<{ path: string; fileName: string } | null>> => {
+    if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
+    return exportSaver.save(jobId);
   });
   ipcMain.handle(IPC.saveFile, async (event, fileName: unknown, mime: unknown, data: unknown): Promise<Result<{ path: string } | null>> => {
     if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };

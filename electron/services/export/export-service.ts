@@ -56,6 +56,14 @@ export interface ExportedFile {
   pages: number | null;
 }
 
+/** A finished export taken from its job: the suggested name, its format and the bytes. */
+export interface TakenExport {
+  fileName: string;
+  mime: string;
+  format: ExportFormat;
+  bytes: Uint8Array;
+}
+
 /** How one export runs: its progress and cancel, and whether sections never filled are kept (core/export/prune-empty). */
 export interface ExportRunOptions {
   onProgress?: ExportProgress;
@@ -150,8 +158,17 @@ export class ExportService {
     return { ...entry.job };
   }
 
-  /** `export:take`: the finished file, base64-encoded; the job is forgotten afterwards. */
+  /** `export:take`: the finished file, base64-encoded (for the browser edition's download); the job is forgotten afterwards. */
   take(jobId: string): { fileName: string; mime: string; base64: string } {
+    const file = this.takeFile(jobId);
+    return { fileName: file.fileName, mime: file.mime, base64: Buffer.from(file.bytes).toString('base64') };
+  }
+
+  /**
+   * The finished file as bytes; the job is forgotten afterwards. Electron main saves exports with
+   * it, so the bytes never cross IPC (`export:take` is the same step, encoded for HTTP).
+   */
+  takeFile(jobId: string): TakenExport {
     const entry = this.entry(jobId);
     const { job } = entry;
     if (job.state !== 'done' || !entry.bytes) {
@@ -164,7 +181,7 @@ export class ExportService {
       throw new AppError('conflict', `The export of “${job.fileName}” ${why}; there is no file to take.`);
     }
     this.forget(entry);
-    return { fileName: job.fileName, mime: job.mime, base64: Buffer.from(entry.bytes).toString('base64') };
+    return { fileName: job.fileName, mime: job.mime, format: job.format, bytes: entry.bytes };
   }
 
   /**
