@@ -239,8 +239,8 @@ describe('briefing-desk library commands on the real backend', () => {
 
     const json = await cli('events', '--json', '--limit', '1000');
     expect(json.code).toBe(0);
-    const cards = JSON.parse(json.stdout) as EventCard[];
-    expect(cards.map((card) => card.id)).toEqual(lines.map((line) => line.split('\t')[4]));
+    const records = JSON.parse(json.stdout) as LibraryEvent[];
+    expect(records.map((record) => record.id)).toEqual(lines.map((line) => line.split('\t')[4]));
 
     const limited = await cli('events', '--limit', '5');
     expect(limited.stdout.trim().split('\n')).toHaveLength(5);

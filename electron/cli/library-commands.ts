@@ -6,7 +6,6 @@ import {
   type EventCard,
   type EventQuery,
   type EventSearchResult,
-  type FuzzyDate,
   type ImportFormat,
   type ImportJob,
   type ImportReport,
@@ -16,6 +15,9 @@ import {
 } from '../../core/index';
 import type { Backend } from '../container';
 import { EXIT, PROGRAM, UsageError, cell, isBadInput, tsvCell, unwrap, withBackend, type CliIo, type CommandContext, type CommandSpec, type OptionValues } from './cli-support';
+import { eventRecords, formatFuzzyDate, runEvent, runSource, sourceRecords } from './record-commands';
+
+export { formatFuzzyDate } from './record-commands';
 
 /** How often `import` asks for the job's progress. */
 const POLL_MS = 100;
@@ -88,16 +90,35 @@ export const LIBRARY_COMMANDS: Record<string, CommandSpec> = {
       '  --country C       a country (name or code)',
       '  --type T          an event type (label or code)',
       `  --limit N         at most N events (default ${DEFAULT_EVENT_LIMIT})`,
-      '  --json            print a JSON array of event cards instead',
+      '  --json            print a JSON array of whole event records instead (as "event ID --json":',
+      '                    external id, type, actors, location, figures, sources, dataset and version)',
     ],
     run: runEvents,
+  },
+  event: {
+    usage: 'event EVENT_ID [--json]',
+    summary: 'print one event: every field, then the sources it cites',
+    options: { json: { type: 'boolean' } },
+    operands: { name: 'EVENT_ID', min: 1, max: 1 },
+    details: ['  EVENT_ID          an event id (see "briefing-desk events")', '  --json            print the whole event record as JSON instead'],
+    notes: ['An id with no event is bad input: one line on stderr, exit 2.'],
+    run: runEvent,
   },
   sources: {
     usage: 'sources [--query Q] [--json]',
     summary: 'list or search the sources: "id<TAB>published<TAB>publisher<TAB>title"',
     options: { query: { type: 'string' }, json: { type: 'boolean' } },
-    details: ['  --query Q         full-text search over titles, publishers and text', '  --json            print a JSON array of sources (without their text) instead'],
+    details: ['  --query Q         full-text search over titles, publishers and text', '  --json            print a JSON array of whole source records (with their text) instead'],
     run: runSources,
+  },
+  source: {
+    usage: 'source SOURCE_ID [--json]',
+    summary: 'print one source: every field, then its text',
+    options: { json: { type: 'boolean' } },
+    operands: { name: 'SOURCE_ID', min: 1, max: 1 },
+    details: ['  SOURCE_ID         a source id (see "briefing-desk sources")', '  --json            print the whole source record (with its text) as JSON instead'],
+    notes: ['An id with no source is bad input: one line on stderr, exit 2.'],
+    run: runSource,
   },
   extract: {
     usage: 'extract SOURCE_ID [--json]',
@@ -108,13 +129,6 @@ export const LIBRARY_COMMANDS: Record<string, CommandSpec> = {
     run: runExtract,
   },
 };
-
-/** ISO 8601 at the date's precision: 2025-06-05, 2025-06 (month) or 2025 (year). */
-export function formatFuzzyDate(date: FuzzyDate): string {
-  if (date.precision === 'year') return date.date.slice(0, 4);
-  if (date.precision === 'month') return date.date.slice(0, 7);
-  return date.date;
-}
 
 async function runSample(values: OptionValues, context: CommandContext): Promise<number> {
   const input = values['replace-edited'] === true ? { replaceEdited: true } : {};
@@ -350,7 +364,9 @@ async function runEvents(values: OptionValues, context: CommandContext): Promise
     }
     const { io } = context;
     if (values.json === true) {
-      io.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
+      // Whole records, not the search's cards (which drop the external id, location, figures…).
+      const records = await eventRecords(backend, events.map((event) => event.id));
+      io.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
     } else {
       for (const event of events) {
         io.stdout.write(`${formatFuzzyDate(event.date)}\t${tsvCell(event.type)}\t${tsvCell(event.actors.join('; '))}\t${tsvCell(event.summary)}\t${event.id}\n`);
@@ -374,7 +390,8 @@ async function runSources(values: OptionValues, context: CommandContext): Promis
     }
     const { io } = context;
     if (values.json === true) {
-      io.stdout.write(`${JSON.stringify(sources, null, 2)}\n`);
+      const records = await sourceRecords(backend, sources.map((source) => source.id));
+      io.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
       return EXIT.ok;
     }
     for (const source of sources) {
