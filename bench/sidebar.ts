@@ -77,9 +77,10 @@ export async function sidebarBench(browser: Browser): Promise<{ rows: BenchRow[]
     await run(process.execPath, [CLI, 'import', file, '--workspace', workspace], { maxBuffer: 1 << 24 });
 
     // Baseline: the same keystroke in a bare page that filters the same summaries naively, no framework, no debounce.
-    const { stdout } = await run(process.execPath, [CLI, 'events', '--limit', '100000', '--json', '--workspace', workspace], { maxBuffer: 1 << 28 });
-    const cards = JSON.parse(stdout) as { summary: string; actors: string[]; place: string | null }[];
-    const texts = cards.map((card) => `${card.summary} ${card.actors.join(' ')} ${card.place ?? ''}`);
+    const { stdout } = await run(process.execPath, [CLI, 'events', '--limit', '100000', '--json', '--workspace', workspace], { maxBuffer: 1 << 29 });
+    // Whole event records (the contract's Event): the same summary, actor names and place the cards show.
+    const records = JSON.parse(stdout) as { summary: string; actors: { name: string }[]; location: { name: string } | null }[];
+    const texts = records.map((record) => `${record.summary} ${record.actors.map((actor) => actor.name).join(' ')} ${record.location?.name || ''}`);
     const bare = path.join(scratch, 'bare.html');
     await writeFile(
       bare,

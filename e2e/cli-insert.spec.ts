@@ -4,10 +4,11 @@ import { expect, test } from './fixtures';
  * `briefing-desk insert` through the built CLI while the browser edition runs on the same
  * workspace: the running server sees the cited facts the CLI wrote (another process, same files).
  */
-interface Card {
+/** The fields read here of a whole event record (`events --json` prints the contract's Event). */
+interface EventRecord {
   id: string;
   date: { date: string };
-  type: string;
+  type: { label: string };
   summary: string;
 }
 
@@ -23,8 +24,8 @@ test.describe('insert from the command line', () => {
     const created = await app.cli('new', '--template', 'situation-brief', '--title', 'Daily summary');
     expect(created.code, created.stderr).toBe(0);
     const noteId = created.stdout.trim();
-    const events = JSON.parse((await app.cli('events', '--json', '--limit', '1000')).stdout) as Card[];
-    const call = events.find((event) => event.date.date === '2025-06-05' && /phone/i.test(`${event.type} ${event.summary}`));
+    const events = JSON.parse((await app.cli('events', '--json', '--limit', '1000')).stdout) as EventRecord[];
+    const call = events.find((event) => event.date.date === '2025-06-05' && /phone/i.test(`${event.type.label} ${event.summary}`));
     const other = events.find((event) => event.date.date === '2025-06-06');
     expect(call && other).toBeTruthy();
 
