@@ -22,11 +22,6 @@ export interface DesktopBridge {
   /** Stages a file's bytes in the main process for `import:start` ({ uploadId }). */
   upload(fileName: string, data: ArrayBuffer): Promise<Result<{ uploadId: string }>>;
   /**
-   * Asks where to save an export (the system save dialog, `fileName` suggested) and writes `data`
-   * there. `{ path }` once written; null when the analyst cancels the dialog.
-   */
-  saveFile(fileName: string, mime: string, data: ArrayBuffer): Promise<Result<{ path: string } | null>>;
-  /**
    * Saves finished export job `jobId`: main takes its file from the backend, asks where to save it
    * (the system save dialog, the export's name suggested) and writes it there, so the bytes never
    * cross IPC. `{ path, fileName }` once written; null when the analyst cancels the dialog.
@@ -50,6 +45,5 @@ export const IPC = {
   beforeClose: 'bd:before-close',
   beforeCloseDone: 'bd:before-close-done',
   upload: 'bd:upload',
-  saveFile: 'bd:save-file',
   saveExport: 'bd:save-export',
 } as const;

@@ -1,10 +1,10 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { SaveDialogOptions } from 'electron';
 import { contract } from '../../core/api/contract';
 import { AppError, type ApiError, type Result } from '../../core/api/result';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/domain/export';
 import type { TakenExport } from '../services/export/export-service';
 import { writeFileAtomic } from '../services/store/atomic-write';
-import { saveDialogOptions } from './save-file';
 
 /** What the system save dialog answers (Electron's `SaveDialogReturnValue`, the fields we read). */
 export interface SaveDialogAnswer {
@@ -37,6 +37,18 @@ export interface ExportSaver {
    * bytes never cross IPC; a cancelled dialog still forgets the job (the dialog offers a new export).
    */
   save(jobId: unknown): Promise<Result<SavedExportFile | null>>;
+}
+
+/** The save dialog: the suggested name in `folder`, the format's filter, overwrite confirmed (macOS). */
+export function saveDialogOptions(file: { name: string; format: ExportFormat }, folder: string): SaveDialogOptions {
+  const format = EXPORT_FORMATS[file.format];
+  return {
+    title: `Save ${format.label}`,
+    defaultPath: join(folder, file.name),
+    buttonLabel: 'Save',
+    filters: [{ name: format.label, extensions: [format.extension] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
 }
 
 function errorOf(error: unknown): ApiError {

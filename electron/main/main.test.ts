@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -207,8 +207,6 @@ describe('Electron main process (against a fake electron module)', () => {
     const upload = (await state.ipcHandlers.get(IPC.upload)!(trustedEvent(overrides), 'a.csv', new ArrayBuffer(4))) as { ok: boolean; error: { code: string } };
     expect(upload).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const dialogs = state.saveDialogs.length;
-    const save = await state.ipcHandlers.get(IPC.saveFile)!(trustedEvent(overrides), 'a.pdf', 'application/pdf', new ArrayBuffer(4));
-    expect(save).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const saveExport = await state.ipcHandlers.get(IPC.saveExport)!(trustedEvent(overrides), 'ex-0000000000000000');
     expect(saveExport).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(state.saveDialogs).toHaveLength(dialogs);
@@ -273,56 +271,6 @@ describe('Electron main process (against a fake electron module)', () => {
     }
     expect(((await call(trustedEvent(), 'import:list', {})) as { value: unknown[] }).value).toHaveLength(jobs);
     rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('saves an export where the analyst chooses, atomically, and returns null when cancelled', async () => {
-    const save = state.ipcHandlers.get(IPC.saveFile)!;
-    const folder = join(mkdtempSync(join(tmpdir(), 'bd-save-')), 'exports');
-    mkdirSync(folder);
-    const target = join(folder, 'brief.pdf');
-    const bytes = new TextEncoder().encode('%PDF-1.7 the briefing');
-    state.saveAnswer = { canceled: false, filePath: target };
-    state.saveDialogs.length = 0;
-    const saved = await save(trustedEvent(), 'C:\\Users\\me\\2025-06-10 Rare earths: talks?', 'application/pdf', bytes.buffer);
-    expect(saved).toEqual({ ok: true, value: { path: target } });
-    expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 the briefing');
-    expect(readdirSync(folder)).toEqual(['brief.pdf']);
-    expect(state.saveDialogs[0]).toMatchObject({
-      parent: window,
-      options: {
-        defaultPath: join(state.userData, '2025-06-10 Rare earths talks.pdf'),
-        filters: [{ name: 'PDF', extensions: ['pdf'] }],
-        properties: expect.arrayContaining(['showOverwriteConfirmation']),
-      },
-    });
-
-    // The next dialog opens in the folder of the last save; a cancelled dialog writes nothing.
-    state.saveAnswer = { canceled: true, filePath: '' };
-    const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    expect(await save(trustedEvent(), 'brief.docx', docx, new Uint8Array([80, 75]))).toEqual({ ok: true, value: null });
-    expect(state.saveDialogs[1]?.options).toMatchObject({ defaultPath: join(folder, 'brief.docx'), filters: [{ name: 'Word (DOCX)', extensions: ['docx'] }] });
-    expect(readdirSync(folder)).toEqual(['brief.pdf']);
-
-    // A folder that cannot be written: an io error that names the path, and no temp file left.
-    state.saveAnswer = { canceled: false, filePath: join(folder, 'missing', 'brief.md') };
-    expect(await save(trustedEvent(), 'brief.md', 'text/markdown; charset=utf-8', new ArrayBuffer(3))).toMatchObject({
-      ok: false,
-      error: { code: 'io', message: expect.stringContaining(join(folder, 'missing', 'brief.md')) },
-    });
-    expect(readdirSync(folder)).toEqual(['brief.pdf']);
-  });
-
-  it.each([
-    ['no file name', 42, 'application/pdf', new ArrayBuffer(4), /file name/],
-    ['a name that is only a path', '../..', 'application/pdf', new ArrayBuffer(4), /file name/],
-    ['a type that is not an export', 'run.sh', 'application/x-sh', new ArrayBuffer(4), /only PDF, Word \(DOCX\), Markdown and HTML/],
-    ['no bytes', 'a.pdf', 'application/pdf', 'not bytes', /ArrayBuffer/],
-    ['more than 200 MB', 'big.pdf', 'application/pdf', new ArrayBuffer(200 * 1024 * 1024 + 1), /"big\.pdf" is larger than 200 MB/],
-  ])('refuses to save %s without showing a dialog', async (_label, name, mime, data, message) => {
-    const dialogs = state.saveDialogs.length;
-    const result = await state.ipcHandlers.get(IPC.saveFile)!(trustedEvent(), name, mime, data);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(message) } });
-    expect(state.saveDialogs).toHaveLength(dialogs);
   });
 
   it('prints PDF exports in a hidden window of its own session (the Electron printer)', async () => {

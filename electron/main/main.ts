@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   BrowserWindow,
   Menu,
@@ -22,8 +22,6 @@ import { MAX_UPLOAD_BYTES, cleanUploadName, formatBytes, stageUpload } from '../
 import { APP_URL_PREFIX, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol';
 import { ElectronPdfPrinter } from './electron-pdf-printer';
 import { desktopWorkspaceDir } from './launch-args';
-import { writeFileAtomic } from '../services/store/atomic-write';
-import { asBytes, checkSaveRequest, saveDialogOptions } from './save-file';
 import { createExportSaver } from './export-saver';
 import { loadWindowState, placeOnVisibleDisplay, saveWindowState, type WindowState } from './window-state';
 import { configureOfflineSpellcheck, spellcheckWithoutDownload } from './spellcheck';
@@ -39,9 +37,6 @@ let backend: Backend | null = null;
 let backendReady: Promise<Backend> | null = null;
 let mainWindow: BrowserWindow | null = null;
 let backendClosed = false;
-/** The folder of the last save, offered again by the next save dialog. */
-let lastSaveFolder: string | null = null;
-
 /** Saves finished exports from here: the renderer names the job, the bytes stay in this process. */
 const exportSaver = createExportSaver({
   take: async (jobId) => {
@@ -217,6 +212,13 @@ function isTrustedSender(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
   return isAppUrl(frame.url);
 }
 
+/** IPC's structured clone delivers an ArrayBuffer (or a typed array / Buffer); anything else is refused. */
+function asBytes(data: unknown): Uint8Array | null {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}
+
 const FORBIDDEN: ApiError = { code: 'forbidden', message: 'This window is not allowed to call Briefing Desk.' };
 
 function registerIpc(): void {
@@ -252,23 +254,6 @@ function registerIpc(): void {
   ipcMain.handle(IPC.saveExport, async (event, jobId: unknown): Promise<Result<{ path: string; fileName: string } | null>> => {
     if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
     return exportSaver.save(jobId);
-  });
-  ipcMain.handle(IPC.saveFile, async (event, fileName: unknown, mime: unknown, data: unknown): Promise<Result<{ path: string } | null>> => {
-    if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
-    const request = checkSaveRequest(fileName, mime, data);
-    if (!request.ok) return request;
-    const options = saveDialogOptions(request.value, lastSaveFolder ?? app.getPath('documents'));
-    const parent = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
-    const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-    if (choice.canceled || !choice.filePath) return { ok: true, value: null };
-    try {
-      await writeFileAtomic(choice.filePath, request.value.bytes);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: { code: 'io', message: `Could not save "${choice.filePath}": ${reason}` } };
-    }
-    lastSaveFolder = dirname(choice.filePath);
-    return { ok: true, value: { path: choice.filePath } };
   });
 }
 

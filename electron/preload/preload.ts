@@ -30,8 +30,6 @@ const bridge: DesktopBridge = {
   // The ArrayBuffer goes over IPC as one structured-clone message; the main process checks the
   // sender, the name and the size (the renderer's client already refuses files over the limit).
   upload: (fileName, data) => ipcRenderer.invoke(IPC.upload, String(fileName), data) as Promise<Result<{ uploadId: string }>>,
-  // Main shows the save dialog and writes the file; the renderer never learns more than the path.
-  saveFile: (fileName, mime, data) => ipcRenderer.invoke(IPC.saveFile, String(fileName), String(mime), data) as Promise<Result<{ path: string } | null>>,
   // Only the job id crosses: main takes the file from the backend and writes it after its dialog.
   saveExport: (jobId) => ipcRenderer.invoke(IPC.saveExport, String(jobId)) as Promise<Result<{ path: string; fileName: string } | null>>,
   appVersion: versionArg ? versionArg.slice('--briefing-desk-version='.length) : '',

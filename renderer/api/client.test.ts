@@ -114,7 +114,6 @@ describe('bridge client (Electron)', () => {
       openExternal: vi.fn().mockResolvedValue({ ok: true, value: null }),
       onBeforeClose: vi.fn(() => () => undefined),
       upload: vi.fn().mockResolvedValue({ ok: true, value: { uploadId: 'up-abcdefgh' } }),
-      saveFile: vi.fn().mockResolvedValue({ ok: true, value: null }),
       saveExport: vi.fn().mockResolvedValue({ ok: true, value: null }),
       appVersion: '0.1.0',
     };

@@ -4,6 +4,7 @@ import type { AppClient } from '../api/client';
 import type { ResearchStores } from '../research/research-stores';
 import type { Store } from '../app/store';
 import type { CitationsStore } from './citations-store';
+import { loadEventDetails } from './event-details';
 import { citationNodes, factNodesFor, insertNodes, quoteKindAt, quoteNodes, type EventWithSources, type FactMode } from './insert-facts';
 
 /** What the sidebar does with the open note: insert facts, cite and quote sources. */
@@ -23,7 +24,7 @@ export interface CitationActionDeps {
   client: Pick<AppClient, 'call'>;
   editor: Pick<Store<{ editor: Editor | null }>, 'getState'>;
   citations: CitationsStore;
-  research: Pick<ResearchStores, 'sidebar' | 'sources'>;
+  research: Pick<ResearchStores, 'sidebar' | 'sources' | 'events'>;
   /** Shows the sidebar when it is hidden. */
   showSidebar: () => void;
   showError: (error: ApiError) => void;
@@ -43,6 +44,12 @@ export function createCitationActions(deps: CitationActionDeps): CitationActions
     return null;
   };
 
+  /** The Events tab's open detail is the one whole event the sidebar holds (it is refreshed on library changes). */
+  const heldEvent = (id: string): EventWithSources | undefined => {
+    const detail = research.events.getState().detail;
+    return detail?.event.id === id ? detail : undefined;
+  };
+
   const fetchSource = async (id: string) => {
     const reader = research.sources.getState().reader;
     if (reader?.id === id) return { ok: true as const, value: reader };
@@ -52,15 +59,12 @@ export function createCitationActions(deps: CitationActionDeps): CitationActions
   return {
     async insertEvents(ids, mode, at) {
       if (ids.length === 0 || !target()) return false;
-      const answers = await Promise.all(ids.map((id) => client.call('events:get', { id })));
-      const details: EventWithSources[] = [];
-      for (const answer of answers) {
-        if (!answer.ok) {
-          deps.showError(answer.error);
-          return false;
-        }
-        details.push(answer.value);
+      const loaded = await loadEventDetails(ids, { client, known: heldEvent });
+      if (!loaded.ok) {
+        deps.showError(loaded.error);
+        return false;
       }
+      const details = loaded.value;
       // The note may have been closed while we waited.
       const editor = target();
       if (!editor) return false;

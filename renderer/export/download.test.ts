@@ -1,9 +1,42 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Result } from '../../core/index';
-import { createFileSaver } from './download';
+import type { ApiClient, CallInput, CallName, CallOutput, ExportJob, Result } from '../../core/index';
+import { base64ToBytes, createExportSaver } from './download';
 
-const file = { fileName: '2025-06-10 Rare earths.pdf', mime: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.7') };
+const PDF = new TextEncoder().encode('%PDF-1.7');
+
+function job(): ExportJob {
+  return {
+    id: 'ex-0011223344556677',
+    noteId: 'n-1',
+    format: 'pdf',
+    paper: 'a4',
+    state: 'done',
+    step: 'Done',
+    percent: 100,
+    fileName: '2025-06-10 Rare earths.pdf',
+    mime: 'application/pdf',
+    size: PDF.length,
+    pages: 1,
+    failure: null,
+    startedAt: '2025-06-10T09:00:00.000Z',
+    finishedAt: '2025-06-10T09:00:01.000Z',
+  };
+}
+
+/** A fake backend answering export:take with `base64`, recording every call. */
+function fakeClient(base64 = btoa(String.fromCharCode(...PDF))): Pick<ApiClient, 'call'> & { calls: { name: CallName; input: unknown }[] } {
+  const calls: { name: CallName; input: unknown }[] = [];
+  return {
+    calls,
+    async call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> {
+      calls.push({ name, input });
+      if (name !== 'export:take') return { ok: false, error: { code: 'unknown_call', message: name } };
+      const value: CallOutput<'export:take'> = { fileName: '2025-06-10 Rare earths.pdf', mime: 'application/pdf', base64 };
+      return { ok: true, value } as Result<CallOutput<N>>;
+    },
+  };
+}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -11,8 +44,8 @@ afterEach(() => {
   delete (window as unknown as Record<string, unknown>).briefingDesk;
 });
 
-describe('createFileSaver', () => {
-  it('browser edition: clicks a temporary <a download> with the file name, then revokes the URL', async () => {
+describe('createExportSaver', () => {
+  it('browser edition: takes the bytes and clicks a temporary <a download> with the file name, then revokes the URL', async () => {
     vi.useFakeTimers();
     const blobs: Blob[] = [];
     URL.createObjectURL = vi.fn((blob: Blob) => {
@@ -25,11 +58,13 @@ describe('createFileSaver', () => {
       clicked.push({ download: this.download, href: this.href, attached: this.isConnected });
     });
 
-    const result = await createFileSaver(window)(file);
-    expect(result).toEqual({ ok: true, value: { fileName: file.fileName, path: null } });
-    expect(clicked).toEqual([{ download: file.fileName, href: 'blob:test/1', attached: true }]);
+    const client = fakeClient();
+    const result = await createExportSaver(client, window)(job());
+    expect(result).toEqual({ ok: true, value: { fileName: '2025-06-10 Rare earths.pdf', path: null } });
+    expect(client.calls).toEqual([{ name: 'export:take', input: { jobId: 'ex-0011223344556677' } }]);
+    expect(clicked).toEqual([{ download: '2025-06-10 Rare earths.pdf', href: 'blob:test/1', attached: true }]);
     expect(blobs[0]!.type).toBe('application/pdf');
-    expect(blobs[0]!.size).toBe(file.bytes.length);
+    expect(blobs[0]!.size).toBe(PDF.length);
     // The link is gone at once; the URL lives until the browser has taken the bytes.
     expect(document.querySelectorAll('a[download]')).toHaveLength(0);
     expect(URL.revokeObjectURL).not.toHaveBeenCalled();
@@ -37,40 +72,48 @@ describe('createFileSaver', () => {
     expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:test/1');
   });
 
-  it('Electron: hands the exact bytes to bridge.saveFile and reports the path', async () => {
-    const calls: { fileName: string; mime: string; data: ArrayBuffer }[] = [];
-    // A view into a larger buffer: only the file's bytes may cross the bridge.
-    const big = new Uint8Array(64);
-    big.set(file.bytes, 10);
-    const view = big.subarray(10, 10 + file.bytes.length);
+  it('browser edition: damaged base64 is an error, and nothing is downloaded', async () => {
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const result = await createExportSaver(fakeClient('not base64 at all!'), window)(job());
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('damaged') } });
+    expect(click).not.toHaveBeenCalled();
+  });
+
+  it('Electron: sends only the job id to the main process (no bytes cross), and reports where it saved', async () => {
+    const calls: unknown[][] = [];
     (window as unknown as Record<string, unknown>).briefingDesk = {
-      saveFile: async (fileName: string, mime: string, data: ArrayBuffer): Promise<Result<{ path: string } | null>> => {
-        calls.push({ fileName, mime, data });
-        return { ok: true, value: { path: '/home/ana/Briefs/renamed.pdf' } };
+      saveExport: async (...args: unknown[]): Promise<Result<{ path: string; fileName: string } | null>> => {
+        calls.push(args);
+        return { ok: true, value: { path: '/home/ana/Briefs/renamed.pdf', fileName: 'renamed.pdf' } };
       },
     };
-    const result = await createFileSaver(window)({ ...file, bytes: view });
+    const client = fakeClient();
+    const result = await createExportSaver(client, window)(job());
     expect(result).toEqual({ ok: true, value: { fileName: 'renamed.pdf', path: '/home/ana/Briefs/renamed.pdf' } });
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.fileName).toBe(file.fileName);
-    expect(calls[0]!.data.byteLength).toBe(file.bytes.length);
-    expect([...new Uint8Array(calls[0]!.data)]).toEqual([...file.bytes]);
+    expect(calls).toEqual([['ex-0011223344556677']]);
+    expect(client.calls).toEqual([]);
   });
 
   it('Electron: a cancelled save dialog is null, a failed write or a throwing bridge is an error', async () => {
-    const bridge: { saveFile: (...args: unknown[]) => Promise<Result<{ path: string } | null>> } = { saveFile: async () => ({ ok: true, value: null }) };
+    const bridge: { saveExport: (jobId: string) => Promise<Result<{ path: string; fileName: string } | null>> } = { saveExport: async () => ({ ok: true, value: null }) };
     (window as unknown as Record<string, unknown>).briefingDesk = bridge;
-    const save = createFileSaver(window);
-    expect(await save(file)).toEqual({ ok: true, value: null });
+    const save = createExportSaver(fakeClient(), window);
+    expect(await save(job())).toEqual({ ok: true, value: null });
 
-    bridge.saveFile = async () => ({ ok: false, error: { code: 'io', message: 'EACCES: permission denied' } });
-    expect(await save(file)).toEqual({ ok: false, error: { code: 'io', message: 'EACCES: permission denied' } });
+    bridge.saveExport = async () => ({ ok: false, error: { code: 'io', message: 'EACCES: permission denied' } });
+    expect(await save(job())).toEqual({ ok: false, error: { code: 'io', message: 'EACCES: permission denied' } });
 
-    bridge.saveFile = async () => {
+    bridge.saveExport = async () => {
       throw new Error('IPC closed');
     };
-    const thrown = await save(file);
-    expect(thrown.ok).toBe(false);
-    if (!thrown.ok) expect(thrown.error.message).toContain('IPC closed');
+    expect(await save(job())).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringContaining('IPC closed') } });
+  });
+});
+
+describe('base64ToBytes', () => {
+  it('decodes binary bytes exactly', () => {
+    const bytes = new Uint8Array([0, 1, 127, 128, 200, 255]);
+    const base64 = btoa(String.fromCharCode(...bytes));
+    expect([...base64ToBytes(base64)]).toEqual([...bytes]);
   });
 });

@@ -1,20 +1,28 @@
-import type { DesktopBridge, Result } from '../../core/index';
+import type { ApiClient, DesktopBridge, ExportJob, Result } from '../../core/index';
 import { BRIDGE_GLOBAL } from '../../core/index';
 import type { ExportFile, SavedExport } from './export-store';
 
 /**
- * The part of the Electron bridge that saves a file: the main process shows the save dialog and
- * writes the bytes. Resolves to null when the analyst cancelled the dialog.
+ * The part of the Electron bridge that saves an export: the main process takes the job's file from
+ * the backend, shows the save dialog and writes it. Resolves to null when the analyst cancelled.
  */
-export type SaveFileBridge = Pick<DesktopBridge, 'saveFile'>;
+export type SaveExportBridge = Pick<DesktopBridge, 'saveExport'>;
 
 /** How long the object URL of a download lives: the browser has taken the bytes well before. */
 const REVOKE_AFTER_MS = 30_000;
 
-/** The Electron bridge's saveFile when the preload exposes one, else null (browser edition). */
-export function findSaveBridge(win: Window): SaveFileBridge | null {
-  const bridge = (win as unknown as Record<string, Partial<SaveFileBridge> | undefined>)[BRIDGE_GLOBAL];
-  return bridge && typeof bridge.saveFile === 'function' ? (bridge as SaveFileBridge) : null;
+/** The Electron bridge's saveExport when the preload exposes one, else null (browser edition). */
+export function findSaveBridge(win: Window): SaveExportBridge | null {
+  const bridge = (win as unknown as Record<string, Partial<SaveExportBridge> | undefined>)[BRIDGE_GLOBAL];
+  return bridge && typeof bridge.saveExport === 'function' ? (bridge as SaveExportBridge) : null;
+}
+
+/** Decodes export:take's base64 into bytes. */
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
 }
 
 /**
@@ -38,41 +46,37 @@ export function downloadFile(file: ExportFile, doc: Document = document): void {
   }
 }
 
-/** An ArrayBuffer holding exactly the file's bytes (a view may sit inside a larger buffer). */
-function exactBuffer(bytes: Uint8Array): ArrayBuffer {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
-  return bytes.slice().buffer as ArrayBuffer;
-}
-
 /**
- * Saves an exported file the way the shell can: Electron's save dialog through the bridge (with the
- * path it was written to), or a download in the browser edition (no path: the browser decides).
+ * Saves a finished export the way the shell can. Electron: the renderer names the job and the main
+ * process saves it after its dialog (the bytes never come to the renderer; `{ path }` where it was
+ * written). Browser edition: `export:take` brings the bytes and the browser downloads them (no path:
+ * the browser decides). Null when the analyst cancelled the save dialog.
  */
-export function createFileSaver(win: Window = window): (file: ExportFile) => Promise<Result<SavedExport | null>> {
-  return async (file) => {
+export function createExportSaver(client: Pick<ApiClient, 'call'>, win: Window = window): (job: ExportJob) => Promise<Result<SavedExport | null>> {
+  return async (job) => {
     const bridge = findSaveBridge(win);
     if (bridge) {
       try {
-        const result = await bridge.saveFile(file.fileName, file.mime, exactBuffer(file.bytes));
-        if (!result.ok) return result;
-        if (!result.value) return { ok: true, value: null };
-        return { ok: true, value: { fileName: baseName(result.value.path) || file.fileName, path: result.value.path } };
+        return await bridge.saveExport(job.id);
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        return { ok: false, error: { code: 'io', message: `The file could not be handed to the main process to save: ${detail}` } };
+        return { ok: false, error: { code: 'io', message: `The main process could not be asked to save the file: ${detail}` } };
       }
     }
+    const taken = await client.call('export:take', { jobId: job.id });
+    if (!taken.ok) return taken;
+    let bytes: Uint8Array;
     try {
-      downloadFile(file, win.document);
+      bytes = base64ToBytes(taken.value.base64);
+    } catch {
+      return { ok: false, error: { code: 'internal', message: 'The exported file arrived damaged (not valid base64). Try again.' } };
+    }
+    try {
+      downloadFile({ fileName: taken.value.fileName, mime: taken.value.mime, bytes }, win.document);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       return { ok: false, error: { code: 'io', message: `The browser refused the download: ${detail}` } };
     }
-    return { ok: true, value: { fileName: file.fileName, path: null } };
+    return { ok: true, value: { fileName: taken.value.fileName, path: null } };
   };
-}
-
-/** The last segment of a Windows or POSIX path: the analyst may have renamed the file in the dialog. */
-function baseName(filePath: string): string {
-  return filePath.split(/[\\/]/).pop() ?? '';
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourcingIssue } from '../../core/citations/sourcing-check';
 import type { ApiClient, ApiError, CallInput, CallName, CallOutput, ExportJob, Paper, Result } from '../../core/index';
-import { base64ToBytes, createExportStore, defaultPaperFor, exportFileNameOf, type ExportFile, type ExportPhase, type ExportStoreDeps, type SavedExport } from './export-store';
+import { createExportStore, defaultPaperFor, exportFileNameOf, type ExportPhase, type ExportStoreDeps, type SavedExport } from './export-store';
 
 type Handler<N extends CallName> = (input: CallInput<N>) => Result<CallOutput<N>> | Promise<Result<CallOutput<N>>>;
 type Handlers = { [N in CallName]?: Handler<N> };
@@ -40,14 +40,13 @@ function job(patch: Partial<ExportJob> = {}): ExportJob {
   };
 }
 
-const PDF_BASE64 = btoa('%PDF-1.7\n%fake');
-
 const issue = (kind: SourcingIssue['kind'], pos: number | null = 5): SourcingIssue => ({ kind, message: `${kind} here`, pos });
 
 interface Harness {
   store: ReturnType<typeof createExportStore>;
   client: ReturnType<typeof fakeClient>;
-  saved: ExportFile[];
+  /** The jobs handed to the shell to save. */
+  saved: ExportJob[];
   toasts: string[];
   shown: (number | null)[];
   phases: ExportPhase[];
@@ -60,7 +59,7 @@ function harness(options: {
   statuses?: ExportJob[];
   issues?: SourcingIssue[];
   settleError?: ApiError | null;
-  save?: (file: ExportFile) => Result<SavedExport | null>;
+  save?: (job: ExportJob) => Result<SavedExport | null>;
   remembered?: { paper?: Paper };
   defaultPaper?: Paper;
 } = {}): Harness {
@@ -72,11 +71,10 @@ function harness(options: {
       const next = statuses.shift();
       return next ? { ok: true, value: next } : { ok: false, error: { code: 'not_found', message: 'no such job' } };
     },
-    'export:take': () => ({ ok: true, value: { fileName: '2025-06-10 Rare earths.pdf', mime: 'application/pdf', base64: PDF_BASE64 } }),
     'export:cancel': () => ({ ok: true, value: job({ state: 'cancelled' }) }),
     ...options.handlers,
   });
-  const saved: ExportFile[] = [];
+  const saved: ExportJob[] = [];
   const toasts: string[] = [];
   const shown: (number | null)[] = [];
   const prefs: { format: string; paper: string }[] = [];
@@ -86,9 +84,9 @@ function harness(options: {
     settle: async () => options.settleError ?? null,
     checkSourcing: async () => options.issues ?? [],
     showInEditor: (pos) => shown.push(pos),
-    save: async (file) => {
-      saved.push(file);
-      return options.save ? options.save(file) : { ok: true, value: { fileName: file.fileName, path: null } };
+    save: async (finished) => {
+      saved.push(finished);
+      return options.save ? options.save(finished) : { ok: true, value: { fileName: finished.fileName, path: null } };
     },
     notify: (message) => toasts.push(message),
     prefs: { load: () => options.remembered ?? {}, save: (value) => prefs.push(value) },
@@ -108,7 +106,7 @@ function harness(options: {
 const names = (client: Harness['client']): string[] => client.calls.map((call) => call.name);
 
 describe('export store', () => {
-  it('runs the whole flow: check, preview, export, poll, take, save, toast', async () => {
+  it('runs the whole flow: check, preview, export, poll, save, toast', async () => {
     const h = harness();
     await h.store.open();
     expect(h.store.getState().phase).toBe('ready');
@@ -117,11 +115,10 @@ describe('export store', () => {
 
     await h.store.start();
     expect(h.phases).toEqual(['checking', 'ready', 'exporting', 'done']);
-    expect(names(h.client)).toEqual(['export:preview', 'export:start', 'export:status', 'export:status', 'export:take']);
+    // The store never fetches the bytes: the shell's save takes the finished job (Electron's main saves it itself).
+    expect(names(h.client)).toEqual(['export:preview', 'export:start', 'export:status', 'export:status']);
     expect(h.client.calls[1]!.input).toEqual({ id: 'n-1', format: 'pdf', paper: 'a4', keepEmpty: false });
-    expect(h.saved).toHaveLength(1);
-    expect(new TextDecoder().decode(h.saved[0]!.bytes)).toBe('%PDF-1.7\n%fake');
-    expect(h.saved[0]!.mime).toBe('application/pdf');
+    expect(h.saved).toEqual([expect.objectContaining({ id: 'job-1', state: 'done', size: 14 })]);
     expect(h.toasts).toEqual(['Exported 2025-06-10 Rare earths.pdf']);
     expect(h.store.getState().saved).toEqual({ fileName: '2025-06-10 Rare earths.pdf', path: null });
   });
@@ -240,7 +237,7 @@ describe('export store', () => {
     expect(dismissed.toasts).toEqual([]);
   });
 
-  it('cancels a running job: export:cancel, no take, no save', async () => {
+  it('cancels a running job: export:cancel, no save', async () => {
     let release: () => void = () => undefined;
     const h = harness({ statuses: [job({ percent: 40 }), job({ state: 'done', percent: 100 })] });
     // The first poll waits until the test has pressed Cancel.
@@ -256,7 +253,6 @@ describe('export store', () => {
     await running;
     expect(store.getState().phase).toBe('cancelled');
     expect(names(h.client)).toContain('export:cancel');
-    expect(names(h.client)).not.toContain('export:take');
     expect(h.saved).toHaveLength(0);
     // Export again works after a cancel.
     await store.start();
@@ -376,14 +372,6 @@ describe('exportFileNameOf', () => {
   });
 });
 
-describe('base64ToBytes', () => {
-  it('decodes binary bytes exactly', () => {
-    const bytes = new Uint8Array([0, 1, 127, 128, 200, 255]);
-    const base64 = btoa(String.fromCharCode(...bytes));
-    expect([...base64ToBytes(base64)]).toEqual([...bytes]);
-  });
-});
-
 /** Microtasks settle: the fake client answers in a few ticks. */
 async function flush(): Promise<void> {
   for (let index = 0; index < 10; index++) await Promise.resolve();
@@ -400,9 +388,9 @@ function depsOf(h: Harness): ExportStoreDeps {
     settle: async () => null,
     checkSourcing: async () => [],
     showInEditor: (pos) => h.shown.push(pos),
-    save: async (file) => {
-      h.saved.push(file);
-      return { ok: true, value: { fileName: file.fileName, path: null } };
+    save: async (finished) => {
+      h.saved.push(finished);
+      return { ok: true, value: { fileName: finished.fileName, path: null } };
     },
     notify: (message) => h.toasts.push(message),
     prefs: { load: () => ({}), save: () => undefined },

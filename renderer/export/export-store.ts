@@ -52,7 +52,7 @@ export interface ExportState {
   saved: SavedExport | null;
 }
 
-/** A finished file, ready to be saved by the shell. */
+/** A finished file in the renderer, ready for the browser's download. */
 export interface ExportFile {
   fileName: string;
   mime: string;
@@ -76,8 +76,11 @@ export interface ExportStoreDeps {
   checkSourcing(): Promise<SourcingIssue[]>;
   /** Puts the cursor at a finding in the editor (null: the start of the note). */
   showInEditor(pos: number | null): void;
-  /** Saves the bytes: Electron's save dialog or a browser download. Null when the analyst cancelled the save dialog. */
-  save(file: ExportFile): Promise<Result<SavedExport | null>>;
+  /**
+   * Saves the finished job's file: Electron's main process saves it after its dialog (the bytes stay
+   * there), the browser edition takes and downloads it. Null when the analyst cancelled the save dialog.
+   */
+  save(job: ExportJob): Promise<Result<SavedExport | null>>;
   /** A confirmation for the analyst (a toast). */
   notify(message: string): void;
   prefs: ExportPrefs;
@@ -130,14 +133,6 @@ export function exportFileNameOf(state: Pick<ExportState, 'job' | 'preview' | 'f
   if (state.job && state.job.format === state.format) return state.job.fileName;
   if (!state.preview) return null;
   return `${state.preview.fileBase}.${EXPORT_FORMATS[state.format].extension}`;
-}
-
-/** Decodes export:take's base64 into bytes. */
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
 }
 
 /** The folder part of a Windows or POSIX path, for the toast. */
@@ -202,16 +197,7 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
   };
 
   const finish = async (job: ExportJob, mine: number): Promise<void> => {
-    const taken = await deps.client.call('export:take', { jobId: job.id });
-    if (mine !== run) return;
-    if (!taken.ok) return fail(taken.error, job);
-    let bytes: Uint8Array;
-    try {
-      bytes = base64ToBytes(taken.value.base64);
-    } catch {
-      return fail({ code: 'internal', message: 'The exported file arrived damaged (not valid base64). Try again.' }, job);
-    }
-    const saved = await deps.save({ fileName: taken.value.fileName, mime: taken.value.mime, bytes });
+    const saved = await deps.save(job);
     if (mine !== run) return;
     if (!saved.ok) return fail(saved.error, job);
     if (!saved.value) {

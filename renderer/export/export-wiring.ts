@@ -3,7 +3,7 @@ import { ExportFormatSchema, PaperSchema, type ExportFormat, type Paper } from '
 import { collectCitedIds } from '../citations/cited-ids';
 import { jumpTo, sourcingContext } from '../citations/sourcing-panel';
 import type { AppStores } from '../app/app-stores';
-import { createFileSaver } from './download';
+import { createExportSaver } from './download';
 import { createExportStore, defaultPaperFor, type ExportPrefs, type ExportStore } from './export-store';
 
 /**
@@ -102,7 +102,7 @@ export function exportStoreFor(stores: AppStores): ExportStore {
       research.sidebar.setTab('sourcing');
       jumpTo(editor, pos);
     },
-    save: createFileSaver(window),
+    save: createExportSaver(client, window),
     notify: (message) => {
       toasts.show({ kind: 'success', message });
     },
