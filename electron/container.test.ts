@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chown, lchown, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, CALL_NAMES, type Note, type NoteSummary, type RevisionSummary } from '../core/index';
 import { createBackend } from './container';
 import { type WriterResult, writeInterleaved } from './services/testing/concurrent-work';
-import { type TestWorkspace, createTestWorkspace, listFiles } from './services/testing/fixtures';
+import { RUN_TS_SOURCE, type TestWorkspace, createTestWorkspace, listFiles } from './services/testing/fixtures';
+import { type OpenOutcome, openWritableThenReadOnly } from './services/testing/open-workspace';
 
 const WRITER = fileURLToPath(new URL('./services/testing/concurrent-writer.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +25,7 @@ async function expectAllFilesSound(workspaceDir: string): Promise<void> {
 
 /** Runs the writer fixture in another Node process; resolves once it has opened the workspace. */
 async function startChildWriter(args: string[]): Promise<{ go: () => Promise<WriterResult> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...RUN_TS_SOURCE, WRITER, ...args], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.setEncoding('utf8');
   await new Promise<void>((resolve, reject) => {
@@ -43,6 +44,39 @@ async function startChildWriter(args: string[]): Promise<{ go: () => Promise<Wri
       return JSON.parse(stdout.slice('ready\n'.length).trim()) as WriterResult;
     },
   };
+}
+
+/** The unprivileged user and group of Debian and most Linux systems. */
+const NOBODY = { uid: 65534, gid: 65534 };
+const OPENER = fileURLToPath(new URL('./services/testing/open-workspace.ts', import.meta.url));
+
+/** `openWritableThenReadOnly` in a child process running as `nobody` (this process must be root). */
+async function openAsNobody(ws: TestWorkspace): Promise<[OpenOutcome, OpenOutcome]> {
+  const child = spawn(process.execPath, [...RUN_TS_SOURCE, OPENER, ws.workspaceDir, ws.templatesDir], {
+    cwd: REPO_ROOT,
+    ...NOBODY,
+    // tsx keeps a cache per user; HOME is root's, which nobody cannot read.
+    env: { ...process.env, HOME: ws.root },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) {
+    // Also when nobody cannot read the repository or run this Node (.ci/run checks that first).
+    throw new Error(`the child running as nobody (uid ${NOBODY.uid}, ${process.execPath}) failed with exit code ${code}: ${stderr}`);
+  }
+  return JSON.parse(stdout.trim()) as [OpenOutcome, OpenOutcome];
+}
+
+/** chown -R. */
+async function chownTree(dir: string, owner: { uid: number; gid: number }): Promise<void> {
+  await chown(dir, owner.uid, owner.gid);
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    await lchown(join(entry.parentPath, entry.name), owner.uid, owner.gid);
+  }
 }
 
 describe('createBackend', () => {
@@ -74,15 +108,18 @@ describe('createBackend', () => {
     expect((error as AppError).message).toMatch(/--workspace DIR/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses a read-only workspace folder', async () => {
+  // Root writes to any folder whatever its permission bits (and CI runs as root), so as root the
+  // workspace is opened by a child process running as the unprivileged user `nobody`, which owns it.
+  it('refuses a read-only workspace folder, naming it', async () => {
     await ws.open();
-    await chmod(ws.workspaceDir, 0o500);
-    try {
-      await expect(ws.open()).rejects.toMatchObject({ code: 'io' });
-    } finally {
-      await chmod(ws.workspaceDir, 0o700);
-    }
-  });
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) await chownTree(ws.root, NOBODY);
+    const [writable, readOnly] = asRoot ? await openAsNobody(ws) : await openWritableThenReadOnly(ws.workspaceDir, ws.templatesDir);
+    expect(writable).toEqual({ ok: true });
+    expect(readOnly).toMatchObject({ ok: false, code: 'io' });
+    expect(readOnly.ok ? '' : readOnly.message).toContain(`Cannot use the workspace folder ${ws.workspaceDir} (EACCES)`);
+    // As root: a child process that loads the backend's source with tsx (seconds on a loaded machine).
+  }, 60_000);
 });
 
 describe('concurrent writers on one workspace', () => {
