@@ -122,7 +122,7 @@ async function bundleNode(esbuild) {
       outfile: OUT.cli,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      target: 'node22.12',
       external: NODE_EXTERNALS,
       banner: { js: `#!/usr/bin/env node\n${ESM_REQUIRE_BANNER}` },
     }),
@@ -138,14 +138,14 @@ async function bundleNode(esbuild) {
     }),
     ...(hasWorker()
       ? [
-          // Node 20 for the CLI and the browser edition's server.
+          // Node (22.12 or newer, package.json's engines) for the CLI and the browser edition's server.
           esbuild.build({
             ...common,
             entryPoints: [WORKER_ENTRY],
             outfile: WORKER_OUT.node,
             platform: 'node',
             format: 'esm',
-            target: 'node20',
+            target: 'node22.12',
             external: NODE_EXTERNALS,
             banner: { js: ESM_REQUIRE_BANNER },
           }),
