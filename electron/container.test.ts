@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chown, lchown, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,37 +46,26 @@ async function startChildWriter(args: string[]): Promise<{ go: () => Promise<Wri
   };
 }
 
-/** The unprivileged user and group of Debian and most Linux systems. */
-const NOBODY = { uid: 65534, gid: 65534 };
 const OPENER = fileURLToPath(new URL('./services/testing/open-workspace.ts', import.meta.url));
 
-/** `openWritableThenReadOnly` in a child process running as `nobody` (this process must be root). */
-async function openAsNobody(ws: TestWorkspace): Promise<[OpenOutcome, OpenOutcome]> {
-  const child = spawn(process.execPath, [...RUN_TS_SOURCE, OPENER, ws.workspaceDir, ws.templatesDir], {
+/**
+ * Root writes to any folder whatever its mode because it holds CAP_DAC_OVERRIDE (and reads any with
+ * CAP_DAC_READ_SEARCH). As root, `openWritableThenReadOnly` runs in a child process started by
+ * util-linux's setpriv without those two capabilities: still root, owner of the workspace and of the
+ * clone, but bound by permission bits like any user.
+ */
+async function openAsRootBoundByPermissions(ws: TestWorkspace): Promise<[OpenOutcome, OpenOutcome]> {
+  const child = spawn('setpriv', ['--bounding-set=-dac_override,-dac_read_search', '--', process.execPath, ...RUN_TS_SOURCE, OPENER, ws.workspaceDir, ws.templatesDir], {
     cwd: REPO_ROOT,
-    ...NOBODY,
-    // tsx keeps a cache per user; HOME is root's, which nobody cannot read.
-    env: { ...process.env, HOME: ws.root },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const [code] = (await once(child, 'close')) as [number | null];
-  if (code !== 0) {
-    // Also when nobody cannot read the repository or run this Node (.ci/run checks that first).
-    throw new Error(`the child running as nobody (uid ${NOBODY.uid}, ${process.execPath}) failed with exit code ${code}: ${stderr}`);
-  }
+  const [code] = (await Promise.race([once(child, 'close'), once(child, 'error').then(([error]) => Promise.reject(error as Error))])) as [number | null];
+  if (code !== 0) throw new Error(`setpriv … open-workspace.ts failed with exit code ${code}: ${stderr}`);
   return JSON.parse(stdout.trim()) as [OpenOutcome, OpenOutcome];
-}
-
-/** chown -R. */
-async function chownTree(dir: string, owner: { uid: number; gid: number }): Promise<void> {
-  await chown(dir, owner.uid, owner.gid);
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    await lchown(join(entry.parentPath, entry.name), owner.uid, owner.gid);
-  }
 }
 
 describe('createBackend', () => {
@@ -108,13 +97,11 @@ describe('createBackend', () => {
     expect((error as AppError).message).toMatch(/--workspace DIR/);
   });
 
-  // Root writes to any folder whatever its permission bits (and CI runs as root), so as root the
-  // workspace is opened by a child process running as the unprivileged user `nobody`, which owns it.
+  // CI runs as root, which writes to any folder whatever its mode: see openAsRootBoundByPermissions.
   it('refuses a read-only workspace folder, naming it', async () => {
     await ws.open();
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) await chownTree(ws.root, NOBODY);
-    const [writable, readOnly] = asRoot ? await openAsNobody(ws) : await openWritableThenReadOnly(ws.workspaceDir, ws.templatesDir);
+    const [writable, readOnly] = asRoot ? await openAsRootBoundByPermissions(ws) : await openWritableThenReadOnly(ws.workspaceDir, ws.templatesDir);
     expect(writable).toEqual({ ok: true });
     expect(readOnly).toMatchObject({ ok: false, code: 'io' });
     expect(readOnly.ok ? '' : readOnly.message).toContain(`Cannot use the workspace folder ${ws.workspaceDir} (EACCES)`);

@@ -1,8 +1,8 @@
 /*
  * Opens a workspace while its folder is writable, then while it is read-only (mode 0500), and says
  * how each went. Used by container.test.ts: in its own process, or — when the test runs as root,
- * which writes to any folder whatever its permission bits — run as a separate process by the
- * unprivileged user who owns the folder. Usage: open-workspace.ts WORKSPACE TEMPLATES
+ * which writes to any folder whatever its mode — as a separate process that setpriv starts without
+ * root's CAP_DAC_OVERRIDE. Usage: open-workspace.ts WORKSPACE TEMPLATES
  * (prints one JSON line, [writable, readOnly]).
  */
 import { chmod } from 'node:fs/promises';
