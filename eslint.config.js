@@ -8,7 +8,10 @@ const nodeBuiltinPaths = NODE_BUILTINS.map((name) => ({ name, message: 'core/ an
 /**
  * Import boundaries (VS Code's common/node/electron-main idea): the folder says where code runs.
  * core/ imports nothing of electron/ or renderer/ and no Node or Electron module;
- * renderer/ never imports electron/ (the backend) nor Node or Electron modules.
+ * renderer/ never imports electron/ (the backend) nor Node or Electron modules;
+ * electron/services/ (the backend's logic, shared by the Electron app, the browser edition's server
+ * and the CLI) never imports Electron: only electron/main/ and electron/preload/ may.
+ * build/lint-boundaries.test.ts checks that each rule fires.
  */
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'release/**', 'bench/results.json'] },
@@ -39,6 +42,24 @@ export default tseslint.config(
             { group: ['**/renderer/**', '**/renderer'], message: 'core/ must not import the UI (renderer/).' },
             { group: ['react', 'react-dom', 'react/*', '@tiptap/react'], message: 'core/ must not import UI libraries.' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'electron/services/ also runs in the CLI and the browser edition, where there is no Electron: declare an interface here and implement it in electron/main/ (like PdfPrinter in services/export/pdf-printer.ts and main/electron-pdf-printer.ts).',
+            },
+          ],
+          patterns: [{ regex: '^electron/', message: 'electron/services/ also runs in the CLI and the browser edition, where there is no Electron.' }],
         },
       ],
     },

@@ -20,7 +20,8 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   fullyParallel: true,
   workers: 2,
-  // A flaky test is a failing test: no retries, here or in CI.
+  // No retries when run by hand. `npm test` passes --retries=1 only to tell a flaky test (failed, then
+  // passed) from a failing one: it counts and names it, and a flaky test fails the run.
   retries: 0,
   reporter: 'list',
   // A hang detector, not a speed target (speed lives in `npm run bench`): the journeys drive a real

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, CALL_NAMES, type Note, type NoteSummary, type RevisionSummary } from '../core/index';
 import { createBackend } from './container';
 import { type WriterResult, writeInterleaved } from './services/testing/concurrent-work';
-import { type TestWorkspace, createTestWorkspace, listFiles } from './services/testing/fixtures';
+import { RUN_TS_SOURCE, type TestWorkspace, createTestWorkspace, listFiles } from './services/testing/fixtures';
+import { type OpenOutcome, openWritableThenReadOnly } from './services/testing/open-workspace';
 
 const WRITER = fileURLToPath(new URL('./services/testing/concurrent-writer.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +25,7 @@ async function expectAllFilesSound(workspaceDir: string): Promise<void> {
 
 /** Runs the writer fixture in another Node process; resolves once it has opened the workspace. */
 async function startChildWriter(args: string[]): Promise<{ go: () => Promise<WriterResult> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...RUN_TS_SOURCE, WRITER, ...args], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.setEncoding('utf8');
   await new Promise<void>((resolve, reject) => {
@@ -43,6 +44,28 @@ async function startChildWriter(args: string[]): Promise<{ go: () => Promise<Wri
       return JSON.parse(stdout.slice('ready\n'.length).trim()) as WriterResult;
     },
   };
+}
+
+const OPENER = fileURLToPath(new URL('./services/testing/open-workspace.ts', import.meta.url));
+
+/**
+ * Root writes to any folder whatever its mode because it holds CAP_DAC_OVERRIDE (and reads any with
+ * CAP_DAC_READ_SEARCH). As root, `openWritableThenReadOnly` runs in a child process started by
+ * util-linux's setpriv without those two capabilities: still root, owner of the workspace and of the
+ * clone, but bound by permission bits like any user.
+ */
+async function openAsRootBoundByPermissions(ws: TestWorkspace): Promise<[OpenOutcome, OpenOutcome]> {
+  const child = spawn('setpriv', ['--bounding-set=-dac_override,-dac_read_search', '--', process.execPath, ...RUN_TS_SOURCE, OPENER, ws.workspaceDir, ws.templatesDir], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code] = (await Promise.race([once(child, 'close'), once(child, 'error').then(([error]) => Promise.reject(error as Error))])) as [number | null];
+  if (code !== 0) throw new Error(`setpriv … open-workspace.ts failed with exit code ${code}: ${stderr}`);
+  return JSON.parse(stdout.trim()) as [OpenOutcome, OpenOutcome];
 }
 
 describe('createBackend', () => {
@@ -74,15 +97,16 @@ describe('createBackend', () => {
     expect((error as AppError).message).toMatch(/--workspace DIR/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses a read-only workspace folder', async () => {
+  // CI runs as root, which writes to any folder whatever its mode: see openAsRootBoundByPermissions.
+  it('refuses a read-only workspace folder, naming it', async () => {
     await ws.open();
-    await chmod(ws.workspaceDir, 0o500);
-    try {
-      await expect(ws.open()).rejects.toMatchObject({ code: 'io' });
-    } finally {
-      await chmod(ws.workspaceDir, 0o700);
-    }
-  });
+    const asRoot = process.getuid?.() === 0;
+    const [writable, readOnly] = asRoot ? await openAsRootBoundByPermissions(ws) : await openWritableThenReadOnly(ws.workspaceDir, ws.templatesDir);
+    expect(writable).toEqual({ ok: true });
+    expect(readOnly).toMatchObject({ ok: false, code: 'io' });
+    expect(readOnly.ok ? '' : readOnly.message).toContain(`Cannot use the workspace folder ${ws.workspaceDir} (EACCES)`);
+    // As root: a child process that loads the backend's source with tsx (seconds on a loaded machine).
+  }, 60_000);
 });
 
 describe('concurrent writers on one workspace', () => {

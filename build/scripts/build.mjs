@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMain, newestMtime, oldestMtime, OUT, ROOT, say } from './lib.mjs';
+import { TEXT_LOADERS } from './text-import.mjs';
 
 const STAMPS = join(ROOT, 'dist', '.stamps');
 const LOCK = join(ROOT, 'package-lock.json');
@@ -48,11 +49,11 @@ function hasWorker() {
 /** Targets, their inputs and outputs. Templates are read at run time, so they are no bundle's input. */
 const TARGETS = {
   renderer: {
-    inputs: [join(ROOT, 'core'), join(ROOT, 'renderer'), join(ROOT, 'vite.config.ts'), LOCK],
+    inputs: [join(ROOT, 'core'), join(ROOT, 'renderer'), join(ROOT, 'vite.config.ts'), join(ROOT, 'build', 'scripts', 'text-import.mjs'), LOCK],
     outputs: [join(OUT.renderer, 'index.html')],
   },
   node: {
-    inputs: [join(ROOT, 'core'), join(ROOT, 'electron'), LOCK, join(ROOT, 'build', 'scripts', 'build.mjs')],
+    inputs: [join(ROOT, 'core'), join(ROOT, 'electron'), LOCK, join(ROOT, 'build', 'scripts', 'build.mjs'), join(ROOT, 'build', 'scripts', 'text-import.mjs')],
     get outputs() {
       return [OUT.cli, OUT.main, OUT.preload, ...(hasWorker() ? [WORKER_OUT.node, WORKER_OUT.electron] : [])];
     },
@@ -111,6 +112,8 @@ async function bundleNode(esbuild) {
     logLevel: 'warning',
     legalComments: 'none',
     absWorkingDir: ROOT,
+    // The shipped CSL styles and locale are imported as text (see text-import.mjs).
+    loader: TEXT_LOADERS,
   };
   await Promise.all([
     esbuild.build({
@@ -119,7 +122,7 @@ async function bundleNode(esbuild) {
       outfile: OUT.cli,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      target: 'node22.12',
       external: NODE_EXTERNALS,
       banner: { js: `#!/usr/bin/env node\n${ESM_REQUIRE_BANNER}` },
     }),
@@ -135,14 +138,14 @@ async function bundleNode(esbuild) {
     }),
     ...(hasWorker()
       ? [
-          // Node 20 for the CLI and the browser edition's server.
+          // Node (22.12 or newer, package.json's engines) for the CLI and the browser edition's server.
           esbuild.build({
             ...common,
             entryPoints: [WORKER_ENTRY],
             outfile: WORKER_OUT.node,
             platform: 'node',
             format: 'esm',
-            target: 'node20',
+            target: 'node22.12',
             external: NODE_EXTERNALS,
             banner: { js: ESM_REQUIRE_BANNER },
           }),

@@ -6,7 +6,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensure } from './ensure.mjs';
 import { canResolve, findElectronBinary, OUT, ROOT, say } from './lib.mjs';
+import { requireSupportedNode } from './node-version.mjs';
 import { runForeground } from './run-child.mjs';
+
+// Before installing anything: on an older Node, npm ci would warn and the app might half-work.
+requireSupportedNode('npm start');
 
 const hasDisplay = process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 

@@ -1,15 +1,23 @@
 // `npm test`: installs and builds what is needed, checks for Chromium, then runs type-checking,
 // lint, unit tests (Vitest) and e2e tests (Playwright) — every step, even after a failure — and
-// ends with a summary whose last line is `tests: N passed, M failed, K skipped`.
+// ends with a summary whose last line is `tests: N passed, M failed, K skipped, F flaky`.
+// A failed test runs once more: one that then passes is flaky, named in the summary, and fails the
+// run like any failing test (without the retry a flake would pass or fail unseen, by luck).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from './build.mjs';
 import { installIfNeeded } from './ensure.mjs';
 import { findElectronBinary, ROOT, TOOLS } from './lib.mjs';
+import { requireSupportedNode } from './node-version.mjs';
+import { playwrightResults, playwrightSkipReasons, summarize, vitestResults } from './test-summary.mjs';
+
+// Before installing anything: on an older Node, npm ci would warn and the results would prove nothing.
+requireSupportedNode('npm test');
 
 const RESULTS = join(ROOT, 'test-results');
 const VITEST_JSON = join(RESULTS, 'vitest.json');
+const VITEST_FLAKY_JSON = join(RESULTS, 'vitest-flaky.json');
 const PLAYWRIGHT_JSON = join(RESULTS, 'playwright.json');
 
 function log(line = '') {
@@ -50,43 +58,6 @@ function readJson(file) {
   }
 }
 
-/** Vitest's JSON report (Jest-compatible): counts or null when it was not written. */
-function vitestCounts() {
-  const report = readJson(VITEST_JSON);
-  if (!report) return null;
-  return {
-    passed: report.numPassedTests ?? 0,
-    failed: report.numFailedTests ?? 0,
-    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-  };
-}
-
-/** Why e2e tests were skipped (e.g. no Electron binary here), from the report's skip annotations. */
-function playwrightSkipReasons() {
-  const report = readJson(PLAYWRIGHT_JSON);
-  const reasons = new Map();
-  const walk = (suite) => {
-    for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests ?? []) {
-        if (test.status !== 'skipped') continue;
-        const reason = (test.annotations ?? []).find((annotation) => annotation.type === 'skip')?.description ?? 'no reason given';
-        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-      }
-    }
-    for (const child of suite.suites ?? []) walk(child);
-  };
-  for (const suite of report?.suites ?? []) walk(suite);
-  return reasons;
-}
-
-/** Playwright's JSON report: flaky tests passed on retry, so they count as passed. */
-function playwrightCounts() {
-  const report = readJson(PLAYWRIGHT_JSON);
-  if (!report?.stats) return null;
-  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats;
-  return { passed: expected + flaky, failed: unexpected, skipped };
-}
-
 installIfNeeded();
 // A failed build is a failed step, but type-checking, lint and unit tests still run and report.
 const buildStarted = Date.now();
@@ -106,14 +77,14 @@ if (!chromium) {
   process.exit(1);
 }
 
-rmSync(VITEST_JSON, { force: true });
-rmSync(PLAYWRIGHT_JSON, { force: true });
+for (const report of [VITEST_JSON, VITEST_FLAKY_JSON, PLAYWRIGHT_JSON]) rmSync(report, { force: true });
 mkdirSync(RESULTS, { recursive: true });
 
 // Headless Chromium needs no display; only the Electron tests, where the binary exists, need one.
 const needsXvfb =
   process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && findElectronBinary() !== null && existsSync('/usr/bin/xvfb-run');
-const playwrightArgs = [TOOLS.playwright, 'test', '--reporter=list,json'];
+// --retries=1 (the config has 0, for runs by hand): a test that fails, then passes, is reported 'flaky'.
+const playwrightArgs = [TOOLS.playwright, 'test', '--reporter=list,json', '--retries=1'];
 
 const steps = [
   { name: 'typecheck (tsc -b)', command: process.execPath, args: [TOOLS.tsc, '-b'] },
@@ -123,15 +94,25 @@ const steps = [
   {
     name: 'unit tests (vitest run)',
     command: process.execPath,
-    args: [TOOLS.vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`],
-    counts: vitestCounts,
+    // --retry=1 and the flaky reporter: Vitest's JSON report counts a test that passed on its retry as passed.
+    args: [
+      TOOLS.vitest,
+      'run',
+      '--retry=1',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${VITEST_JSON}`,
+      `--reporter=${join(ROOT, 'build', 'scripts', 'vitest-flaky-reporter.mjs')}`,
+    ],
+    env: { BRIEFING_DESK_VITEST_FLAKY: VITEST_FLAKY_JSON },
+    counts: () => vitestResults(readJson(VITEST_JSON), readJson(VITEST_FLAKY_JSON)),
   },
   {
     name: 'e2e tests (playwright test)',
     command: needsXvfb ? 'xvfb-run' : process.execPath,
     args: needsXvfb ? ['-a', '-s', '-screen 0 1280x800x24', process.execPath, ...playwrightArgs] : playwrightArgs,
     env: { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON },
-    counts: playwrightCounts,
+    counts: () => playwrightResults(readJson(PLAYWRIGHT_JSON)),
   },
 ];
 
@@ -147,24 +128,6 @@ for (const step of steps) {
 
 log('');
 log('━━━ summary ━━━');
-const total = { passed: 0, failed: 0, skipped: 0 };
-// Step names line up, however long the longest is.
-const nameWidth = Math.max(...outcomes.map((each) => each.name.length));
-for (const outcome of outcomes) {
-  const detail = outcome.counts
-    ? `${outcome.counts.passed} passed, ${outcome.counts.failed} failed, ${outcome.counts.skipped} skipped`
-    : outcome.ok
-      ? 'ok'
-      : 'failed';
-  log(`${outcome.ok ? 'PASS' : 'FAIL'}  ${outcome.name.padEnd(nameWidth)} ${detail} (${outcome.seconds.toFixed(1)} s)`);
-  if (outcome.counts) {
-    total.passed += outcome.counts.passed;
-    total.failed += outcome.counts.failed;
-    total.skipped += outcome.counts.skipped;
-  }
-}
-for (const [reason, count] of playwrightSkipReasons()) log(`      e2e skipped ×${count}: ${reason}`);
-const failedSteps = outcomes.filter((outcome) => !outcome.ok).length;
-if (failedSteps > 0) log(`${failedSteps} of ${outcomes.length} steps failed.`);
-log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-process.exit(failedSteps > 0 ? 1 : 0);
+const { lines, exitCode } = summarize(outcomes, playwrightSkipReasons(readJson(PLAYWRIGHT_JSON)));
+for (const line of lines) log(line);
+process.exit(exitCode);

@@ -4,10 +4,10 @@ import type { CitationLocator, SourceSnapshot } from '../editor/citation';
 import { type CitationCluster, formatNoteCitations } from './note-citations';
 import { registerStyle, unregisterStyle } from './styles';
 
-// The real style files: APA and Chicago shortened notes from test-fixtures/real (registered here
-// from the fixtures, not from our TypeScript copies), Harvard as bundled by @citation-js/plugin-csl.
-const FIXTURES = new URL('../../test-fixtures/real/', import.meta.url);
-const fixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
+// The real style files: APA and Chicago shortened notes as shipped in ./styles/ (registered here as
+// an analyst's added files, read from disk), Harvard as bundled by @citation-js/plugin-csl.
+const STYLES = new URL('./styles/', import.meta.url);
+const fixture = (name: string): string => readFileSync(new URL(name, STYLES), 'utf8');
 
 // Building citeproc's engine for a style takes seconds on a loaded machine (each style's first test pays).
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });

@@ -6,13 +6,26 @@ import { APA_CSL } from './styles/apa';
 import { CHICAGO_SHORTENED_NOTES_CSL } from './styles/chicago-shortened-notes-bibliography';
 import { EN_US_LOCALE } from './styles/locale-en-us';
 
-const FIXTURES = new URL('../../test-fixtures/real/', import.meta.url);
-const fixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
+// The shipped style files, read from disk here (the app reads them at build time, as text imports).
+const STYLES = new URL('./styles/', import.meta.url);
+const fixture = (name: string): string => readFileSync(new URL(name, STYLES), 'utf8');
 
 describe('shipped XML', () => {
-  it('APA and Chicago are the fixture files unchanged', () => {
-    expect(APA_CSL).toBe(fixture('apa.csl').replace(/\r\n/g, '\n'));
-    expect(CHICAGO_SHORTENED_NOTES_CSL).toBe(fixture('chicago-shortened-notes-bibliography.csl').replace(/\r\n/g, '\n'));
+  it.each([
+    { file: 'apa.csl', text: APA_CSL },
+    { file: 'chicago-shortened-notes-bibliography.csl', text: CHICAGO_SHORTENED_NOTES_CSL },
+    { file: 'analyst.csl', text: ANALYST_CSL },
+    { file: 'locales-en-US.xml', text: EN_US_LOCALE },
+  ])('$file ships byte for byte', ({ file, text }) => {
+    const bytes = readFileSync(new URL(file, STYLES));
+    expect(text.length).toBeGreaterThan(1000);
+    expect(Buffer.from(text, 'utf8').equals(bytes)).toBe(true);
+  });
+
+  it('each shipped file names its CC BY-SA 3.0 licence', () => {
+    for (const text of [APA_CSL, CHICAGO_SHORTENED_NOTES_CSL, ANALYST_CSL, EN_US_LOCALE]) {
+      expect(text).toContain('<rights license="http://creativecommons.org/licenses/by-sa/3.0/">');
+    }
   });
 
   it('the en-US locale is a CSL locale for en-US', () => {

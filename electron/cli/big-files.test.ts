@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readReal } from '../services/library/importers/test-support';
+import { RUN_TS_SOURCE } from '../services/testing/fixtures';
 import { zipBombs } from '../services/library/importers/zip-test-support';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -22,7 +23,7 @@ afterAll(async () => {
 /** `briefing-desk import FILE...` as its own process (a crash shows as exit 134, not as a thrown error). */
 function importCli(...files: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', 'main.ts'), 'import', ...files, '--workspace', join(scratch, 'workspace')], {
+    const child = spawn(process.execPath, [...RUN_TS_SOURCE, join(ROOT, 'electron', 'cli', 'main.ts'), 'import', ...files, '--workspace', join(scratch, 'workspace')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: scratch },
       stdio: ['ignore', 'ignore', 'pipe'],

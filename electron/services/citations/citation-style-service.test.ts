@@ -7,7 +7,7 @@ import type { Backend } from '../../container';
 import { type TestWorkspace, createTestWorkspace } from '../testing/fixtures';
 import { styleIdBase } from './citation-style-service';
 
-const APA = resolve(__dirname, '..', '..', '..', 'test-fixtures', 'real', 'apa.csl');
+const APA = resolve(__dirname, '..', '..', '..', 'core', 'citations', 'styles', 'apa.csl');
 
 type Styles = CallOutput<'citations:styles'>;
 

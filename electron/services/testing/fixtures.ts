@@ -4,6 +4,12 @@ import { join, relative } from 'node:path';
 import type { DocNode, TemplateFile } from '../../../core/index';
 import { type Backend, type BackendOptions, createBackend } from '../../container';
 
+/**
+ * Node's arguments for running the app's TypeScript source in a child process: tsx, plus the hook
+ * that imports the shipped .csl/.xml files as text, as the bundles do (build/scripts/text-import.mjs).
+ */
+export const RUN_TS_SOURCE: readonly string[] = ['--import', 'tsx', '--import', new URL('../../../build/scripts/text-import-register.mjs', import.meta.url).href];
+
 /** A fresh folder under the system temp dir. */
 export function makeTempDir(prefix = 'bd-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
