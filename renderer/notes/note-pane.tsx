@@ -5,7 +5,7 @@ import { attachEventDrop } from '../citations/event-drop';
 import { NoteEditor } from '../editor/note-editor';
 import { useStore } from '../app/store';
 import { useApp } from '../app/app-context';
-import { EXPORT_SHORTCUT_LABEL, exportStoreFor } from '../export/export-wiring';
+import { EXPORT_SHORTCUT_LABEL } from '../export/export-wiring';
 import { ExportIcon, PanelLeftIcon, PanelRightIcon, PlusIcon } from '../ui/icons';
 import { MarkingBanner } from './marking';
 import { NoteHeader } from './note-header';
@@ -90,7 +90,7 @@ export function NotePane() {
           data-testid="export-button"
           aria-keyshortcuts="Control+P"
           title={`Export as PDF, Word, Markdown or HTML (${EXPORT_SHORTCUT_LABEL})`}
-          onClick={() => void exportStoreFor(stores).open()}
+          onClick={() => void stores.exporter.open()}
         >
           <ExportIcon /> Export
         </button>
