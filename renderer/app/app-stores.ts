@@ -77,7 +77,7 @@ export function createAppStores(client: AppClient): AppStores {
   const settings = createSettingsStore(client);
   const problems = createProblemsStore(client);
   const history = createHistoryStore(client);
-  const research = createResearchStores(client);
+  const research = createResearchStores(client, { notify: (message) => toasts.show({ kind: 'success', message }) });
   const editorStore = createStore<{ editor: Editor | null }>({ editor: null });
   const citations = createCitationsStore(client, { registerStyle: registerStyleLazily });
 
