@@ -215,7 +215,7 @@ export function createAppStores(client: AppClient): AppStores {
     async restoreNote(id) {
       const result = await notes.restore(id);
       if (!result.ok) return showError(result.error);
-      toasts.show({ kind: 'success', message: `“${result.value.title || 'Untitled'}” is back in the library.` });
+      toasts.show({ kind: 'success', message: `“${result.value.title || 'Untitled'}” is back in your notes.` });
     },
 
     async deleteForever(id) {

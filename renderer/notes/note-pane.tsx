@@ -39,7 +39,7 @@ export function NotePane() {
           ) : (
             <>
               <h2>No note open</h2>
-              <p className="bd-muted">Pick a note in the library, or start a new one from a template.</p>
+              <p className="bd-muted">Pick a note in the list, or start a new one from a template.</p>
               <button type="button" className="bd-button bd-button--primary" onClick={() => ui.openDialog('new-note')}>
                 <PlusIcon /> New note
               </button>
@@ -63,7 +63,7 @@ export function NotePane() {
   return (
     <main className="bd-note-pane" aria-label="Note">
       <div className="bd-note-topbar">
-        <button type="button" className="bd-icon-button" data-testid="library-toggle" aria-label={leftCollapsed ? 'Show library' : 'Hide library'} title={leftCollapsed ? 'Show library' : 'Hide library'} onClick={() => ui.toggleLeft()}>
+        <button type="button" className="bd-icon-button" data-testid="library-toggle" aria-label={leftCollapsed ? 'Show notes' : 'Hide notes'} title={leftCollapsed ? 'Show the notes' : 'Hide the notes'} onClick={() => ui.toggleLeft()}>
           <PanelLeftIcon />
         </button>
         <div className="bd-note-topbar__crumb" title={note.meta.title}>
