@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { ApiError, CallOutput, DatePrecision, Grade } from '../../core/index';
+import type { DatePrecision, Grade } from '../../core/index';
 import { useApp } from '../app/app-context';
 import { Modal } from '../ui/modal';
 import { useStore } from '../app/store';
@@ -12,7 +11,7 @@ export function ResearchDialogs() {
   if (!dialog) return null;
   if (dialog.kind === 'event-form') return <EventFormDialog />;
   if (dialog.kind === 'source-form') return <SourceFormDialog />;
-  return <DeleteDialog target={dialog.target} id={dialog.id} label={dialog.label} />;
+  return <DeleteDialog target={dialog.target} label={dialog.label} />;
 }
 
 function EventFormDialog() {
@@ -184,36 +183,13 @@ function SourceFormDialog() {
   );
 }
 
-function DeleteDialog({ target, id, label }: { target: 'event' | 'source'; id: string; label: string }) {
-  const { research, toasts } = useApp();
+function DeleteDialog({ target, label }: { target: 'event' | 'source'; label: string }) {
+  const { research } = useApp();
+  const { deletion } = research;
+  const citing = useStore(deletion, (state) => state.citing);
+  const error = useStore(deletion, (state) => state.error);
+  const busy = useStore(deletion, (state) => state.busy);
   const close = (): void => research.sidebar.closeDialog();
-  const [citing, setCiting] = useState<CallOutput<'library:citing-notes'> | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void research.sidebar.citingNotes(id).then((result) => {
-      if (!live) return;
-      if (result.ok) setCiting(result.value);
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [research, id]);
-
-  const confirm = async (): Promise<void> => {
-    setBusy(true);
-    const result = target === 'event' ? await research.events.deleteEvent(id) : await research.sources.deleteSource(id);
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
-    close();
-    if (target === 'event') research.events.closeDetail();
-    else research.sources.closeReader();
-    toasts.show({ kind: 'success', message: target === 'event' ? 'Event deleted.' : 'Source deleted.' });
-    void research.refreshAll();
-  };
 
   return (
     <Modal
@@ -227,7 +203,7 @@ function DeleteDialog({ target, id, label }: { target: 'event' | 'source'; id: s
           <button type="button" className="bd-button" onClick={close}>
             Cancel
           </button>
-          <button type="button" className="bd-button bd-button--danger" data-testid="confirm-delete" disabled={busy || citing === null} onClick={() => void confirm()}>
+          <button type="button" className="bd-button bd-button--danger" data-testid="confirm-delete" disabled={busy || citing === null} onClick={() => void deletion.confirm()}>
             Delete
           </button>
         </>

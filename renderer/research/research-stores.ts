@@ -2,6 +2,7 @@ import type { ApiError, CallOutput, LibraryEvent, Result, Source } from '../../c
 import { createStore, type Store } from '../app/store';
 import { createEventsStore, type EventsStore } from './events-store';
 import { createImportStore, type ImportStore } from './import-store';
+import { createDeleteStore, type DeleteStore } from './delete-store';
 import { createRecordFormStore, type RecordFormStore } from './record-form-store';
 import type { ResearchClient } from './research-client';
 import { createSourcesStore, type SourcesStore } from './sources-store';
@@ -66,6 +67,8 @@ export interface ResearchStores {
   imports: ImportStore;
   /** The add/edit event and source dialogs' drafts. */
   forms: RecordFormStore;
+  /** The delete dialog: the notes citing the record, then the delete. */
+  deletion: DeleteStore;
   /** Refreshes stats, events and sources (after imports, edits and the sample). */
   refreshAll(): Promise<void>;
 }
@@ -165,7 +168,9 @@ export function createResearchStores(
     libraryChanged,
   };
 
-  const forms = createRecordFormStore({ sidebar, events, sources, refreshAll: () => refreshAll(), notify: options.notify ?? (() => undefined) });
+  const notify = options.notify ?? (() => undefined);
+  const forms = createRecordFormStore({ sidebar, events, sources, refreshAll: () => refreshAll(), notify });
+  const deletion = createDeleteStore({ sidebar, events, sources, refreshAll: () => refreshAll(), notify });
 
-  return { sidebar, events, sources, imports, forms, refreshAll: () => refreshAll() };
+  return { sidebar, events, sources, imports, forms, deletion, refreshAll: () => refreshAll() };
 }
