@@ -38,12 +38,15 @@ export function describeSize(bytes: number): string {
 }
 
 /**
- * Why a file is refused for its size, and what to do: the size, the limit, and how to split it
- * (line-based files split with `split -l`; a CSV part needs the header line again).
+ * Why a file is refused for its size, and what to do: the size (null when unknown), the limit, and
+ * how to split it (line-based files split with `split -l`; a CSV part needs the header line again).
+ * The one "too large" message: imports, uploads over HTTP and IPC, and the renderer's own check.
  */
-export function fileTooLargeMessage(fileName: string, size: number, limit: number = IMPORT_LIMITS.fileBytes): string {
+export function fileTooLargeMessage(fileName: string, size: number | null, limit: number = IMPORT_LIMITS.fileBytes): string {
+  // An upload cut off at the limit may not say how big it was.
+  const howBig = size === null ? 'is too large' : `is ${describeSize(size)}`;
   return (
-    `"${fileName}" is ${describeSize(size)}; Briefing Desk imports files of at most ${describeSize(limit)} because the library keeps its events in memory. ` +
+    `"${fileName}" ${howBig}; Briefing Desk imports files of at most ${describeSize(limit)} because the library keeps its events in memory. ` +
     `Split it into smaller files and import them one by one (for GDELT, ACLED or CSV: \`split -l 200000 "${fileName}" part-\`, then put the header line back at the top of each CSV part); ` +
     'a shared team library for larger collections does not exist yet.'
   );

@@ -18,7 +18,8 @@ import { AppError, IPC, isAllowedLinkHref, type ApiError, type Result } from '..
 import { createBackend, type Backend } from '../container';
 import { readAppVersion, resolveAppPaths } from '../paths';
 import { importWorkerFor } from '../services/library/import-worker-path';
-import { MAX_UPLOAD_BYTES, cleanUploadName, formatBytes, stageUpload } from '../server/upload';
+import { MAX_UPLOAD_BYTES, cleanUploadName, stageUpload } from '../server/upload';
+import { fileTooLargeMessage } from '../../core/domain/import-limits';
 import { APP_URL_PREFIX, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol';
 import { ElectronPdfPrinter } from './electron-pdf-printer';
 import { desktopWorkspaceDir } from './launch-args';
@@ -245,7 +246,7 @@ function registerIpc(): void {
     const bytes = asBytes(data);
     if (!bytes) return { ok: false, error: { code: 'invalid_input', message: 'The upload must carry the file\'s bytes (an ArrayBuffer).' } };
     if (bytes.byteLength > MAX_UPLOAD_BYTES) {
-      return { ok: false, error: { code: 'invalid_input', message: `"${name}" is larger than ${formatBytes(MAX_UPLOAD_BYTES)}, the most Briefing Desk imports at once. Split it into smaller files.` } };
+      return { ok: false, error: { code: 'invalid_input', message: fileTooLargeMessage(name, bytes.byteLength, MAX_UPLOAD_BYTES) } };
     }
     const current = backend ?? (await backendReady);
     if (!current) return { ok: false, error: { code: 'io', message: 'The workspace is closed.' } };

@@ -233,7 +233,7 @@ describe('browser edition server', () => {
     it('answers 413 with a clear JSON error to a file over the limit', async () => {
       const reply = await upload(Buffer.alloc(5000, 65));
       expect(reply.status).toBe(413);
-      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/larger than 4096 bytes/) } });
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^"events\.csv" is too large; Briefing Desk imports files of at most 4 KB .*Split it into smaller files/) } });
     });
 
     it('stages the bytes and answers 200 with an uploadId that import:start takes', async () => {

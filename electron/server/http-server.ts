@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiError } from '../../core/index';
+import { fileTooLargeMessage } from '../../core/domain/import-limits';
 import type { Dispatch } from '../api/dispatcher';
 import { SECURITY_HEADERS } from './security-headers';
 import { resolveStaticFile } from './static-files';
@@ -167,7 +168,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const body = await readBody(req, maxUploadBytes);
     if (body === 'too-large') {
       res.setHeader('Connection', 'close');
-      sendJson(res, 413, failure({ code: 'invalid_input', message: `The file is larger than ${formatBytes(maxUploadBytes)}, the most Briefing Desk imports at once. Split it into smaller files.` }));
+      const declared = Number(req.headers['content-length']);
+      const size = Number.isSafeInteger(declared) && declared > maxUploadBytes ? declared : null;
+      sendJson(res, 413, failure({ code: 'invalid_input', message: fileTooLargeMessage(fileName, size, maxUploadBytes) }));
       return;
     }
     if (!uploadStagerOf(options.backend)) {

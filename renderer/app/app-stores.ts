@@ -8,6 +8,8 @@ import { createCitationsStore, type CitationsStore } from '../citations/citation
 import { createEditorCallbacks } from '../citations/editor-callbacks';
 import { startProvenanceSync } from '../citations/provenance-sync';
 import type { CitationCallbacks } from '../editor/extensions/citations-state/citation-callbacks';
+import { createAppExportStore } from '../export/export-wiring';
+import type { ExportStore } from '../export/export-store';
 import { createResearchStores, type ResearchStores } from '../research/research-stores';
 import { createHistoryStore, type HistoryStore } from '../notes/history-store';
 import { createNotesStore, type NotesStore } from '../notes/notes-store';
@@ -38,6 +40,8 @@ export interface AppStores {
   citations: CitationsStore;
   /** Inserting facts, citations and quotations into the open note. */
   cite: CitationActions;
+  /** The export dialog's flow for the open note. */
+  exporter: ExportStore;
   /** What the editor asks about citations (stable object, reads the stores when called). */
   editorCitations: CitationCallbacks;
   /** The citation style of the open note: its own, else the workspace default. */
@@ -73,7 +77,7 @@ export function createAppStores(client: AppClient): AppStores {
   const settings = createSettingsStore(client);
   const problems = createProblemsStore(client);
   const history = createHistoryStore(client);
-  const research = createResearchStores(client);
+  const research = createResearchStores(client, { notify: (message) => toasts.show({ kind: 'success', message }) });
   const editorStore = createStore<{ editor: Editor | null }>({ editor: null });
   const citations = createCitationsStore(client, { registerStyle: registerStyleLazily });
 
@@ -120,6 +124,7 @@ export function createAppStores(client: AppClient): AppStores {
     },
     showError,
   });
+  const exporter = createAppExportStore({ client, session, citations, toasts, ui, research, editor: editorStore });
   const editorCitations = createEditorCallbacks({ client, citations, styleId: citationStyleId, openSource: (id) => cite.openSource(id) });
 
   // The history panel follows the open note.
@@ -210,7 +215,7 @@ export function createAppStores(client: AppClient): AppStores {
     async restoreNote(id) {
       const result = await notes.restore(id);
       if (!result.ok) return showError(result.error);
-      toasts.show({ kind: 'success', message: `“${result.value.title || 'Untitled'}” is back in the library.` });
+      toasts.show({ kind: 'success', message: `“${result.value.title || 'Untitled'}” is back in your notes.` });
     },
 
     async deleteForever(id) {
@@ -319,6 +324,7 @@ export function createAppStores(client: AppClient): AppStores {
     editor: editorStore,
     citations,
     cite,
+    exporter,
     editorCitations,
     citationStyleId,
     async setNoteCitationStyle(id) {

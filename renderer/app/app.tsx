@@ -16,7 +16,7 @@ import { SidePanel } from './side-panel';
 import { TemplatesDialog } from '../notes/templates-dialog';
 import { Toasts } from './toasts';
 import { ExportDialog } from '../export/export-dialog';
-import { exportStoreFor, isExportShortcut } from '../export/export-wiring';
+import { isExportShortcut } from '../export/export-wiring';
 
 /** The whole window. */
 export function App({ stores }: { stores: AppStores }) {
@@ -132,7 +132,7 @@ function useShortcuts(stores: AppStores): void {
       if (isExportShortcut(event)) {
         // Export is this app's printing: the browser's own print dialog would print the editor UI.
         event.preventDefault();
-        if (session.getState().note && !ui.getState().dialog && !ui.getState().confirm) void exportStoreFor(stores).open();
+        if (session.getState().note && !ui.getState().dialog && !ui.getState().confirm) void stores.exporter.open();
         return;
       }
       if (mod && !event.shiftKey && key === 's') {

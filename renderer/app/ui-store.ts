@@ -20,7 +20,7 @@ export interface UiState {
   rightCollapsed: boolean;
   /** Incremented to ask the note header to focus the title (Rename). */
   titleFocusTick: number;
-  /** Incremented to ask the library to focus its search box (Ctrl+Shift+F). */
+  /** Incremented to ask the note list to focus its search box (Ctrl+Shift+F). */
   searchFocusTick: number;
 }
 

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import { useEditorState } from '@tiptap/react';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
-import { Icon, type IconName } from './icons';
+import { Icon, type IconName } from '../ui/icons';
 import { shortcutLabel } from './shortcut-label';
 
 /** Props of {@link Toolbar}. */

@@ -6,7 +6,6 @@ import { Modal } from '../ui/modal';
 import { groupFindings } from '../citations/sourcing-panel';
 import { useStore } from '../app/store';
 import { exportFileNameOf, isDialogOpen, type ExportStore } from './export-store';
-import { exportStoreFor } from './export-wiring';
 import { ExportStyleLine } from './export-style-line';
 import { KeepEmptyOption, emptySectionNames } from './keep-empty-option';
 import './export.css';
@@ -27,7 +26,7 @@ const PAGE_WIDTH_PX: Record<Paper, number> = { a4: 794, letter: 816 };
 /** The export dialog of the app: mounted once, shown while the export store's flow runs. */
 export function ExportDialog() {
   const stores = useApp();
-  const store = exportStoreFor(stores);
+  const store = stores.exporter;
   const phase = useStore(store, (state) => state.phase);
   if (!isDialogOpen(phase)) return null;
   return phase === 'issues' ? <IssuesStep store={store} /> : <ExportStep store={store} />;

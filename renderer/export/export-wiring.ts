@@ -56,21 +56,20 @@ function storageOrNull(): Storage | null {
   }
 }
 
-const built = new WeakMap<AppStores, ExportStore>();
+/** What the export flow uses of the app's other stores. */
+export type ExportWiring = Pick<AppStores, 'client' | 'session' | 'citations' | 'toasts' | 'ui' | 'research' | 'editor'>;
 
 /**
- * The export store of an app, built once from its stores: the open note, autosave, the editor's
- * sourcing check (with fresh library:provenance) and the toasts.
+ * The app's export store, built by the composition root (createAppStores) from the other stores:
+ * the open note, autosave, the editor's sourcing check (with fresh library:provenance) and the toasts.
  */
-export function exportStoreFor(stores: AppStores): ExportStore {
-  const existing = built.get(stores);
-  if (existing) return existing;
+export function createAppExportStore(stores: ExportWiring): ExportStore {
   const { client, session, citations, toasts, ui, research } = stores;
   const editorOf = () => {
     const editor = stores.editor.getState().editor;
     return editor && !editor.isDestroyed ? editor : null;
   };
-  const store = createExportStore({
+  return createExportStore({
     client,
     openNoteId: () => session.getState().note?.id ?? null,
     async settle(noteId) {
@@ -109,6 +108,4 @@ export function exportStoreFor(stores: AppStores): ExportStore {
     prefs: localExportPrefs(storageOrNull()),
     defaultPaper: defaultPaperFor(typeof navigator === 'undefined' ? undefined : navigator.language),
   });
-  built.set(stores, store);
-  return store;
 }

@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { EXPORT_SHORTCUT_LABEL, exportStoreFor } from '../export/export-wiring';
+import { EXPORT_SHORTCUT_LABEL } from '../export/export-wiring';
 import { useApp } from '../app/app-context';
 import { MoreIcon } from '../ui/icons';
 import { useMenuDismiss } from '../ui/use-menu-dismiss';
@@ -48,7 +48,7 @@ export function NoteMenu({ noteId, trashed }: { noteId: string; trashed: boolean
         <div className="bd-menu" role="menu" onKeyDown={(event) => moveFocus(event)}>
           {item('Rename', 'menu-rename', () => ui.focusTitle(), { disabled: trashed })}
           {item('Duplicate', 'menu-duplicate', () => void actions.duplicateNote(noteId))}
-          {item('Export…', 'menu-export', () => void exportStoreFor(stores).open(), { hint: EXPORT_SHORTCUT_LABEL })}
+          {item('Export…', 'menu-export', () => void stores.exporter.open(), { hint: EXPORT_SHORTCUT_LABEL })}
           {item('Save as template…', 'menu-save-as-template', () => ui.openDialog('save-as-template'), { disabled: trashed })}
           {item('Manage templates…', 'menu-manage-templates', () => ui.openDialog('templates'))}
           <div className="bd-menu__separator" role="separator" />

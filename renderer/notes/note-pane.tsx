@@ -1,30 +1,17 @@
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import type { DocNode, Note } from '../../core/index';
 import { attachEventDrop } from '../citations/event-drop';
 import { NoteEditor } from '../editor/note-editor';
 import { useStore } from '../app/store';
 import { useApp } from '../app/app-context';
-import { EXPORT_SHORTCUT_LABEL, exportStoreFor } from '../export/export-wiring';
+import { EXPORT_SHORTCUT_LABEL } from '../export/export-wiring';
 import { ExportIcon, PanelLeftIcon, PanelRightIcon, PlusIcon } from '../ui/icons';
+import { focusAfterPaint, useEditorBinding } from './editor-binding';
 import { MarkingBanner } from './marking';
 import { NoteHeader } from './note-header';
 import { NoteMenu } from './note-menu';
 import { SaveStateIndicator } from './save-state';
-
-/** Puts the cursor where writing starts: the first empty paragraph (template guidance), else the start. */
-export function focusWritingPosition(editor: Editor): void {
-  let target: number | null = null;
-  editor.state.doc.descendants((node, pos) => {
-    if (target !== null) return false;
-    if (node.type.name === 'paragraph' && node.content.size === 0) {
-      target = pos + 1;
-      return false;
-    }
-    return true;
-  });
-  editor.chain().focus(target ?? 'start').scrollIntoView().run();
-}
 
 /** The centre: a top bar, the marking banners and, between them, the header and the editor. */
 export function NotePane() {
@@ -52,7 +39,7 @@ export function NotePane() {
           ) : (
             <>
               <h2>No note open</h2>
-              <p className="bd-muted">Pick a note in the library, or start a new one from a template.</p>
+              <p className="bd-muted">Pick a note in the list, or start a new one from a template.</p>
               <button type="button" className="bd-button bd-button--primary" onClick={() => ui.openDialog('new-note')}>
                 <PlusIcon /> New note
               </button>
@@ -76,7 +63,7 @@ export function NotePane() {
   return (
     <main className="bd-note-pane" aria-label="Note">
       <div className="bd-note-topbar">
-        <button type="button" className="bd-icon-button" data-testid="library-toggle" aria-label={leftCollapsed ? 'Show library' : 'Hide library'} title={leftCollapsed ? 'Show library' : 'Hide library'} onClick={() => ui.toggleLeft()}>
+        <button type="button" className="bd-icon-button" data-testid="library-toggle" aria-label={leftCollapsed ? 'Show notes' : 'Hide notes'} title={leftCollapsed ? 'Show the notes' : 'Hide the notes'} onClick={() => ui.toggleLeft()}>
           <PanelLeftIcon />
         </button>
         <div className="bd-note-topbar__crumb" title={note.meta.title}>
@@ -90,7 +77,7 @@ export function NotePane() {
           data-testid="export-button"
           aria-keyshortcuts="Control+P"
           title={`Export as PDF, Word, Markdown or HTML (${EXPORT_SHORTCUT_LABEL})`}
-          onClick={() => void exportStoreFor(stores).open()}
+          onClick={() => void stores.exporter.open()}
         >
           <ExportIcon /> Export
         </button>
@@ -109,57 +96,15 @@ export function NotePane() {
 }
 
 /**
- * One mounted editor (remounted per note and per restored revision). It connects the editor to the
- * autosave session and to the outline panel.
+ * One mounted editor (remounted per note and per restored revision); its binding (editor-binding.ts)
+ * connects it to the autosave session, the outline, the citations and the event drop.
  */
 function EditorHost({ note, editable }: { note: Note; editable: boolean }) {
   const { session, editor: editorStore, client, actions, cite, editorCitations } = useApp();
-  const mounted = useRef<Editor | null>(null);
-  const detachDrop = useRef<(() => void) | null>(null);
   const noteId = note.id;
+  const attachDrop = useCallback((editor: Editor) => attachEventDrop(editor, (ids, mode, at) => void cite.insertEvents(ids, mode, at)), [cite]);
+  const binding = useEditorBinding(noteId, { session, editorStore, attachDrop, focusWriting: focusAfterPaint });
 
-  const onReady = useCallback(
-    (editor: Editor | null) => {
-      if (editor) {
-        mounted.current = editor;
-        detachDrop.current?.();
-        detachDrop.current = attachEventDrop(editor, (ids, mode, at) => void cite.insertEvents(ids, mode, at));
-        session.attachEditor(noteId, editor);
-        editorStore.setState({ editor });
-        if (session.getState().focusBody) {
-          session.bodyFocused();
-          // After the first paint, so the editor has its DOM.
-          requestAnimationFrame(() => focusWritingPosition(editor));
-        }
-        return;
-      }
-      const previous = mounted.current;
-      mounted.current = null;
-      detachDrop.current?.();
-      detachDrop.current = null;
-      if (previous) session.detachEditor(noteId, previous);
-      if (editorStore.getState().editor === previous) editorStore.setState({ editor: null });
-    },
-    [noteId, session, editorStore, cite],
-  );
-
-  // The editor may unmount without calling onReady(null); detach here too.
-  useEffect(
-    () => () => {
-      detachDrop.current?.();
-      detachDrop.current = null;
-      const previous = mounted.current;
-      if (!previous) return;
-      mounted.current = null;
-      session.detachEditor(noteId, previous);
-      if (editorStore.getState().editor === previous) editorStore.setState({ editor: null });
-    },
-    [noteId, session, editorStore],
-  );
-
-  const onDocChange = useCallback(() => session.changed(), [session]);
-  const onBlur = useCallback(() => session.blurred(), [session]);
-  const onSaveShortcut = useCallback(() => void session.saveWithRevision(), [session]);
   const onOpenLink = useCallback(
     (href: string) => {
       void client.openExternal(href).then((result) => { // eng-disable OPEN_EXTERNAL_JS_CHECK -- our IPC/HTTP call, not shell.openExternal; main allows only http, https and mailto
@@ -171,14 +116,14 @@ function EditorHost({ note, editable }: { note: Note; editable: boolean }) {
 
   return (
     <NoteEditor
-      header={<NoteHeader note={note} readOnly={!editable} onTitleEnter={() => mounted.current && focusWritingPosition(mounted.current)} />}
+      header={<NoteHeader note={note} readOnly={!editable} onTitleEnter={binding.focusBody} />}
       noteId={note.id}
       initialContent={note.content as DocNode}
       editable={editable}
-      onDocChange={onDocChange}
-      onBlur={onBlur}
-      onSaveShortcut={onSaveShortcut}
-      onReady={onReady}
+      onDocChange={binding.changed}
+      onBlur={binding.blurred}
+      onSaveShortcut={binding.saveShortcut}
+      onReady={binding.ready}
       onOpenLink={onOpenLink}
       citations={editorCitations}
     />

@@ -27,22 +27,22 @@ export function NotesPane() {
   const filtering = Boolean(filters.query.trim() || filters.tag || filters.status);
 
   return (
-    <aside className="bd-library" aria-label="Note library">
-      <div className="bd-library__brand">
-        <span className="bd-library__logo" aria-hidden="true">
+    <aside className="bd-notes" aria-label="Notes">
+      <div className="bd-notes__brand">
+        <span className="bd-notes__logo" aria-hidden="true">
           BD
         </span>
-        <h1 className="bd-library__name">Briefing Desk</h1>
+        <h1 className="bd-notes__name">Briefing Desk</h1>
         <button type="button" className="bd-icon-button" title="Settings" aria-label="Settings" onClick={() => ui.openDialog('settings')}>
           <GearIcon />
         </button>
       </div>
 
-      <div className="bd-library__controls">
+      <div className="bd-notes__controls">
         {filters.trashed ? (
-          <div className="bd-library__trash-head">
+          <div className="bd-notes__trash-head">
             <button type="button" className="bd-button bd-button--block" onClick={() => notesStore.setTrashed(false)}>
-              ← Back to library
+              ← Back to notes
             </button>
           </div>
         ) : (
@@ -72,7 +72,7 @@ export function NotesPane() {
           />
         </label>
 
-        <div className="bd-library__filters">
+        <div className="bd-notes__filters">
           <select
             className="bd-select bd-select--small"
             aria-label="Filter by status"
@@ -108,14 +108,14 @@ export function NotesPane() {
         </div>
       </div>
 
-      <div className="bd-library__count" aria-live="polite">
+      <div className="bd-notes__count" aria-live="polite">
         {filters.trashed ? 'Trash · ' : ''}
         {total === 1 ? '1 note' : `${total.toLocaleString()} notes`}
         {filtering ? ' match' : ''}
       </div>
 
       {loaded && notes.length === 0 ? (
-        <div className="bd-library__empty">
+        <div className="bd-notes__empty">
           {filters.trashed ? 'The trash is empty.' : filtering ? 'No note matches these filters.' : 'No notes yet. Create one from a template with New note.'}
         </div>
       ) : (
@@ -130,7 +130,7 @@ export function NotesPane() {
         />
       )}
 
-      <div className="bd-library__footer">
+      <div className="bd-notes__footer">
         {filters.trashed ? (
           <button type="button" className="bd-button bd-button--danger-quiet bd-button--block" data-testid="empty-trash-button" disabled={total === 0} onClick={() => void actions.emptyTrash()}>
             <TrashIcon /> Empty trash

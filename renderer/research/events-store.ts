@@ -2,7 +2,7 @@ import type { ApiError, CallOutput, EventCard, EventDraft, LibraryEvent, Result 
 import { createStore, type Store } from '../app/store';
 import type { ResearchClient } from './research-client';
 import { EMPTY_FILTERS, buildEventQuery, type BucketMode, type EventFilters } from './event-query';
-import { createPageLoader } from './page-loader';
+import { createPagedList, emptyPagedList, type PagedListFields } from './paged-list';
 
 /** Rows per `events:search` page. */
 export const EVENT_PAGE_SIZE = 100;
@@ -14,27 +14,17 @@ export const SEARCH_DEBOUNCE_MS = 40;
 
 type EventDetail = CallOutput<'events:get'>;
 
-/** The Events tab's state. */
-export interface EventsState {
+/** The Events tab's state: the paged result list and the rest. */
+export interface EventsState extends PagedListFields<EventCard> {
   /** What the inputs show (may run ahead of the results while debouncing). */
   filters: EventFilters;
   bucket: BucketMode;
-  /** Matches of the results shown; null before the first answer. */
-  total: number | null;
   /** Day counts of all matches (the timeline regroups them). */
   histogram: readonly { start: string; count: number }[] | null;
-  /** Loaded pages of the results shown, by page index. */
-  pages: Readonly<Record<number, readonly EventCard[]>>;
   tookMs: number | null;
-  loading: boolean;
-  error: ApiError | null;
-  /** Keyboard/click selection in the list; -1 for none. */
-  selectedIndex: number;
   detailId: string | null;
   detail: EventDetail | null;
   detailError: ApiError | null;
-  /** Bumped on every new result set, so the list can scroll back to the top. */
-  resultsTick: number;
   /** Events picked for a chronology (Ctrl/Cmd+click or the card's checkbox), in picking order. */
   checkedIds: readonly string[];
 }
@@ -77,78 +67,28 @@ export function createEventsStore(client: ResearchClient, options: { debounceMs?
   const debounceMs = options.debounceMs ?? SEARCH_DEBOUNCE_MS;
   const pageSize = options.pageSize ?? EVENT_PAGE_SIZE;
   const store = createStore<EventsState>({
+    ...emptyPagedList<EventCard>(),
     filters: EMPTY_FILTERS,
     bucket: 'auto',
-    total: null,
     histogram: null,
-    pages: {},
     tookMs: null,
-    loading: false,
-    error: null,
-    selectedIndex: -1,
     detailId: null,
     detail: null,
     detailError: null,
-    resultsTick: 0,
     checkedIds: [],
   });
-
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let started = false;
-  // Each search gets a sequence number; answers to older searches are dropped.
-  let latestSeq = 0;
-  // The filters and sequence number of the results on screen; page fetches use exactly these.
-  let shown: { seq: number; filters: EventFilters } = { seq: 0, filters: EMPTY_FILTERS };
   let detailSeq = 0;
 
-  const cancelTimer = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-  };
-
-  const search = async (keepSelection = false): Promise<void> => {
-    cancelTimer();
-    started = true;
-    const seq = ++latestSeq;
-    const filters = store.getState().filters;
-    store.setState({ loading: true });
-    const result = await client.call('events:search', buildEventQuery(filters, { offset: 0, limit: pageSize, histogram: true }));
-    if (seq !== latestSeq) return;
-    if (!result.ok) {
-      store.setState({ loading: false, error: result.error });
-      return;
-    }
-    shown = { seq, filters };
-    loader.reset();
-    const { total, events, histogram, tookMs } = result.value;
-    store.setState((state) => ({
-      loading: false,
-      error: null,
-      total,
-      histogram,
-      tookMs,
-      pages: { 0: events },
-      selectedIndex: keepSelection ? Math.min(state.selectedIndex, total - 1) : -1,
-      resultsTick: keepSelection ? state.resultsTick : state.resultsTick + 1,
-    }));
-  };
-
-  const fetchPage = async (page: number): Promise<void> => {
-    const { seq, filters } = shown;
-    const result = await client.call('events:search', buildEventQuery(filters, { offset: page * pageSize, limit: pageSize }));
-    if (seq !== shown.seq) return;
-    if (!result.ok) {
-      store.setState({ error: result.error });
-      return;
-    }
-    store.setState((state) => ({ pages: { ...state.pages, [page]: result.value.events }, total: result.value.total }));
-  };
-
-  const loader = createPageLoader({
+  const list = createPagedList<EventCard, EventFilters, EventsState>(store, {
     pageSize,
-    total: () => store.getState().total,
-    isLoaded: (page) => Boolean(store.getState().pages[page]),
-    fetch: fetchPage,
+    debounceMs,
+    query: () => store.getState().filters,
+    async fetch(filters, { offset, limit, first }) {
+      const result = await client.call('events:search', buildEventQuery(filters, first ? { offset, limit, histogram: true } : { offset, limit }));
+      if (!result.ok) return result;
+      const { total, events, histogram, tookMs } = result.value;
+      return { ok: true, value: { total, rows: events, extra: first ? { histogram, tookMs } : undefined } };
+    },
   });
 
   const api: EventsStore = {
@@ -156,16 +96,11 @@ export function createEventsStore(client: ResearchClient, options: { debounceMs?
     subscribe: store.subscribe,
     setFilters(patch, { debounce = false } = {}) {
       store.setState((state) => ({ filters: { ...state.filters, ...patch } }));
-      cancelTimer();
-      if (!debounce) {
-        void search();
-        return;
-      }
-      timer = setTimeout(() => void search(), debounceMs);
+      list.searchSoon(debounce);
     },
     resetFilters() {
       store.setState((state) => ({ filters: { ...EMPTY_FILTERS, sort: state.filters.sort } }));
-      void search();
+      void list.search();
     },
     setBucket: (bucket) => store.setState({ bucket }),
     brush(from, to) {
@@ -177,21 +112,12 @@ export function createEventsStore(client: ResearchClient, options: { debounceMs?
     async refresh() {
       const open = store.getState().detailId;
       // An import or a reload of the sample may have changed the open event: show it as it is now.
-      await Promise.all([search(true), open ? api.openDetail(open) : undefined]);
+      await Promise.all([list.search(true), open ? api.openDetail(open) : undefined]);
     },
-    ensureRows: (first, last) => loader.want(first, last),
-    rowAt(index) {
-      const page = store.getState().pages[Math.floor(index / pageSize)];
-      return page?.[index % pageSize];
-    },
-    select(index) {
-      const total = store.getState().total ?? 0;
-      store.setState({ selectedIndex: total === 0 ? -1 : Math.max(0, Math.min(index, total - 1)) });
-    },
-    moveSelection(delta) {
-      const { selectedIndex } = store.getState();
-      api.select(selectedIndex < 0 ? 0 : selectedIndex + delta);
-    },
+    ensureRows: list.ensureRows,
+    rowAt: list.rowAt,
+    select: list.select,
+    moveSelection: list.moveSelection,
     async openDetail(id) {
       const seq = ++detailSeq;
       store.setState({ detailId: id, detailError: null, detail: store.getState().detail?.event.id === id ? store.getState().detail : null });
@@ -222,11 +148,8 @@ export function createEventsStore(client: ResearchClient, options: { debounceMs?
       store.setState((state) => ({ checkedIds: state.checkedIds.includes(id) ? state.checkedIds.filter((checked) => checked !== id) : [...state.checkedIds, id] }));
     },
     clearChecked: () => store.setState({ checkedIds: [] }),
-    start() {
-      if (started) return;
-      void search();
-    },
-    dispose: cancelTimer,
+    start: list.start,
+    dispose: list.dispose,
   };
   return api;
 }

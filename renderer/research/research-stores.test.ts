@@ -127,13 +127,13 @@ describe('events store', () => {
     const fake = fakeClient(100_000, 5);
     const events = createEventsStore(fake.client);
     events.start();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(() => expect(events.getState().total).toBe(100_000));
     for (let row = 1000; row <= 90_000; row += 1000) events.ensureRows(row, row + 15);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Waits for the rows where the fling stopped (no fixed sleep: the machine may be slow).
+    await vi.waitFor(() => expect(events.rowAt(90_010)?.id).toBe('ev-090010'), { timeout: 5000 });
     const offsets = fake.searches().slice(1).map((query) => query.offset);
     // Two were in flight when the fling began; then only where it stopped.
     expect(offsets).toEqual([1000, 2000, 90_000]);
-    expect(events.rowAt(90_010)?.id).toBe('ev-090010');
   });
 
   it('drops answers to searches that were overtaken', async () => {
@@ -142,7 +142,9 @@ describe('events store', () => {
     const events = createEventsStore(fake.client);
     events.setFilters({ query: 'Geneva' });
     events.setFilters({ query: 'London' });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Both answers are in once the last search stops loading (the first one's was dropped).
+    await vi.waitFor(() => expect(events.getState().loading).toBe(false), { timeout: 5000 });
+    expect(fake.searches().map((query) => query.query)).toEqual(['Geneva', 'London']);
     expect(events.rowAt(0)?.summary).toContain('London');
     expect(events.getState().total).toBe(500);
   });

@@ -2,6 +2,8 @@ import type { ApiError, CallOutput, LibraryEvent, Result, Source } from '../../c
 import { createStore, type Store } from '../app/store';
 import { createEventsStore, type EventsStore } from './events-store';
 import { createImportStore, type ImportStore } from './import-store';
+import { createDeleteStore, type DeleteStore } from './delete-store';
+import { createRecordFormStore, type RecordFormStore } from './record-form-store';
 import type { ResearchClient } from './research-client';
 import { createSourcesStore, type SourcesStore } from './sources-store';
 
@@ -63,6 +65,10 @@ export interface ResearchStores {
   events: EventsStore;
   sources: SourcesStore;
   imports: ImportStore;
+  /** The add/edit event and source dialogs' drafts. */
+  forms: RecordFormStore;
+  /** The delete dialog: the notes citing the record, then the delete. */
+  deletion: DeleteStore;
   /** Refreshes stats, events and sources (after imports, edits and the sample). */
   refreshAll(): Promise<void>;
 }
@@ -92,7 +98,13 @@ function writeStorage(storage: Pick<Storage, 'setItem'> | null, key: string, val
 /** Builds the sidebar's stores around the client. */
 export function createResearchStores(
   client: ResearchClient,
-  options: { storage?: Pick<Storage, 'getItem' | 'setItem'> | null; debounceMs?: number; pollMs?: number } = {},
+  options: {
+    storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+    debounceMs?: number;
+    pollMs?: number;
+    /** A confirmation for the analyst ("Event added."), a toast in the app. */
+    notify?: (message: string) => void;
+  } = {},
 ): ResearchStores {
   const storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
   const storedWidth = Number(readStorage(storage, SIDEBAR_WIDTH_KEY));
@@ -156,5 +168,9 @@ export function createResearchStores(
     libraryChanged,
   };
 
-  return { sidebar, events, sources, imports, refreshAll: () => refreshAll() };
+  const notify = options.notify ?? (() => undefined);
+  const forms = createRecordFormStore({ sidebar, events, sources, refreshAll: () => refreshAll(), notify });
+  const deletion = createDeleteStore({ sidebar, events, sources, refreshAll: () => refreshAll(), notify });
+
+  return { sidebar, events, sources, imports, forms, deletion, refreshAll: () => refreshAll() };
 }

@@ -1,7 +1,7 @@
 import type { ApiError, CallOutput, CandidateEvent, DatePrecision, EventDraft, Grade, Result, Source, SourceDraft } from '../../core/index';
 import { createStore, type Store } from '../app/store';
 import { SEARCH_DEBOUNCE_MS } from './events-store';
-import { createPageLoader } from './page-loader';
+import { createPagedList, emptyPagedList, type PagedListFields } from './paged-list';
 import type { ResearchClient } from './research-client';
 
 /** A source in the list (no text: the reader fetches it). */
@@ -29,14 +29,8 @@ export interface CandidateDraft {
 }
 
 /** The Sources tab and the source reader. */
-export interface SourcesState {
+export interface SourcesState extends PagedListFields<SourceRow> {
   query: string;
-  total: number | null;
-  pages: Readonly<Record<number, readonly SourceRow[]>>;
-  loading: boolean;
-  error: ApiError | null;
-  selectedIndex: number;
-  resultsTick: number;
   readerId: string | null;
   reader: Source | null;
   readerError: ApiError | null;
@@ -107,13 +101,8 @@ export function createSourcesStore(
   const debounceMs = options.debounceMs ?? SEARCH_DEBOUNCE_MS;
   const pageSize = options.pageSize ?? SOURCE_PAGE_SIZE;
   const store = createStore<SourcesState>({
+    ...emptyPagedList<SourceRow>(),
     query: '',
-    total: null,
-    pages: {},
-    loading: false,
-    error: null,
-    selectedIndex: -1,
-    resultsTick: 0,
     readerId: null,
     reader: null,
     readerError: null,
@@ -121,62 +110,18 @@ export function createSourcesStore(
     candidates: null,
     extracting: false,
   });
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let started = false;
-  let latestSeq = 0;
-  let shown = { seq: 0, query: '' };
   let readerSeq = 0;
 
-  const cancelTimer = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-  };
-
-  const searchInput = (query: string, offset: number) => {
-    const text = query.trim().slice(0, 500);
-    return text ? { query: text, offset, limit: pageSize } : { offset, limit: pageSize };
-  };
-
-  const search = async (keepSelection = false): Promise<void> => {
-    cancelTimer();
-    started = true;
-    const seq = ++latestSeq;
-    const query = store.getState().query;
-    store.setState({ loading: true });
-    const result = await client.call('sources:search', searchInput(query, 0));
-    if (seq !== latestSeq) return;
-    if (!result.ok) {
-      store.setState({ loading: false, error: result.error });
-      return;
-    }
-    shown = { seq, query };
-    loader.reset();
-    store.setState((state) => ({
-      loading: false,
-      error: null,
-      total: result.value.total,
-      pages: { 0: result.value.sources },
-      selectedIndex: keepSelection ? Math.min(state.selectedIndex, result.value.total - 1) : -1,
-      resultsTick: keepSelection ? state.resultsTick : state.resultsTick + 1,
-    }));
-  };
-
-  const fetchPage = async (page: number): Promise<void> => {
-    const { seq, query } = shown;
-    const result = await client.call('sources:search', searchInput(query, page * pageSize));
-    if (seq !== shown.seq) return;
-    if (!result.ok) {
-      store.setState({ error: result.error });
-      return;
-    }
-    store.setState((state) => ({ pages: { ...state.pages, [page]: result.value.sources }, total: result.value.total }));
-  };
-
-  const loader = createPageLoader({
+  const list = createPagedList<SourceRow, string, SourcesState>(store, {
     pageSize,
-    total: () => store.getState().total,
-    isLoaded: (page) => Boolean(store.getState().pages[page]),
-    fetch: fetchPage,
+    debounceMs,
+    query: () => store.getState().query,
+    async fetch(query, { offset, limit }) {
+      const text = query.trim().slice(0, 500);
+      const result = await client.call('sources:search', text ? { query: text, offset, limit } : { offset, limit });
+      if (!result.ok) return result;
+      return { ok: true, value: { total: result.value.total, rows: result.value.sources } };
+    },
   });
 
   const updateCandidate = (id: string, patch: Partial<CandidateDraft>): void => {
@@ -190,26 +135,13 @@ export function createSourcesStore(
     subscribe: store.subscribe,
     setQuery(query, { debounce = true } = {}) {
       store.setState({ query });
-      cancelTimer();
-      if (!debounce) {
-        void search();
-        return;
-      }
-      timer = setTimeout(() => void search(), debounceMs);
+      list.searchSoon(debounce);
     },
-    refresh: () => search(true),
-    ensureRows: (first, last) => loader.want(first, last),
-    rowAt(index) {
-      return store.getState().pages[Math.floor(index / pageSize)]?.[index % pageSize];
-    },
-    select(index) {
-      const total = store.getState().total ?? 0;
-      store.setState({ selectedIndex: total === 0 ? -1 : Math.max(0, Math.min(index, total - 1)) });
-    },
-    moveSelection(delta) {
-      const { selectedIndex } = store.getState();
-      api.select(selectedIndex < 0 ? 0 : selectedIndex + delta);
-    },
+    refresh: () => list.search(true),
+    ensureRows: list.ensureRows,
+    rowAt: list.rowAt,
+    select: list.select,
+    moveSelection: list.moveSelection,
     async openReader(id) {
       const seq = ++readerSeq;
       const keep = store.getState().reader?.id === id;
@@ -244,11 +176,7 @@ export function createSourcesStore(
       // Notes citing the source show its grade and the Sourcing panel checks it.
       options.onLibraryChanged?.();
       // The list shows grades too.
-      store.setState((state) => ({
-        pages: Object.fromEntries(
-          Object.entries(state.pages).map(([page, rows]) => [page, rows.map((row) => (row.id === source.id ? { ...row, grade: result.value.grade } : row))]),
-        ),
-      }));
+      list.mapRows((row) => (row.id === source.id ? { ...row, grade: result.value.grade } : row));
       return null;
     },
     async extract() {
@@ -308,11 +236,8 @@ export function createSourcesStore(
       return result;
     },
     deleteSource: (id) => client.call('sources:delete', { id, confirm: true }),
-    start() {
-      if (started) return;
-      void search();
-    },
-    dispose: cancelTimer,
+    start: list.start,
+    dispose: list.dispose,
   };
   return api;
 }

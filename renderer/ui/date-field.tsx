@@ -2,17 +2,8 @@ import { useRef, useState } from 'react';
 import { useStore } from '../app/store';
 import { useApp } from '../app/app-context';
 import { dateFormatterOf, parseDateInput, type DateFormatter } from './format';
+import { CalendarIcon } from './icons';
 import './date-field.css';
-
-/** A small calendar for the picker button. */
-function CalendarIcon() {
-  return (
-    <svg width={16} height={16} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      <rect x="3.5" y="5" width="17" height="15" rx="2" />
-      <path d="M3.5 10h17M8 3v4M16 3v4" />
-    </svg>
-  );
-}
 
 /**
  * A date input that shows the date in the analyst's display format ("7 Dec 2026" by default)

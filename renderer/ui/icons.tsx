@@ -1,28 +1,131 @@
-import type { ReactElement, SVGProps } from 'react';
+import {
+  Bold,
+  Calendar,
+  Check,
+  Columns2PlusLeft,
+  Columns2PlusRight,
+  createLucideIcon,
+  Ellipsis,
+  FileText,
+  Grid2x2X,
+  Highlighter,
+  Italic,
+  Link,
+  List,
+  ListOrdered,
+  ListTodo,
+  Minus,
+  PanelLeft,
+  PanelRight,
+  PanelTop,
+  Plus,
+  Redo2,
+  RotateCcw,
+  Rows2PlusBottom,
+  Rows2PlusTop,
+  Search,
+  Settings,
+  Share,
+  Strikethrough,
+  Table,
+  TextAlignCenter,
+  TextAlignEnd,
+  TextAlignJustify,
+  TextAlignStart,
+  TextQuote,
+  Trash,
+  TriangleExclamationPoint,
+  Underline,
+  Undo2,
+  X,
+  type LucideIcon,
+  type LucideProps,
+} from 'lucide-react';
+import type { ReactElement } from 'react';
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+/**
+ * The app's one icon set: lucide (bundled, nothing fetched), drawn everywhere at this stroke width
+ * so the toolbar, the panels and the dialogs match.
+ */
+export const ICON_STROKE_WIDTH = 1.75;
 
-function icon(paths: ReactElement, name: string) {
-  const Icon = ({ size = 16, ...rest }: IconProps): ReactElement => (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...rest}>
-      {paths}
-    </svg>
+type IconProps = Omit<LucideProps, 'ref' | 'strokeWidth'>;
+
+/**
+ * An icon of the set, decorative: the button or label around it carries the accessible name, so the
+ * svg is hidden from assistive technology and never takes focus.
+ */
+function icon(Glyph: LucideIcon, name: string, defaultSize = 16) {
+  const Icon = ({ size = defaultSize, ...rest }: IconProps): ReactElement => (
+    <Glyph size={size} strokeWidth={ICON_STROKE_WIDTH} aria-hidden="true" focusable="false" {...rest} />
   );
   Icon.displayName = name;
   return Icon;
 }
 
-/** Small stroke icons drawn inline: no icon font, nothing fetched. */
-export const PlusIcon = icon(<path d="M12 5v14M5 12h14" />, 'PlusIcon');
-export const SearchIcon = icon(<><circle cx="11" cy="11" r="6.5" /><path d="m20 20-4.2-4.2" /></>, 'SearchIcon');
-export const TrashIcon = icon(<><path d="M4 7h16M10 11v6M14 11v6" /><path d="M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3" /></>, 'TrashIcon');
-export const MoreIcon = icon(<><circle cx="5" cy="12" r="1.2" /><circle cx="12" cy="12" r="1.2" /><circle cx="19" cy="12" r="1.2" /></>, 'MoreIcon');
-export const GearIcon = icon(<><circle cx="12" cy="12" r="3" /><path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" /></>, 'GearIcon');
-export const CloseIcon = icon(<path d="M6 6l12 12M18 6 6 18" />, 'CloseIcon');
-export const WarningIcon = icon(<><path d="M12 3 2 20h20L12 3z" /><path d="M12 10v4M12 17.5v.01" /></>, 'WarningIcon');
-export const RestoreIcon = icon(<><path d="M3 12a9 9 0 1 0 3-6.7L3 8" /><path d="M3 3v5h5" /></>, 'RestoreIcon');
-export const PanelLeftIcon = icon(<><rect x="3" y="4" width="18" height="16" rx="2" /><path d="M9 4v16" /></>, 'PanelLeftIcon');
-export const PanelRightIcon = icon(<><rect x="3" y="4" width="18" height="16" rx="2" /><path d="M15 4v16" /></>, 'PanelRightIcon');
-export const NoteIcon = icon(<><path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" /><path d="M14 3v5h5M9 13h6M9 17h6" /></>, 'NoteIcon');
-export const CheckIcon = icon(<path d="m5 12 5 5 9-10" />, 'CheckIcon');
-export const ExportIcon = icon(<><path d="M12 15V3M7 8l5-5 5 5" /><path d="M5 13v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6" /></>, 'ExportIcon');
+export const PlusIcon = icon(Plus, 'PlusIcon');
+export const SearchIcon = icon(Search, 'SearchIcon');
+export const TrashIcon = icon(Trash, 'TrashIcon');
+export const MoreIcon = icon(Ellipsis, 'MoreIcon');
+export const GearIcon = icon(Settings, 'GearIcon');
+export const CloseIcon = icon(X, 'CloseIcon');
+export const WarningIcon = icon(TriangleExclamationPoint, 'WarningIcon');
+export const RestoreIcon = icon(RotateCcw, 'RestoreIcon');
+export const PanelLeftIcon = icon(PanelLeft, 'PanelLeftIcon');
+export const PanelRightIcon = icon(PanelRight, 'PanelRightIcon');
+export const NoteIcon = icon(FileText, 'NoteIcon');
+export const CheckIcon = icon(Check, 'CheckIcon');
+export const ExportIcon = icon(Share, 'ExportIcon');
+export const CalendarIcon = icon(Calendar, 'CalendarIcon');
+
+// Lucide has "insert row/column" glyphs but no "delete row/column": these two are drawn on its grid
+// and rendered by it, like the rest of the set.
+const RowDelete = createLucideIcon('row-delete', [
+  ['rect', { x: '3', y: '8', width: '18', height: '8', rx: '1', key: 'row' }],
+  ['path', { d: 'm10 10 4 4', key: 'cross-a' }],
+  ['path', { d: 'm14 10-4 4', key: 'cross-b' }],
+]);
+const ColumnDelete = createLucideIcon('column-delete', [
+  ['rect', { x: '8', y: '3', width: '8', height: '18', rx: '1', key: 'column' }],
+  ['path', { d: 'm10 10 4 4', key: 'cross-a' }],
+  ['path', { d: 'm14 10-4 4', key: 'cross-b' }],
+]);
+
+/** The editor toolbar's icons, by command. */
+const TOOLBAR_GLYPHS = {
+  undo: Undo2,
+  redo: Redo2,
+  bold: Bold,
+  italic: Italic,
+  underline: Underline,
+  strike: Strikethrough,
+  highlight: Highlighter,
+  bulletList: List,
+  orderedList: ListOrdered,
+  taskList: ListTodo,
+  blockquote: TextQuote,
+  link: Link,
+  alignLeft: TextAlignStart,
+  alignCenter: TextAlignCenter,
+  alignRight: TextAlignEnd,
+  alignJustify: TextAlignJustify,
+  table: Table,
+  horizontalRule: Minus,
+  rowBefore: Rows2PlusTop,
+  rowAfter: Rows2PlusBottom,
+  rowDelete: RowDelete,
+  columnBefore: Columns2PlusLeft,
+  columnAfter: Columns2PlusRight,
+  columnDelete: ColumnDelete,
+  headerRow: PanelTop,
+  tableDelete: Grid2x2X,
+} satisfies Record<string, LucideIcon>;
+
+/** Names of the toolbar icons. */
+export type IconName = keyof typeof TOOLBAR_GLYPHS;
+
+/** A toolbar icon; decorative (the button carries the accessible name). */
+export function Icon({ name }: { name: IconName }) {
+  const Glyph = TOOLBAR_GLYPHS[name];
+  return <Glyph className="bd-icon" size={18} strokeWidth={ICON_STROKE_WIDTH} aria-hidden="true" focusable="false" />;
+}

@@ -6,6 +6,7 @@ import { BUILTIN_STYLES, type CslCheck, FALLBACK_STYLE_ID, validateCslStyle } fr
 import { writeFileAtomic } from '../store/atomic-write';
 import type { JsonStore } from '../store/json-store';
 import { checkId } from '../store/safe-id';
+import { slugify } from '../../../core/domain/slug';
 import type { SettingsService } from '../workspace/settings-service';
 
 /** A citation style as the contract lists it. */
@@ -27,17 +28,8 @@ export function stylePath(id: string): string {
 
 /** A style id from a file name: "My Agency (v2).csl" → "my-agency-v2". */
 export function styleIdBase(fileName: string): string {
-  const stem = fileName
-    .replace(/^.*[\\/]/, '')
-    .replace(/\.(csl|xml)$/i, '')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_BASE)
-    .replace(/-+$/, '');
-  return stem.length >= 2 ? stem : 'style';
+  const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.(csl|xml)$/i, '');
+  return slugify(stem, { maxLength: MAX_BASE, fallback: 'style' });
 }
 
 /**

@@ -1,17 +1,11 @@
+import { slugify } from '../../../core/domain/slug';
+
 const MAX_BASE = 56;
 const MAX_TRIES = 1000;
 
 /** A template id from a name: "Sahel — weekly (v2)" → "sahel-weekly-v2". */
 export function slugifyTemplateName(name: string): string {
-  const slug = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_BASE)
-    .replace(/-+$/, '');
-  return slug.length >= 2 ? slug : 'template';
+  return slugify(name, { maxLength: MAX_BASE, fallback: 'template' });
 }
 
 /** Ids to try for a new template, in order: the slug, then slug-2, slug-3… */
