@@ -1,4 +1,5 @@
 import type { Result } from './result';
+import type { WorkspaceEvent } from './workspace-events';
 import { IMPORT_LIMITS } from '../domain/import-limits';
 
 /** Name under which the Electron preload exposes the bridge on `window`. */
@@ -26,6 +27,11 @@ export interface DesktopBridge {
    * there. `{ path }` once written; null when the analyst cancels the dialog.
    */
   saveFile(fileName: string, mime: string, data: ArrayBuffer): Promise<Result<{ path: string } | null>>;
+  /**
+   * Listens to the workspace event channel (`workspace:events`, see workspace-events.ts): main
+   * forwards every event of its backend to each window. Returns an unsubscribe function.
+   */
+  subscribe(listener: (event: WorkspaceEvent) => void): () => void;
   /** The app version, for the About line. */
   readonly appVersion: string;
 }
@@ -45,4 +51,8 @@ export const IPC = {
   beforeCloseDone: 'bd:before-close-done',
   upload: 'bd:upload',
   saveFile: 'bd:save-file',
+  /** window → main (invoke, sender checked): start sending this window the workspace events. */
+  workspaceSubscribe: 'bd:workspace-subscribe',
+  /** main → window: one workspace event (workspace-events.ts). */
+  workspaceEvent: 'bd:workspace-event',
 } as const;
