@@ -179,6 +179,24 @@ export const contract = {
       meta: NoteMetaSchema,
     }),
   },
+  /**
+   * The open note changed elsewhere (the CLI, another window) while the analyst had unsaved edits:
+   * they chose. `mine` saves their text over the stored note, which is kept first as a 'conflict'
+   * revision; `theirs` keeps the stored note and records their text as a 'conflict' revision.
+   * `theirsVersion` is the stored version the analyst saw: if it moved again, `conflict`.
+   */
+  'notes:resolve-conflict': {
+    input: z
+      .object({
+        id: NoteIdSchema,
+        keep: z.enum(['mine', 'theirs']),
+        theirsVersion: z.number().int().nonnegative(),
+        content: DocSchema,
+        meta: NoteMetaPatchSchema.strict().optional(),
+      })
+      .strict(),
+    output: NoteSchema,
+  },
   'notes:snapshot': {
     input: z.object({ id: NoteIdSchema }).strict(),
     output: RevisionSummarySchema,

@@ -67,14 +67,14 @@ describe('GET /api/workspace:events', () => {
 
     const created = await other.trustedDispatch('notes:create', { templateId: 'blank' });
     expect(created.ok).toBe(true);
-    const id = created.ok ? created.value.id : '';
+    const id = created.ok ? (created.value as { id: string }).id : '';
     await vi.waitFor(() => expect(stream.events).toContainEqual(expect.objectContaining({ type: 'note-created', noteId: id, origin: 'elsewhere' })), { timeout: 5000 });
     stream.close();
     // The server lets go of a closed stream's subscription.
     await vi.waitFor(() => expect(backend.services.events.size).toBe(0), { timeout: 5000 });
   });
 
-  it.each([
+  it.each<{ name: string; headers: Record<string, string>; status: number; token?: boolean }>([
     { name: 'no token', headers: {}, status: 401 },
     { name: 'a wrong token', headers: { Authorization: 'Bearer not-the-token' }, status: 401 },
     { name: 'another origin', headers: { Origin: 'http://evil.example' }, status: 403, token: true },

@@ -149,6 +149,26 @@ export class NoteService {
     return { id: note.id, version: note.version, updatedAt: note.updatedAt, revisionTaken, meta: note.meta };
   }
 
+  /**
+   * `notes:resolve-conflict`: under the note's lock, the version not kept becomes a 'conflict'
+   * revision first, so neither the analyst's text nor the other writer's is ever lost.
+   */
+  async resolveConflict(input: ParsedInput<'notes:resolve-conflict'>): Promise<Note> {
+    assertValidDoc(input.content);
+    return this.mutate(input.id, async (current) => {
+      if (current.version !== input.theirsVersion) {
+        throw new AppError('conflict', `“${current.meta.title}” changed again while you were choosing; compare the two versions once more.`);
+      }
+      const mine: Note = { ...current, content: input.content, meta: input.meta ? mergeMeta(current.meta, input.meta) : current.meta };
+      if (input.keep === 'theirs') {
+        await this.deps.revisions.take(mine, 'conflict');
+        return current;
+      }
+      await this.deps.revisions.take(current, 'conflict');
+      return this.touched(mine);
+    });
+  }
+
   /** `notes:snapshot` (Ctrl+S): a manual revision, or the latest one when it already holds this note. */
   async snapshot(id: string): Promise<CallOutput<'notes:snapshot'>> {
     const result: { taken?: CallOutput<'notes:snapshot'> } = {};
