@@ -168,6 +168,12 @@ export const contract = {
         id: NoteIdSchema,
         content: DocSchema.optional(),
         meta: NoteMetaPatchSchema.strict().optional(),
+        /**
+         * The version the content was edited from. When the stored note has moved on (the CLI or
+         * another window changed it), the content is not written: `conflict`, and the app asks the
+         * analyst (`notes:resolve-conflict`). Absent: last writer wins (the CLI, scripts).
+         */
+        baseVersion: z.number().int().nonnegative().optional(),
       })
       .strict(),
     output: z.object({

@@ -57,4 +57,13 @@ describe('notes:resolve-conflict', () => {
     expect(docText((await call<Note>(app, 'notes:get', { id: note.id })).content).trim()).toBe('theirs again');
     expect(await revisionTexts()).toEqual([]);
   });
+
+  it('notes:save with a stale baseVersion writes nothing and answers conflict; the current one saves', async () => {
+    const stale = note.version + 1; // the app's version before the CLI's save
+    const refused = await app.dispatch('notes:save', { id: note.id, content: docOf('mine'), baseVersion: stale });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(docText((await call<Note>(app, 'notes:get', { id: note.id })).content).trim()).toBe('theirs');
+    const saved = await app.dispatch('notes:save', { id: note.id, content: docOf('mine'), baseVersion: await theirsVersion() });
+    expect(saved).toMatchObject({ ok: true });
+  });
 });

@@ -132,10 +132,13 @@ export class NoteService {
   }
 
   /** The read-modify-write behind {@link save} and {@link editContent}. */
-  private async saveChange(id: string, changeOf: (current: Note) => Pick<ParsedInput<'notes:save'>, 'content' | 'meta'>): Promise<CallOutput<'notes:save'>> {
+  private async saveChange(id: string, changeOf: (current: Note) => Pick<ParsedInput<'notes:save'>, 'content' | 'meta' | 'baseVersion'>): Promise<CallOutput<'notes:save'>> {
     let revisionTaken = false;
     const note = await this.mutate(id, async (current) => {
       const change = changeOf(current);
+      if (change.content && change.baseVersion !== undefined && change.baseVersion !== current.version && !sameJson(change.content, current.content)) {
+        throw new AppError('conflict', `“${current.meta.title}” was changed elsewhere (the command line or another window) while you were editing it; choose which version to keep.`);
+      }
       const content = change.content && !sameJson(change.content, current.content) ? change.content : current.content;
       const meta = change.meta ? mergeMeta(current.meta, change.meta) : current.meta;
       const contentChanged = content !== current.content;
