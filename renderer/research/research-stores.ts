@@ -92,7 +92,7 @@ function writeStorage(storage: Pick<Storage, 'setItem'> | null, key: string, val
 /** Builds the sidebar's stores around the client. */
 export function createResearchStores(
   client: ResearchClient,
-  options: { storage?: Pick<Storage, 'getItem' | 'setItem'> | null; debounceMs?: number; pollMs?: number } = {},
+  options: { storage?: Pick<Storage, 'getItem' | 'setItem'> | null; debounceMs?: number } = {},
 ): ResearchStores {
   const storage = options.storage === undefined ? (typeof localStorage === 'undefined' ? null : localStorage) : options.storage;
   const storedWidth = Number(readStorage(storage, SIDEBAR_WIDTH_KEY));
@@ -120,7 +120,7 @@ export function createResearchStores(
   let refreshAll: () => Promise<void> = async () => undefined;
   const events = createEventsStore(client, { debounceMs: options.debounceMs });
   const sources = createSourcesStore(client, { debounceMs: options.debounceMs, onEventAdded: () => void refreshAll(), onLibraryChanged: libraryChanged });
-  const imports = createImportStore(client, { pollMs: options.pollMs, onFinished: () => void refreshAll() });
+  const imports = createImportStore(client, { onFinished: () => void refreshAll() });
   refreshAll = async () => {
     // Every path that changes the library ends here (imports, the sample, edits, deletes).
     libraryChanged();
