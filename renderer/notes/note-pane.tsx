@@ -7,6 +7,7 @@ import { useStore } from '../app/store';
 import { useApp } from '../app/app-context';
 import { EXPORT_SHORTCUT_LABEL, exportStoreFor } from '../export/export-wiring';
 import { ExportIcon, PanelLeftIcon, PanelRightIcon, PlusIcon } from '../ui/icons';
+import { ConflictBanner } from './conflict-banner';
 import { MarkingBanner } from './marking';
 import { NoteHeader } from './note-header';
 import { NoteMenu } from './note-menu';
@@ -99,6 +100,7 @@ export function NotePane() {
           <PanelRightIcon />
         </button>
       </div>
+      <ConflictBanner />
       <MarkingBanner marking={note.meta.marking} position="top" />
       <div className="bd-note-body">
         <EditorHost key={`${note.id}:${editorKey}`} note={note} editable={!trashed && !busy} />
