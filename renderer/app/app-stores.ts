@@ -19,6 +19,7 @@ import { createToastStore, type ToastStore } from './toast-store';
 import { createStore, type Store } from './store';
 import { createUiStore, type UiStore } from './ui-store';
 import { startWorkspaceSync } from './workspace-sync';
+import { exportStoreFor } from '../export/export-wiring';
 
 /** Every store of the app plus the actions that span several of them. */
 export interface AppStores {
@@ -307,8 +308,10 @@ export function createAppStores(client: AppClient): AppStores {
       refreshSettings: () => settings.load(),
       refreshLibrary: () => research.refreshAll(),
       importJob: (job) => research.imports.jobUpdated(job),
-      exportJob: () => undefined,
-      resyncJobs: () => research.imports.resync(),
+      exportJob: (job) => exportStoreFor(appStores).jobUpdated(job),
+      resyncJobs: async () => {
+        await Promise.all([research.imports.resync(), exportStoreFor(appStores).resync()]);
+      },
     });
     startProvenanceSync({
       editor: editorStore,
@@ -329,7 +332,7 @@ export function createAppStores(client: AppClient): AppStores {
     editorStore.subscribe(followStyle);
   };
 
-  return {
+  const appStores: AppStores = {
     client,
     notes,
     session,
@@ -365,4 +368,5 @@ export function createAppStores(client: AppClient): AppStores {
       if (firstError) showError(firstError);
     },
   };
+  return appStores;
 }
