@@ -35,7 +35,7 @@ export function ConflictBanner() {
     <>
       <div className="bd-conflict" role="alert" data-testid="conflict-banner">
         <span className="bd-conflict__text">
-          <strong>This note was changed elsewhere</strong> while you were editing it. Your changes are not saved until you choose; the version you do not keep stays in the history.
+          <strong>Changed elsewhere while you were editing.</strong> Nothing is saved until you choose; the other version stays in the history.
         </span>
         <button type="button" className="bd-button bd-button--ghost" onClick={() => setComparing(true)}>
           Compare

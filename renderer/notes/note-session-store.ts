@@ -228,6 +228,11 @@ export function createNoteSessionStore(
       return;
     }
     const queue = queues.get(activeId);
+    if (store.getState().conflict) {
+      // The analyst's text waits for their choice: not saved.
+      store.setState({ saveState: 'dirty', saveError: null, retrying: false });
+      return;
+    }
     if (queue?.error) {
       store.setState({ saveState: 'failed', saveError: queue.error, retrying: queue.retryTimer !== null });
       return;
@@ -366,6 +371,7 @@ export function createNoteSessionStore(
       clearTimers();
       contentDirty = false;
       store.setState({ conflict: { theirs: theirs.value, mine, mineMeta, error: null }, busy: true });
+      publish();
       return;
     }
     const kept = await client.call('notes:resolve-conflict', { id: queue.id, keep: 'mine', theirsVersion: theirs.value.version, content: mine, ...(mineMeta ? { meta: mineMeta } : {}) });
