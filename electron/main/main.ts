@@ -217,12 +217,16 @@ function subscribeWindow(contents: WebContents, current: Backend): void {
     if (contents.isDestroyed() || !isAppUrl(contents.mainFrame.url)) return;
     contents.send(IPC.workspaceEvent, event);
   };
-  const unsubscribe = current.services.events.subscribe(send);
-  eventSubscriptions.set(contents.id, unsubscribe);
-  contents.once('destroyed', () => {
-    unsubscribe();
-    eventSubscriptions.delete(contents.id);
-  });
+  const first = !eventSubscriptions.has(contents.id);
+  eventSubscriptions.set(contents.id, current.services.events.subscribe(send));
+  // Once per window (a reload replaces the subscription above, not this clean-up).
+  if (first) {
+    const id = contents.id;
+    contents.once('destroyed', () => {
+      eventSubscriptions.get(id)?.();
+      eventSubscriptions.delete(id);
+    });
+  }
   // After the watcher has its baseline: a change made from here on is an event.
   void current.services.events.ready().then(() => send({ type: 'connected' }));
 }

@@ -304,6 +304,7 @@ export function createAppStores(client: AppClient): AppStores {
       client,
       refreshNotes: () => notes.refresh(),
       noteStored: (id, version) => session.storedChanged(id, version),
+      savedHere: (id, version) => session.savedHere(id, version),
       refreshTemplates: () => templates.refresh(),
       refreshSettings: () => settings.load(),
       refreshLibrary: () => research.refreshAll(),

@@ -17,6 +17,8 @@ function targets() {
     },
     refreshNotes: record('notes'),
     noteStored: vi.fn(async (id: string, version: number) => void calls.push(`stored ${id} ${version}`)),
+    // This window saved version 7 itself.
+    savedHere: vi.fn(async (_id: string, version: number) => version === 7),
     refreshTemplates: record('templates'),
     refreshSettings: record('settings'),
     refreshLibrary: record('library'),
@@ -33,7 +35,9 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe('startWorkspaceSync', () => {
   it.each<{ event: WorkspaceEvent; expected: string[] }>([
     { event: { type: 'note-created', noteId: 'n-20250101-abcdef12', version: 1, updatedAt: 'x', trashed: false, origin: 'elsewhere' }, expected: ['notes'] },
-    { event: { type: 'note-changed', noteId: 'n-20250101-abcdef12', version: 4, updatedAt: 'x', trashed: false, origin: 'elsewhere' }, expected: ['notes', 'stored n-20250101-abcdef12 4'] },
+    { event: { type: 'note-changed', noteId: 'n-20250101-abcdef12', version: 4, updatedAt: 'x', trashed: false, origin: 'elsewhere' }, expected: ['stored n-20250101-abcdef12 4', 'notes'] },
+    { event: { type: 'note-changed', noteId: 'n-20250101-abcdef12', version: 7, updatedAt: 'x', trashed: false, origin: 'app' }, expected: ['stored n-20250101-abcdef12 7'] },
+    { event: { type: 'note-changed', noteId: 'n-20250101-abcdef12', version: 8, updatedAt: 'x', trashed: false, origin: 'app' }, expected: ['stored n-20250101-abcdef12 8', 'notes'] },
     { event: { type: 'note-deleted', noteId: 'n-20250101-abcdef12', origin: 'elsewhere' }, expected: ['notes'] },
     { event: { type: 'library-changed', parts: ['events'], origin: 'elsewhere' }, expected: ['library'] },
     { event: { type: 'templates-changed', origin: 'elsewhere' }, expected: ['templates'] },

@@ -8,6 +8,8 @@ export interface WorkspaceSyncTargets {
   refreshNotes(): Promise<void>;
   /** A note's stored version moved (the open note takes it, or asks). */
   noteStored(id: string, version: number): Promise<void>;
+  /** True when this window's own save made that version (its list row is up to date already). */
+  savedHere(id: string, version: number): Promise<boolean>;
   refreshTemplates(): Promise<void>;
   refreshSettings(): Promise<void>;
   /** The research sidebar: stats, events, sources (and what notes cite). */
@@ -75,8 +77,10 @@ export function startWorkspaceSync(targets: WorkspaceSyncTargets): () => void {
         notes();
         return;
       case 'note-changed':
-        notes();
         void targets.noteStored(event.noteId, event.version);
+        // This window's own autosave needs no list refresh (it updates its row itself); another window's or process's does.
+        if (event.origin === 'elsewhere') notes();
+        else void targets.savedHere(event.noteId, event.version).then((own) => (own ? undefined : notes()));
         return;
       case 'library-changed':
         library();

@@ -161,6 +161,8 @@ export interface NoteSessionStore extends Pick<Store<NoteSessionState>, 'getStat
    * save that follows meets the change and the analyst is asked (`conflict`).
    */
   storedChanged(id: string, version: number): Promise<void>;
+  /** True when this window saved note `id` at `version` or later (waits for its saves in flight first). */
+  savedHere(id: string, version: number): Promise<boolean>;
   /** The analyst's choice in a conflict: keep their text (theirs becomes a revision) or take the other (theirs is kept, mine becomes a revision). */
   resolveConflict(keep: 'mine' | 'theirs'): Promise<void>;
   dispose(): void;
@@ -630,6 +632,12 @@ export function createNoteSessionStore(
       const inPlace = current !== null && sameDoc(current.content, stored.content) ? true : (events.onStoredContent?.(stored) ?? false);
       store.setState((state) => ({ note: stored, lastSavedAt: stored.updatedAt, editorKey: inPlace ? state.editorKey : state.editorKey + 1 }));
       publish();
+    },
+
+    async savedHere(id, version) {
+      const queue = queues.get(id);
+      if (queue?.running) await settle(id);
+      return (versions.get(id) ?? -1) >= version;
     },
 
     async resolveConflict(keep) {
