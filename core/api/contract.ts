@@ -372,7 +372,7 @@ export const contract = {
     input: z.object({ id: NoteIdSchema, paper: PaperSchema.default('a4'), keepEmpty: KeepEmptySchema }).strict(),
     output: z.object({ html: z.string(), fileBase: z.string() }),
   },
-  /** Starts exporting a note (as saved); poll `export:status`, then `export:take` the bytes. */
+  /** Starts exporting a note (as saved); progress arrives as `job-progress` events (`workspace:events`; `export:status` after a reconnect), then `export:take` the bytes. */
   'export:start': {
     input: z.object({ id: NoteIdSchema, format: ExportFormatSchema, paper: PaperSchema.default('a4'), keepEmpty: KeepEmptySchema }).strict(),
     output: ExportJobSchema,

@@ -56,7 +56,7 @@ export class ImportService {
 
   constructor(private readonly deps: ImportServiceDeps) {}
 
-  /** `import:start`: the job, queued; poll `import:status`. */
+  /** `import:start`: the job, queued; its progress goes to `onJob` (the `job-progress` events), `import:status` answers on demand. */
   start(input: ParsedInput<'import:start'>): ImportJob {
     // A bad upload id is the caller's mistake, answered now rather than as a failed job.
     if (input.uploadId !== undefined) checkId('upload', input.uploadId);
