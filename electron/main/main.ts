@@ -116,7 +116,7 @@ function createWindow(): void {
     title: 'Briefing Desk',
     backgroundColor: '#ffffff',
     webPreferences: {
-      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK -- sandboxed preload, contextIsolation on; it exposes four calls whose senders main checks (isTrustedSender)
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK -- sandboxed preload, contextIsolation on; its calls (and the workspace-event subscription) are checked by sender in main (isTrustedSender)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
