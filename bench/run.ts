@@ -8,6 +8,7 @@ import { foundationBench } from './foundation';
 import { launchChromium } from './lib/browser';
 import { type BenchRow, report } from './lib/report';
 import { sidebarBench } from './sidebar';
+import { workspaceEventBench } from './workspace-events';
 
 const rows: BenchRow[] = [];
 const notes: string[] = [];
@@ -36,6 +37,7 @@ try {
   collect(await foundationBench(browser));
   collect(await sidebarBench(browser));
   collect(await citationBench(browser));
+  collect(await workspaceEventBench(browser));
 } finally {
   await browser.close();
 }

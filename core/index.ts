@@ -11,3 +11,4 @@ export * from './editor/template-fill';
 export * from './api/bridge';
 export * from './domain/library';
 export * from './domain/export';
+export * from './api/workspace-events';

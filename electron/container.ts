@@ -22,6 +22,9 @@ import { TemplateService } from './services/templates/template-service';
 import { SettingsService } from './services/workspace/settings-service';
 import { LAYOUT } from './services/workspace/workspace-layout';
 import { WorkspaceService, ensureWorkspaceFolder } from './services/workspace/workspace-service';
+import { WorkspaceEventHub } from './services/workspace/workspace-events';
+import { OwnWrites, WorkspaceWatcher } from './services/workspace/workspace-watcher';
+import { jobProgressEvent } from '../core/index';
 
 /** Staged uploads, inside the workspace (same disk: no cross-device copies). */
 const UPLOADS_DIR = '.uploads';
@@ -73,6 +76,11 @@ export interface Services {
   facts: FactInsertService;
   /** PDF, DOCX, Markdown and HTML export (jobs for the app, `exportBytes` for the CLI). */
   exports: ExportService;
+  /**
+   * The workspace event channel (`workspace:events`): hosts that serve windows subscribe; the
+   * folder watcher starts with the first subscriber, so the CLI never watches.
+   */
+  events: WorkspaceEventHub;
 }
 
 /** An open workspace and the one entry point every host calls. */
@@ -116,7 +124,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(options.processName !== undefined && { processName: options.processName }),
     ...(options.onProblem && { onProblem: options.onProblem }),
   });
-  const store = new JsonStore(workspaceDir, { locks, problems, now });
+  const ownWrites = new OwnWrites();
+  const store = new JsonStore(workspaceDir, { locks, problems, now, onWrite: (relPath) => ownWrites.record(relPath) });
   const settings = new SettingsService(store);
   const templates = new TemplateService(store, resolve(options.builtinTemplatesDir));
   const revisions = new RevisionService(store, now);
@@ -126,16 +135,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const library = new LibraryService({ store, citing: new CitingNotes(notes), now });
   const uploads = new UploadStore(store.abs(UPLOADS_DIR), now);
-  const imports = new ImportService({ library, uploads, worker: options.importWorker ?? null, now });
+  // Built before the services that report to it; the watcher reads notes through the note service.
+  const events = new WorkspaceEventHub((emit) => new WorkspaceWatcher({ root: workspaceDir, readNote: (id) => notes.read(id), ownWrites, emit }));
+  const imports = new ImportService({ library, uploads, worker: options.importWorker ?? null, now, onJob: (job) => events.emit(jobProgressEvent({ kind: 'import', job })) });
   const citationStyles = new CitationStyleService(store, settings);
   const facts = new FactInsertService({ notes, library, now });
-  const exportService = new ExportService({ notes, settings, citationStyles, printer: options.pdfPrinter ?? new ChromiumPrinter(), now, appVersion: options.appVersion });
+  const exportService = new ExportService({ notes, settings, citationStyles, printer: options.pdfPrinter ?? new ChromiumPrinter(), now, appVersion: options.appVersion, onJob: (job) => events.emit(jobProgressEvent({ kind: 'export', job })) });
 
   await workspace.open();
   await notes.open();
   await library.open();
 
-  const services: Services = { workspace, settings, templates, notes, revisions, library, imports, uploads, citationStyles, facts, exports: exportService };
+  const services: Services = { workspace, settings, templates, notes, revisions, library, imports, uploads, citationStyles, facts, exports: exportService, events };
   const handlers = createHandlers(services);
   return {
     workspaceDir,
@@ -147,6 +158,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     close: async () => {
       // Running exports only read, so they are cancelled rather than awaited; the printer's browser goes with them.
       await exportService.close();
+      await events.close();
       await locks.idle();
     },
   };

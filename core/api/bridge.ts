@@ -1,4 +1,5 @@
 import type { Result } from './result';
+import type { WorkspaceEvent } from './workspace-events';
 import { IMPORT_LIMITS } from '../domain/import-limits';
 
 /** Name under which the Electron preload exposes the bridge on `window`. */
@@ -27,6 +28,11 @@ export interface DesktopBridge {
    * cross IPC. `{ path, fileName }` once written; null when the analyst cancels the dialog.
    */
   saveExport(jobId: string): Promise<Result<{ path: string; fileName: string } | null>>;
+  /**
+   * Listens to the workspace event channel (`workspace:events`, see workspace-events.ts): main
+   * forwards every event of its backend to each window. Returns an unsubscribe function.
+   */
+  subscribe(listener: (event: WorkspaceEvent) => void): () => void;
   /** The app version, for the About line. */
   readonly appVersion: string;
 }
@@ -46,4 +52,8 @@ export const IPC = {
   beforeCloseDone: 'bd:before-close-done',
   upload: 'bd:upload',
   saveExport: 'bd:save-export',
+  /** window → main (invoke, sender checked): start sending this window the workspace events. */
+  workspaceSubscribe: 'bd:workspace-subscribe',
+  /** main → window: one workspace event (workspace-events.ts). */
+  workspaceEvent: 'bd:workspace-event',
 } as const;

@@ -171,6 +171,12 @@ export const contract = {
         id: NoteIdSchema,
         content: DocSchema.optional(),
         meta: NoteMetaPatchSchema.strict().optional(),
+        /**
+         * The version the content was edited from. When the stored note has moved on (the CLI or
+         * another window changed it), the content is not written: `conflict`, and the app asks the
+         * analyst (`notes:resolve-conflict`). Absent: last writer wins (the CLI, scripts).
+         */
+        baseVersion: z.number().int().nonnegative().optional(),
       })
       .strict(),
     output: z.object({
@@ -181,6 +187,24 @@ export const contract = {
       /** The note's metadata after the save, with what other writers (the CLI, another window) changed. */
       meta: NoteMetaSchema,
     }),
+  },
+  /**
+   * The open note changed elsewhere (the CLI, another window) while the analyst had unsaved edits:
+   * they chose. `mine` saves their text over the stored note, which is kept first as a 'conflict'
+   * revision; `theirs` keeps the stored note and records their text as a 'conflict' revision.
+   * `theirsVersion` is the stored version the analyst saw: if it moved again, `conflict`.
+   */
+  'notes:resolve-conflict': {
+    input: z
+      .object({
+        id: NoteIdSchema,
+        keep: z.enum(['mine', 'theirs']),
+        theirsVersion: z.number().int().nonnegative(),
+        content: DocSchema,
+        meta: NoteMetaPatchSchema.strict().optional(),
+      })
+      .strict(),
+    output: NoteSchema,
   },
   'notes:snapshot': {
     input: z.object({ id: NoteIdSchema }).strict(),
@@ -360,7 +384,7 @@ export const contract = {
     input: z.object({ id: NoteIdSchema, paper: PaperSchema.default('a4'), keepEmpty: KeepEmptySchema }).strict(),
     output: z.object({ html: z.string(), fileBase: z.string() }),
   },
-  /** Starts exporting a note (as saved); poll `export:status`, then `export:take` the bytes. */
+  /** Starts exporting a note (as saved); progress arrives as `job-progress` events (`workspace:events`; `export:status` after a reconnect), then `export:take` the bytes. */
   'export:start': {
     input: z.object({ id: NoteIdSchema, format: ExportFormatSchema, paper: PaperSchema.default('a4'), keepEmpty: KeepEmptySchema }).strict(),
     output: ExportJobSchema,

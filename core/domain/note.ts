@@ -122,8 +122,8 @@ export const NoteSummarySchema = z.object({
 });
 export type NoteSummary = z.infer<typeof NoteSummarySchema>;
 
-/** Why a revision was taken. */
-export const RevisionReasonSchema = z.enum(['interval', 'manual', 'before-restore']);
+/** Why a revision was taken ('conflict': the version the analyst did not keep when a note changed elsewhere under their edits). */
+export const RevisionReasonSchema = z.enum(['interval', 'manual', 'before-restore', 'conflict']);
 
 /** A revision without its body, for the history panel. */
 export const RevisionSummarySchema = z.object({

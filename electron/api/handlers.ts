@@ -23,6 +23,7 @@ export function createHandlers(services: Services): Handlers {
     'notes:get': ({ id }) => notes.get(id),
     'notes:create': (input) => notes.create(input),
     'notes:save': (input) => notes.save(input),
+    'notes:resolve-conflict': (input) => notes.resolveConflict(input),
     'notes:snapshot': ({ id }) => notes.snapshot(id),
     'notes:duplicate': ({ id }) => notes.duplicate(id),
     'notes:trash': ({ id }) => notes.trash(id),

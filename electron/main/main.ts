@@ -14,7 +14,7 @@ import {
   type MenuItemConstructorOptions,
   type WebContents,
 } from 'electron';
-import { AppError, IPC, isAllowedLinkHref, type ApiError, type Result } from '../../core/index';
+import { AppError, IPC, isAllowedLinkHref, type ApiError, type Result, type WorkspaceEvent } from '../../core/index';
 import { createBackend, type Backend } from '../container';
 import { readAppVersion, resolveAppPaths } from '../paths';
 import { importWorkerFor } from '../services/library/import-worker-path';
@@ -127,7 +127,7 @@ function createWindow(): void {
     title: 'Briefing Desk',
     backgroundColor: '#ffffff',
     webPreferences: {
-      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK -- sandboxed preload, contextIsolation on; it exposes four calls whose senders main checks (isTrustedSender)
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK -- sandboxed preload, contextIsolation on; its calls (and the workspace-event subscription) are checked by sender in main (isTrustedSender)
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -222,7 +222,41 @@ function asBytes(data: unknown): Uint8Array | null {
 
 const FORBIDDEN: ApiError = { code: 'forbidden', message: 'This window is not allowed to call Briefing Desk.' };
 
+/** Windows listening to the workspace events, by webContents id: a reload subscribes again and replaces its entry. */
+const eventSubscriptions = new Map<number, () => void>();
+
+/**
+ * Forwards the backend's workspace events to a window that asked (IPC.workspaceSubscribe, sender
+ * checked), for as long as it shows our app: a page that navigated elsewhere gets nothing.
+ */
+function subscribeWindow(contents: WebContents, current: Backend): void {
+  eventSubscriptions.get(contents.id)?.();
+  const send = (event: WorkspaceEvent): void => {
+    if (contents.isDestroyed() || !isAppUrl(contents.mainFrame.url)) return;
+    contents.send(IPC.workspaceEvent, event);
+  };
+  const first = !eventSubscriptions.has(contents.id);
+  eventSubscriptions.set(contents.id, current.services.events.subscribe(send));
+  // Once per window (a reload replaces the subscription above, not this clean-up).
+  if (first) {
+    const id = contents.id;
+    contents.once('destroyed', () => {
+      eventSubscriptions.get(id)?.();
+      eventSubscriptions.delete(id);
+    });
+  }
+  // After the watcher has its baseline: a change made from here on is an event.
+  void current.services.events.ready().then(() => send({ type: 'connected' }));
+}
+
 function registerIpc(): void {
+  ipcMain.handle(IPC.workspaceSubscribe, async (event): Promise<Result<null>> => {
+    if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
+    const current = backend ?? (await backendReady);
+    if (!current) return { ok: false, error: { code: 'io', message: 'The workspace is closed.' } };
+    subscribeWindow(event.sender, current);
+    return { ok: true, value: null };
+  });
   ipcMain.handle(IPC.call, async (event, name: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
     if (typeof name !== 'string') return { ok: false, error: { code: 'invalid_input', message: 'The call name must be a string.' } };

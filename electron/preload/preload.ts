@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { BRIDGE_GLOBAL, IPC, type DesktopBridge } from '../../core/api/bridge';
 import type { Result } from '../../core/api/result';
+import type { WorkspaceEvent } from '../../core/api/workspace-events';
 
 /**
  * The sandboxed preload: exposes typed functions on `window.briefingDesk` and nothing else — never
@@ -13,6 +14,15 @@ ipcRenderer.on(IPC.beforeClose, () => {
   // Every registered last-chance save runs; one failing must not keep the window open (the main
   // process also stops waiting after ~2 s).
   void Promise.allSettled([...listeners].map((listener) => listener())).then(() => ipcRenderer.send(IPC.beforeCloseDone));
+});
+
+const eventListeners = new Set<(event: WorkspaceEvent) => void>();
+let subscribed = false;
+
+// Events come from main only (ipcRenderer.on never hears other windows); the renderer's client
+// checks each against the contract's schema before anyone sees it.
+ipcRenderer.on(IPC.workspaceEvent, (_event, payload: unknown) => {
+  for (const listener of [...eventListeners]) listener(payload as WorkspaceEvent);
 });
 
 const versionArg = process.argv.find((arg) => arg.startsWith('--briefing-desk-version='));
@@ -32,6 +42,18 @@ const bridge: DesktopBridge = {
   upload: (fileName, data) => ipcRenderer.invoke(IPC.upload, String(fileName), data) as Promise<Result<{ uploadId: string }>>,
   // Only the job id crosses: main takes the file from the backend and writes it after its dialog.
   saveExport: (jobId) => ipcRenderer.invoke(IPC.saveExport, String(jobId)) as Promise<Result<{ path: string; fileName: string } | null>>,
+  subscribe(listener) {
+    if (typeof listener !== 'function') return () => undefined;
+    eventListeners.add(listener);
+    // Once per page: main checks the sender and sends `connected`, then every workspace event.
+    if (!subscribed) {
+      subscribed = true;
+      void ipcRenderer.invoke(IPC.workspaceSubscribe);
+    }
+    return () => {
+      eventListeners.delete(listener);
+    };
+  },
   appVersion: versionArg ? versionArg.slice('--briefing-desk-version='.length) : '',
 };
 

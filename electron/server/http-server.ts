@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiError } from '../../core/index';
+import { WORKSPACE_EVENTS, type ApiError, type WorkspaceEvent, type WorkspaceEventListener } from '../../core/index';
 import { fileTooLargeMessage } from '../../core/domain/import-limits';
 import type { Dispatch } from '../api/dispatcher';
 import { SECURITY_HEADERS } from './security-headers';
@@ -15,6 +15,14 @@ export const LOOPBACK_HOST = '127.0.0.1';
 /** Largest API request body. A 30,000-word note is ~1–3 MB of TipTap JSON; this leaves headroom. */
 export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
+/** How often an idle event stream gets a comment line, so proxies and the client see it is alive. */
+const EVENT_HEARTBEAT_MS = 15_000;
+
+/** The workspace event channel of a backend that has one (the real Backend: `services.events`). */
+export interface EventCapableBackend {
+  services?: { events?: { subscribe(listener: WorkspaceEventListener): () => void; ready(): Promise<void> } };
+}
+
 /** Options for {@link startServer}. */
 export interface ServerOptions {
   /**
@@ -22,7 +30,7 @@ export interface ServerOptions {
    * this machine) and, for `POST /api/upload`, the library's upload service when the backend has
    * one. The server is a transport; the backend stays the caller's to close.
    */
-  backend: { dispatch: Dispatch } & UploadCapableBackend;
+  backend: { dispatch: Dispatch } & UploadCapableBackend & EventCapableBackend;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   /** 0 (default) picks a free port. */
@@ -62,6 +70,8 @@ export class ListenError extends Error {
  * (CSRF), API calls need the per-launch bearer token, a JSON content type and a bounded body.
  * `POST /api/upload` (same guards, raw bytes as application/octet-stream, the file name in
  * X-File-Name, percent-encoded) stages a file for `import:start` and answers `{ uploadId }`.
+ * `GET /api/workspace:events` (same token, same-origin only) streams the workspace events as
+ * server-sent events: `data: <WorkspaceEvent JSON>` per event, `connected` first.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -70,6 +80,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   let port = 0;
+  /** Open event streams, ended when the server closes (they would otherwise hold it open). */
+  const streams = new Set<ServerResponse>();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -116,6 +128,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(res, 401, failure({ code: 'unauthorized', message: 'Missing or wrong token: open the address that `serve` printed (it ends in ?token=…).' }));
       return;
     }
+    if (rawName === WORKSPACE_EVENTS || rawName === encodeURIComponent(WORKSPACE_EVENTS)) {
+      await handleEvents(req, res, method);
+      return;
+    }
     if (method !== 'POST') {
       res.setHeader('Allow', 'POST');
       sendJson(res, 405, failure({ code: 'invalid_input', message: 'API calls are POST requests.' }));
@@ -152,6 +168,50 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // App-level errors are data: 200 with { ok: false, error } so the client has one path for them.
     const result = await options.backend.dispatch(name, input);
     sendJson(res, 200, result);
+  }
+
+  /** `GET /api/workspace:events`: the token was checked by the caller. */
+  async function handleEvents(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      sendJson(res, 405, failure({ code: 'invalid_input', message: 'The workspace event stream is a GET request.' }));
+      return;
+    }
+    // A read, but a stream of the analyst's data: no other origin may hold it open.
+    if (isCrossOrigin(req, port)) {
+      sendJson(res, 403, failure({ code: 'forbidden', message: 'Cross-origin requests are refused.' }));
+      return;
+    }
+    const hub = options.backend.services?.events;
+    if (!hub) {
+      sendJson(res, 501, failure({ code: 'internal', message: 'This server has no workspace event channel.' }));
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    const write = (event: WorkspaceEvent): void => {
+      if (!res.writableEnded) res.write(`data: ${JSON.stringify(event)}\n\n`);
+    };
+    const unsubscribe = hub.subscribe(write);
+    streams.add(res);
+    const heartbeat = setInterval(() => {
+      if (!res.writableEnded) res.write(': alive\n\n');
+    }, EVENT_HEARTBEAT_MS);
+    heartbeat.unref();
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    });
+    // After the watcher has its baseline: every change made from now on reaches this stream.
+    await hub.ready();
+    write({ type: 'connected' });
   }
 
   /** `POST /api/upload`: the token, method and origin were checked by the caller. */
@@ -233,6 +293,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       closing ??= new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
+        for (const stream of streams) stream.end();
         server.closeIdleConnections();
         // Give in-flight requests (a save) a moment, then cut keep-alive connections that linger.
         setTimeout(() => server.closeAllConnections(), 2000).unref();

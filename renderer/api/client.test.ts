@@ -115,6 +115,7 @@ describe('bridge client (Electron)', () => {
       onBeforeClose: vi.fn(() => () => undefined),
       upload: vi.fn().mockResolvedValue({ ok: true, value: { uploadId: 'up-abcdefgh' } }),
       saveExport: vi.fn().mockResolvedValue({ ok: true, value: null }),
+      subscribe: vi.fn(() => () => undefined),
       appVersion: '0.1.0',
     };
     (window as unknown as { briefingDesk?: DesktopBridge }).briefingDesk = bridge;

@@ -1,5 +1,5 @@
 import type { ApiClient, ApiError, CallInput, CallName, CallOutput, DesktopBridge, Result } from '../../core/index';
-import { BRIDGE_GLOBAL, isAllowedLinkHref } from '../../core/index';
+import { BRIDGE_GLOBAL, WORKSPACE_EVENTS, WorkspaceEventSchema, isAllowedLinkHref, type WorkspaceEvent, type WorkspaceEventListener } from '../../core/index';
 
 /** Key under which the browser edition keeps its launch token for the tab's lifetime. */
 export const TOKEN_STORAGE_KEY = 'briefing-desk.token';
@@ -30,6 +30,56 @@ export interface AppClient extends ApiClient {
   onBeforeClose(listener: () => Promise<void>): () => void;
   /** Hands a picked or dropped file to the backend; `import:start` then takes `{ uploadId, fileName }`. */
   upload(file: File): Promise<Result<{ uploadId: string }>>;
+  /**
+   * Listens to the workspace event channel (`workspace:events`): what changed in the workspace,
+   * whoever changed it, and import/export progress. Both transports reconnect by themselves; each
+   * (re)connection starts with a `connected` event, after which a listener refreshes what it shows
+   * (events may have been missed meanwhile). Returns the unsubscribe function.
+   */
+  subscribe(listener: WorkspaceEventListener): () => void;
+}
+
+/** Waits before reconnecting the event stream, per failed attempt in a row; the last one repeats. */
+export const RECONNECT_DELAYS_MS = [100, 250, 500, 1000];
+
+/** Listeners of the event channel, fanned out from one connection; a throwing listener does not stop the rest. */
+function createFanOut(start: (deliver: (raw: unknown) => void) => () => void): (listener: WorkspaceEventListener) => () => void {
+  const listeners = new Set<WorkspaceEventListener>();
+  let stop: (() => void) | null = null;
+  const deliver = (raw: unknown): void => {
+    // The contract's schema, as for every answer: anything else is not our backend speaking.
+    const parsed = WorkspaceEventSchema.safeParse(raw);
+    if (!parsed.success) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(parsed.data);
+      } catch (error) {
+        console.error('A workspace event listener failed:', error);
+      }
+    }
+  };
+  return (listener) => {
+    listeners.add(listener);
+    stop ??= start(deliver);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size > 0 || !stop) return;
+      stop();
+      stop = null;
+    };
+  };
+}
+
+/** Splits a server-sent-events buffer into complete events' data, keeping the unfinished rest. */
+export function takeSseData(buffer: string): { data: string[]; rest: string } {
+  const blocks = buffer.split(/\r?\n\r?\n/);
+  const rest = blocks.pop() ?? '';
+  const data: string[] = [];
+  for (const block of blocks) {
+    const lines = block.split(/\r?\n/).filter((line) => line.startsWith('data:'));
+    if (lines.length > 0) data.push(lines.map((line) => line.slice(line.startsWith('data: ') ? 6 : 5)).join('\n'));
+  }
+  return { data, rest };
 }
 
 /** What the HTTP transport needs from its environment; tests pass fakes. */
@@ -111,9 +161,57 @@ export function createHttpClient(env: HttpEnvironment): AppClient {
     'X-File-Name': encodeURIComponent(file.name),
   });
   const endpoint = (name: string): string => new URL(`api/${encodeURIComponent(name)}`, apiBase(env.location.href)).toString();
+  const eventHeaders: Record<string, string> = { Accept: 'text/event-stream', ...(token && { Authorization: `Bearer ${token}` }) };
+
+  /**
+   * The event stream: fetch (not EventSource, which cannot send the token header) reading
+   * `GET /api/workspace:events` as it arrives; when it ends or fails (the server restarted, the
+   * laptop slept) it connects again after a short, growing wait.
+   */
+  const subscribe = createFanOut((deliver) => {
+    const controller = new AbortController();
+    let failures = 0;
+    const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    const readOnce = async (): Promise<void> => {
+      const response = await env.fetch(endpoint(WORKSPACE_EVENTS), { method: 'GET', headers: eventHeaders, signal: controller.signal, cache: 'no-store' });
+      if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        const taken = takeSseData(buffer);
+        buffer = taken.rest;
+        for (const data of taken.data) {
+          failures = 0;
+          try {
+            deliver(JSON.parse(data) as unknown);
+          } catch {
+            // Not JSON: not an event of ours; skip it.
+          }
+        }
+      }
+    };
+    void (async () => {
+      while (!controller.signal.aborted) {
+        try {
+          await readOnce();
+        } catch {
+          // Reconnect below, unless we were stopped.
+        }
+        if (controller.signal.aborted) return;
+        await wait(RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)]!);
+        failures += 1;
+      }
+    })();
+    return () => controller.abort();
+  });
 
   return {
     transport: 'http',
+    subscribe,
     async call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> {
       let response: Response;
       try {
@@ -182,8 +280,11 @@ function refusedLink(url: string): Result<null> {
 
 /** The Electron transport: the preload's bridge, already typed and checked in the main process. */
 export function createBridgeClient(bridge: DesktopBridge): AppClient {
+  // One bridge subscription for all listeners; main resends `connected` after a reload of the window.
+  const subscribe = createFanOut((deliver) => bridge.subscribe((event: WorkspaceEvent) => deliver(event)));
   return {
     transport: 'desktop',
+    subscribe,
     async call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> {
       try {
         const result = await bridge.call(name, input ?? {});

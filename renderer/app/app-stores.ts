@@ -20,6 +20,7 @@ import { createTemplatesStore, type TemplatesStore } from '../notes/templates-st
 import { createToastStore, type ToastStore } from './toast-store';
 import { createStore, type Store } from './store';
 import { createUiStore, type UiStore } from './ui-store';
+import { startWorkspaceSync } from './workspace-sync';
 
 /** Every store of the app plus the actions that span several of them. */
 export interface AppStores {
@@ -97,6 +98,17 @@ export function createAppStores(client: AppClient): AppStores {
     onError: (error, noteId) => {
       const title = notes.getState().notes.find((row) => row.id === noteId)?.title;
       toasts.show({ kind: 'error', message: title ? `“${title}”: ${error.message}` : error.message });
+    },
+    onStoredContent: (note) => {
+      // The open note changed elsewhere and nothing here was unsaved: new text, same cursor (clamped).
+      const editor = editorStore.getState().editor;
+      if (!editor || editor.isDestroyed) return false;
+      const { from, to } = editor.state.selection;
+      editor.commands.setContent(note.content, { emitUpdate: false });
+      const end = editor.state.doc.content.size;
+      editor.commands.setTextSelection({ from: Math.min(from, end), to: Math.min(to, end) });
+      redrawCitations();
+      return true;
     },
   });
 
@@ -291,6 +303,21 @@ export function createAppStores(client: AppClient): AppStores {
   /** Keeps provenance flags and the citation style in step with the open note and the library. */
   const wire = (): void => {
     wired = true;
+    // The workspace event channel: what another process (or window) changed shows up here.
+    startWorkspaceSync({
+      client,
+      refreshNotes: () => notes.refresh(),
+      noteStored: (id, version) => session.storedChanged(id, version),
+      savedHere: (id, version) => session.savedHere(id, version),
+      refreshTemplates: () => templates.refresh(),
+      refreshSettings: () => settings.load(),
+      refreshLibrary: () => research.refreshAll(),
+      importJob: (job) => research.imports.jobUpdated(job),
+      exportJob: (job) => exporter.jobUpdated(job),
+      resyncJobs: async () => {
+        await Promise.all([research.imports.resync(), exporter.resync()]);
+      },
+    });
     startProvenanceSync({
       editor: editorStore,
       libraryVersion: { get: () => research.sidebar.getState().libraryVersion, subscribe: research.sidebar.subscribe },
@@ -310,7 +337,7 @@ export function createAppStores(client: AppClient): AppStores {
     editorStore.subscribe(followStyle);
   };
 
-  return {
+  const appStores: AppStores = {
     client,
     notes,
     session,
@@ -347,4 +374,5 @@ export function createAppStores(client: AppClient): AppStores {
       if (firstError) showError(firstError);
     },
   };
+  return appStores;
 }

@@ -51,9 +51,11 @@ interface Harness {
   shown: (number | null)[];
   phases: ExportPhase[];
   prefs: { format: string; paper: string }[];
+  /** Sends the job's progress to `store` instead (a second store on the same backend), after `gate`. */
+  retarget(store: ReturnType<typeof createExportStore>, gate?: Promise<void>): void;
 }
 
-/** A store over a fake backend whose job finishes after `statuses` polls. */
+/** A store over a fake backend whose job reports `statuses` as job-progress events, then ends. */
 function harness(options: {
   handlers?: Handlers;
   statuses?: ExportJob[];
@@ -64,12 +66,25 @@ function harness(options: {
   defaultPaper?: Paper;
 } = {}): Harness {
   const statuses = [...(options.statuses ?? [job({ percent: 60, step: 'Printing pages' }), job({ state: 'done', percent: 100, step: 'Done', size: 14 })])];
+  let target: ReturnType<typeof createExportStore> | null = null;
+  let gate: Promise<void> = Promise.resolve();
+  /** The backend's progress events for one job, one per task, until it ends (or the store stopped waiting). */
+  const feed = async (): Promise<void> => {
+    await gate;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (!target || target.getState().phase !== 'exporting') return;
+      const next = statuses.shift();
+      if (!next) return;
+      target.jobUpdated(next);
+      if (next.state !== 'running') return;
+    }
+  };
   const client = fakeClient({
     'export:preview': (input) => ({ ok: true, value: { html: `<html><body><h1>Rare earths</h1><p>paper ${input.paper}</p></body></html>`, fileBase: '2025-06-10 Rare earths' } }),
-    'export:start': (input) => ({ ok: true, value: job({ format: input.format, paper: input.paper ?? 'a4', fileName: `2025-06-10 Rare earths.${input.format}`, percent: 0 }) }),
-    'export:status': () => {
-      const next = statuses.shift();
-      return next ? { ok: true, value: next } : { ok: false, error: { code: 'not_found', message: 'no such job' } };
+    'export:start': (input) => {
+      void feed();
+      return { ok: true, value: job({ format: input.format, paper: input.paper ?? 'a4', fileName: `2025-06-10 Rare earths.${input.format}`, percent: 0 }) };
     },
     'export:cancel': () => ({ ok: true, value: job({ state: 'cancelled' }) }),
     ...options.handlers,
@@ -91,16 +106,27 @@ function harness(options: {
     notify: (message) => toasts.push(message),
     prefs: { load: () => options.remembered ?? {}, save: (value) => prefs.push(value) },
     defaultPaper: options.defaultPaper ?? 'a4',
-    pollMs: 0,
-    sleep: () => Promise.resolve(),
   };
   const store = createExportStore(deps);
+  target = store;
   const phases: ExportPhase[] = [];
   store.subscribe(() => {
     const phase = store.getState().phase;
     if (phases[phases.length - 1] !== phase) phases.push(phase);
   });
-  return { store, client, saved, toasts, shown, phases, prefs };
+  return {
+    store,
+    client,
+    saved,
+    toasts,
+    shown,
+    phases,
+    prefs,
+    retarget(next, nextGate = Promise.resolve()) {
+      target = next;
+      gate = nextGate;
+    },
+  };
 }
 
 const names = (client: Harness['client']): string[] => client.calls.map((call) => call.name);
@@ -115,8 +141,9 @@ describe('export store', () => {
 
     await h.store.start();
     expect(h.phases).toEqual(['checking', 'ready', 'exporting', 'done']);
-    // The store never fetches the bytes: the shell's save takes the finished job (Electron's main saves it itself).
-    expect(names(h.client)).toEqual(['export:preview', 'export:start', 'export:status', 'export:status']);
+    // Progress came as events (no export:status polling), and the store never fetches the bytes:
+    // the shell's save takes the finished job (Electron's main saves it itself).
+    expect(names(h.client)).toEqual(['export:preview', 'export:start']);
     expect(h.client.calls[1]!.input).toEqual({ id: 'n-1', format: 'pdf', paper: 'a4', keepEmpty: false });
     expect(h.saved).toEqual([expect.objectContaining({ id: 'job-1', state: 'done', size: 14 })]);
     expect(h.toasts).toEqual(['Exported 2025-06-10 Rare earths.pdf']);
@@ -130,7 +157,7 @@ describe('export store', () => {
     expect(h.toasts).toEqual(['Exported brief.pdf to /home/ana/Briefs']);
   });
 
-  it('shows the progress of each poll', async () => {
+  it('shows the progress of each job-progress event', async () => {
     const seen: string[] = [];
     const h = harness({ statuses: [job({ percent: 30, step: 'Laying out' }), job({ percent: 80, step: 'Printing pages' }), job({ state: 'done', percent: 100 })] });
     h.store.subscribe(() => {
@@ -240,9 +267,9 @@ describe('export store', () => {
   it('cancels a running job: export:cancel, no save', async () => {
     let release: () => void = () => undefined;
     const h = harness({ statuses: [job({ percent: 40 }), job({ state: 'done', percent: 100 })] });
-    // The first poll waits until the test has pressed Cancel.
+    // The job's progress waits until the test has pressed Cancel.
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const store = createExportStoreWithSleep(h, () => gate);
+    const store = createExportStoreHeld(h, gate);
     await store.open();
     const running = store.start();
     await Promise.resolve();
@@ -271,7 +298,7 @@ describe('export store', () => {
     let release: () => void = () => undefined;
     const h = harness();
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const store = createExportStoreWithSleep(h, () => gate);
+    const store = createExportStoreHeld(h, gate);
     await store.open();
     const running = store.start();
     await Promise.resolve();
@@ -395,14 +422,14 @@ function depsOf(h: Harness): ExportStoreDeps {
     notify: (message) => h.toasts.push(message),
     prefs: { load: () => ({}), save: () => undefined },
     defaultPaper: 'a4',
-    pollMs: 0,
-    sleep: () => Promise.resolve(),
   };
   depsByHarness.set(h, deps);
   return deps;
 }
 
-/** A second store on the harness's fake backend with a controllable pause between polls. */
-function createExportStoreWithSleep(h: Harness, sleep: () => Promise<void>) {
-  return createExportStore({ ...depsOf(h), sleep });
+/** A second store on the harness's fake backend whose job progress is held until `gate` opens. */
+function createExportStoreHeld(h: Harness, gate: Promise<void>) {
+  const store = createExportStore(depsOf(h));
+  h.retarget(store, gate);
+  return store;
 }

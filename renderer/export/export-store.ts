@@ -86,10 +86,6 @@ export interface ExportStoreDeps {
   prefs: ExportPrefs;
   /** Paper when nothing is remembered (A4, or Letter for en-US / en-CA). */
   defaultPaper: Paper;
-  /** Pause between export:status polls. */
-  pollMs?: number;
-  /** Waits; tests pass an instant one. */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The export store: the dialog's whole flow, so the dialog only renders. */
@@ -109,14 +105,15 @@ export interface ExportStore extends Pick<Store<ExportState>, 'getState' | 'subs
   setKeepEmpty(keepEmpty: boolean): void;
   /** Fetches the preview again (after an error). */
   reloadPreview(): Promise<void>;
-  /** "Export": runs the job, polls it, takes the bytes and saves them. */
+  /** "Export": runs the job, follows its progress, takes the bytes and saves them. */
   start(): Promise<void>;
   /** Cancels the running export. */
   cancel(): Promise<void>;
+  /** A job's progress from the workspace event channel (`job-progress`, kind export): no polling. */
+  jobUpdated(job: ExportJob): void;
+  /** The event channel (re)connected and may have missed progress: asks the running job once. */
+  resync(): Promise<void>;
 }
-
-/** Poll interval of export:status: quick enough for a smooth bar, light on the backend. */
-export const EXPORT_POLL_MS = 150;
 
 /** Phases in which the dialog is on screen. */
 export function isDialogOpen(phase: ExportPhase): boolean {
@@ -141,7 +138,6 @@ function folderOf(filePath: string): string {
   return cut > 0 ? filePath.slice(0, cut) : filePath;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Creates the export store. */
 export function createExportStore(deps: ExportStoreDeps): ExportStore {
@@ -161,13 +157,19 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
     error: null,
     saved: null,
   });
-  const pollMs = deps.pollMs ?? EXPORT_POLL_MS;
-  const sleep = deps.sleep ?? defaultSleep;
+  /** The running export waiting for its job to end, told by {@link ExportStore.jobUpdated}; null when stopped. */
+  let waiter: { jobId: string; resolve: (job: ExportJob | null) => void } | null = null;
+  /** Progress that arrived before export:start answered (the backend reports at once). */
+  let early: ExportJob | null = null;
+  const stopWaiting = (): void => {
+    waiter?.resolve(null);
+    waiter = null;
+  };
   /** Bumped by open/close: answers of an earlier dialog are dropped. */
   let session = 0;
   /** Bumped per preview request: only the latest answer is shown. */
   let previewSeq = 0;
-  /** Bumped per export run and by cancel: a stale poll loop stops. */
+  /** Bumped per export run and by cancel: a stale run stops. */
   let run = 0;
   /** Cancel pressed before export:start answered. */
   let cancelRequested = false;
@@ -251,6 +253,7 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
       const { phase, job } = store.getState();
       if (phase === 'exporting' && job?.state === 'running') void deps.client.call('export:cancel', { jobId: job.id });
       if (phase === 'exporting') cancelRequested = true;
+      stopWaiting();
       session++;
       previewSeq++;
       run++;
@@ -307,17 +310,11 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
         return;
       }
       if (!started.ok) return fail(started.error, null);
-      let job = started.value;
-      store.setState({ job });
-      while (job.state === 'running') {
-        await sleep(pollMs);
-        if (mine !== run) return;
-        const status = await deps.client.call('export:status', { jobId: job.id });
-        if (mine !== run) return;
-        if (!status.ok) return fail(status.error, job);
-        job = status.value;
-        store.setState({ job });
-      }
+      const first = early?.id === started.value.id ? early : started.value;
+      early = null;
+      store.setState({ job: first });
+      const job = first.state === 'running' ? await new Promise<ExportJob | null>((resolve) => (waiter = { jobId: first.id, resolve })) : first;
+      if (mine !== run || !job) return;
       if (job.state === 'cancelled') {
         store.setState({ phase: 'cancelled', error: null });
         return;
@@ -331,10 +328,34 @@ export function createExportStore(deps: ExportStoreDeps): ExportStore {
       if (phase !== 'exporting') return;
       run++;
       cancelRequested = true;
+      stopWaiting();
       store.setState({ phase: 'cancelled', error: null });
       if (!job) return;
       const result = await deps.client.call('export:cancel', { jobId: job.id });
       if (result.ok && store.getState().job?.id === job.id) store.setState({ job: result.value });
+    },
+
+    jobUpdated(job) {
+      const state = store.getState();
+      if (state.phase !== 'exporting') return;
+      if (state.job === null) {
+        // export:start has not answered yet: keep the newest for when it does.
+        early = job;
+        return;
+      }
+      if (state.job.id !== job.id) return;
+      store.setState({ job });
+      if (job.state === 'running' || waiter?.jobId !== job.id) return;
+      const { resolve } = waiter;
+      waiter = null;
+      resolve(job);
+    },
+
+    async resync() {
+      const jobId = waiter?.jobId;
+      if (!jobId) return;
+      const status = await deps.client.call('export:status', { jobId });
+      if (status.ok) api.jobUpdated(status.value);
     },
   };
   return api;

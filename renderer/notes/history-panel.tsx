@@ -9,6 +9,7 @@ const REASON_LABELS: Record<RevisionSummary['reason'], string> = {
   interval: 'Autosaved version',
   manual: 'Kept with Ctrl+S',
   'before-restore': 'Before a restore',
+  conflict: 'Set aside in a conflict',
 };
 
 /** Revisions of the open note: click one to preview it, restore it after confirming. */

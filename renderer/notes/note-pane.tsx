@@ -8,6 +8,7 @@ import { useApp } from '../app/app-context';
 import { EXPORT_SHORTCUT_LABEL } from '../export/export-wiring';
 import { ExportIcon, PanelLeftIcon, PanelRightIcon, PlusIcon } from '../ui/icons';
 import { focusAfterPaint, useEditorBinding } from './editor-binding';
+import { ConflictBanner } from './conflict-banner';
 import { MarkingBanner } from './marking';
 import { NoteHeader } from './note-header';
 import { NoteMenu } from './note-menu';
@@ -86,6 +87,7 @@ export function NotePane() {
           <PanelRightIcon />
         </button>
       </div>
+      <ConflictBanner />
       <MarkingBanner marking={note.meta.marking} position="top" />
       <div className="bd-note-body">
         <EditorHost key={`${note.id}:${editorKey}`} note={note} editable={!trashed && !busy} />

@@ -31,6 +31,25 @@ export interface NoteSessionState {
   busy: boolean;
   /** Put the cursor in the body when the editor is ready (new notes). */
   focusBody: boolean;
+  /**
+   * The open note was changed elsewhere (the CLI, another window) while the analyst had unsaved
+   * edits: both versions, until they choose. Autosave holds their text meanwhile.
+   */
+  conflict: NoteConflict | null;
+  /** The choice is being saved. */
+  resolving: boolean;
+}
+
+/** The two versions of a note changed elsewhere under the analyst's unsaved edits. */
+export interface NoteConflict {
+  /** The note as stored now (their version). */
+  theirs: Note;
+  /** The analyst's unsaved text. */
+  mine: DocNode;
+  /** The analyst's unsaved metadata edits. */
+  mineMeta: NoteMetaPatch | null;
+  /** Why the last choice failed, if it did. */
+  error: ApiError | null;
 }
 
 /** Events for the rest of the app (note list rows, history, toasts). */
@@ -39,6 +58,11 @@ export interface NoteSessionEvents {
   onRevision?: (noteId: string) => void;
   /** Errors that are not the open note's save state: a background note's save, a failed snapshot. */
   onError?: (error: ApiError, noteId: string) => void;
+  /**
+   * The open note changed elsewhere and the analyst had nothing unsaved: put `note.content` into
+   * the mounted editor in place (keeping the cursor). Return false to have the editor remounted.
+   */
+  onStoredContent?: (note: Note) => boolean;
 }
 
 /** Timing of autosave. */
@@ -85,6 +109,11 @@ function definedFields(patch: NoteMetaPatch): NoteMetaPatch {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
 }
 
+/** Same document (key order aside, the editor's JSON and the stored JSON come from one schema). */
+function sameDoc(a: DocNode, b: DocNode): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Errors that another attempt will not fix. */
 const PERMANENT_ERRORS = new Set(['invalid_input', 'not_found', 'forbidden', 'unknown_call']);
 
@@ -126,6 +155,16 @@ export interface NoteSessionStore extends Pick<Store<NoteSessionState>, 'getStat
   bodyFocused(): void;
   /** True when the open note has unsaved changes or saves in flight. */
   hasUnsaved(): boolean;
+  /**
+   * The workspace says note `id` is now at `version` (a workspace event). Another writer's change
+   * of the open note is taken into the editor when nothing is unsaved; with unsaved edits, the
+   * save that follows meets the change and the analyst is asked (`conflict`).
+   */
+  storedChanged(id: string, version: number): Promise<void>;
+  /** True when this window saved note `id` at `version` or later (waits for its saves in flight first). */
+  savedHere(id: string, version: number): Promise<boolean>;
+  /** The analyst's choice in a conflict: keep their text (theirs becomes a revision) or take the other (theirs is kept, mine becomes a revision). */
+  resolveConflict(keep: 'mine' | 'theirs'): Promise<void>;
   dispose(): void;
 }
 
@@ -158,7 +197,11 @@ export function createNoteSessionStore(
     lastSavedAt: null,
     busy: false,
     focusBody: false,
+    conflict: null,
+    resolving: false,
   });
+  /** The stored version each note's editor content was based on, for `baseVersion`. */
+  const versions = new Map<string, number>();
 
   const queues = new Map<string, SaveQueue>();
   let activeId: string | null = null;
@@ -187,6 +230,11 @@ export function createNoteSessionStore(
       return;
     }
     const queue = queues.get(activeId);
+    if (store.getState().conflict) {
+      // The analyst's text waits for their choice: not saved.
+      store.setState({ saveState: 'dirty', saveError: null, retrying: false });
+      return;
+    }
     if (queue?.error) {
       store.setState({ saveState: 'failed', saveError: queue.error, retrying: queue.retryTimer !== null });
       return;
@@ -255,10 +303,18 @@ export function createNoteSessionStore(
         const meta = queue.meta;
         queue.content = null;
         queue.meta = null;
-        const input = { id: queue.id, ...(content ? { content } : {}), ...(meta ? { meta } : {}) };
+        const baseVersion = versions.get(queue.id);
+        const input = { id: queue.id, ...(content ? { content } : {}), ...(meta ? { meta } : {}), ...(content && baseVersion !== undefined ? { baseVersion } : {}) };
         const saveStarted = content ? (queue.serializedAt ?? performance.now()) : 0;
         const result = await client.call('notes:save', input);
         if (content && result.ok) performance.measure('bd:autosave', { start: saveStarted, end: performance.now() });
+        if (!result.ok && result.error.code === 'conflict' && content) {
+          // Changed elsewhere since this text was based on it: nothing is written until the analyst chooses.
+          queue.content ??= content;
+          if (meta) queue.meta = { ...meta, ...(queue.meta ?? {}) };
+          await enterConflict(queue);
+          break;
+        }
         if (!result.ok) {
           // Put the unsent state back unless something newer is already waiting.
           queue.content ??= content;
@@ -281,6 +337,7 @@ export function createNoteSessionStore(
         }
         queue.failures = 0;
         queue.error = null;
+        versions.set(queue.id, result.value.version);
         if (queue.id === activeId) store.setState({ lastSavedAt: result.value.updatedAt, note: withStoredMeta(store.getState().note, queue, result.value.meta) });
         events.onSaved?.({ id: queue.id, meta, updatedAt: result.value.updatedAt, contentSaved: content !== null });
       }
@@ -289,6 +346,50 @@ export function createNoteSessionStore(
       if (queue.id === activeId) publish();
       resolveWaiters(queue);
     }
+  };
+
+  /**
+   * A save met a change made elsewhere. The open note: show both versions and hold the analyst's
+   * text until they choose. A note already left: their text is saved on top and the other version
+   * kept as a revision (nothing is lost either way), and they are told.
+   */
+  const enterConflict = async (queue: SaveQueue): Promise<void> => {
+    if (queue.id === activeId) materialize(queue);
+    const mine = queue.content;
+    const mineMeta = queue.meta;
+    queue.content = null;
+    queue.meta = null;
+    queue.wantsEditorContent = false;
+    if (!mine) return;
+    const theirs = await client.call('notes:get', { id: queue.id });
+    if (!theirs.ok) {
+      queue.content = mine;
+      queue.meta = mineMeta;
+      queue.error = theirs.error;
+      if (queue.id !== activeId) events.onError?.(theirs.error, queue.id);
+      return;
+    }
+    if (queue.id === activeId) {
+      clearTimers();
+      contentDirty = false;
+      store.setState({ conflict: { theirs: theirs.value, mine, mineMeta, error: null }, busy: true });
+      publish();
+      return;
+    }
+    const kept = await client.call('notes:resolve-conflict', { id: queue.id, keep: 'mine', theirsVersion: theirs.value.version, content: mine, ...(mineMeta ? { meta: mineMeta } : {}) });
+    if (kept.ok) {
+      versions.set(queue.id, kept.value.version);
+      events.onSaved?.({ id: queue.id, meta: mineMeta, updatedAt: kept.value.updatedAt, contentSaved: true });
+      events.onError?.({ code: 'conflict', message: 'It was changed elsewhere while you were editing; your text was saved and the other version is in its history.' }, queue.id);
+    } else {
+      events.onError?.(kept.error, queue.id);
+    }
+  };
+
+  const unsavedFor = (id: string): boolean => {
+    const queue = queues.get(id);
+    if (id === activeId && (contentDirty || debounceTimer !== null || maxWaitTimer !== null)) return true;
+    return queue !== undefined && (queue.running || hasPending(queue));
   };
 
   const kick = (queue: SaveQueue): void => {
@@ -331,6 +432,7 @@ export function createNoteSessionStore(
 
   const showNote = (note: Note, focusBody: boolean): void => {
     activeId = note.id;
+    versions.set(note.id, note.version);
     const queue = queues.get(note.id);
     store.setState((state) => ({
       note,
@@ -341,6 +443,8 @@ export function createNoteSessionStore(
       lastSavedAt: note.updatedAt,
       focusBody,
       busy: false,
+      conflict: null,
+      resolving: false,
       saveError: queue?.error ?? null,
     }));
     publish();
@@ -506,6 +610,67 @@ export function createNoteSessionStore(
       if (contentDirty) return true;
       for (const queue of queues.values()) if (queue.running || hasPending(queue)) return true;
       return false;
+    },
+
+    async storedChanged(id, version) {
+      if (id !== activeId || store.getState().conflict) return;
+      if ((versions.get(id) ?? Number.MAX_SAFE_INTEGER) >= version) return;
+      if (unsavedFor(id)) {
+        // The save meets the change (baseVersion) and opens the conflict, or lands first.
+        flush();
+        await settle(id);
+      }
+      if (id !== activeId || store.getState().conflict || unsavedFor(id)) return;
+      if ((versions.get(id) ?? Number.MAX_SAFE_INTEGER) >= version) return;
+      const result = await client.call('notes:get', { id });
+      if (!result.ok || id !== activeId || store.getState().conflict || unsavedFor(id)) return;
+      const stored = result.value;
+      if ((versions.get(id) ?? Number.MAX_SAFE_INTEGER) >= stored.version) return;
+      versions.set(id, stored.version);
+      // Nothing unsaved: the editor takes the stored note, in place when it can (the cursor stays).
+      const current = store.getState().note;
+      const inPlace = current !== null && sameDoc(current.content, stored.content) ? true : (events.onStoredContent?.(stored) ?? false);
+      store.setState((state) => ({ note: stored, lastSavedAt: stored.updatedAt, editorKey: inPlace ? state.editorKey : state.editorKey + 1 }));
+      publish();
+    },
+
+    async savedHere(id, version) {
+      const queue = queues.get(id);
+      if (queue?.running) await settle(id);
+      return (versions.get(id) ?? -1) >= version;
+    },
+
+    async resolveConflict(keep) {
+      const conflict = store.getState().conflict;
+      const id = activeId;
+      if (!conflict || !id || store.getState().resolving) return;
+      store.setState({ resolving: true });
+      const result = await client.call('notes:resolve-conflict', {
+        id,
+        keep,
+        theirsVersion: conflict.theirs.version,
+        content: conflict.mine,
+        ...(conflict.mineMeta ? { meta: conflict.mineMeta } : {}),
+      });
+      if (activeId !== id) return;
+      if (!result.ok) {
+        // Changed yet again: show the newest "theirs" and ask once more.
+        const again = result.error.code === 'conflict' ? await client.call('notes:get', { id }) : null;
+        const theirs = again?.ok ? again.value : conflict.theirs;
+        store.setState({ resolving: false, conflict: { ...conflict, theirs, error: result.error } });
+        return;
+      }
+      const note = result.value;
+      versions.set(id, note.version);
+      if (keep === 'theirs') {
+        showNote(note, false);
+      } else {
+        // The editor already shows the analyst's text; only the stored state moves.
+        store.setState({ note, conflict: null, resolving: false, busy: false, lastSavedAt: note.updatedAt });
+        publish();
+      }
+      events.onSaved?.({ id, meta: conflict.mineMeta, updatedAt: note.updatedAt, contentSaved: keep === 'mine' });
+      events.onRevision?.(id);
     },
 
     dispose() {

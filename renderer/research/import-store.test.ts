@@ -43,7 +43,7 @@ describe('the import store and edited records', () => {
   it('imports the same file again with replaceEdited when the analyst takes the file\'s version', async () => {
     const fake = fakeClient(['ev-aaaa1111']);
     const finished = vi.fn();
-    const imports = createImportStore(fake.client, { pollMs: 1, onFinished: finished });
+    const imports = createImportStore(fake.client, { onFinished: finished });
     await imports.importFiles([new File(['{}'], 'a.json')]);
     const [item] = imports.getState().items;
     expect(item!.report!.keptEdited).toEqual({ events: ['ev-aaaa1111'], sources: [] });

@@ -2,9 +2,6 @@ import type { ApiError, ImportFailure, ImportJob, ImportReport } from '../../cor
 import { createStore, type Store } from '../app/store';
 import type { ResearchClient } from './research-client';
 
-/** How often a running import is asked for its progress. */
-export const IMPORT_POLL_MS = 200;
-
 /** One file being imported, from upload to report (or a load of the sample library that met edits). */
 export interface ImportItem {
   key: string;
@@ -41,6 +38,10 @@ export interface ImportStore extends Pick<Store<ImportState>, 'getState' | 'subs
   /** Removes finished items from the panel. */
   dismiss(key: string): void;
   dismissFinished(): void;
+  /** A job's progress from the workspace event channel (`job-progress`, kind import). */
+  jobUpdated(job: ImportJob): void;
+  /** The event channel (re)connected and may have missed progress: asks each running job once. */
+  resync(): Promise<void>;
 }
 
 const FINISHED = new Set<ImportItem['phase']>(['done', 'failed', 'cancelled']);
@@ -70,8 +71,7 @@ export function formatFailure(failure: ImportFailure): string {
 }
 
 /** Creates the import store; `onFinished` runs after each import that changed the library. */
-export function createImportStore(client: ResearchClient, options: { pollMs?: number; onFinished?: (report: ImportReport) => void } = {}): ImportStore {
-  const pollMs = options.pollMs ?? IMPORT_POLL_MS;
+export function createImportStore(client: ResearchClient, options: { onFinished?: (report: ImportReport) => void } = {}): ImportStore {
   const store = createStore<ImportState>({ items: [] });
   let counter = 0;
   let queue: Promise<void> = Promise.resolve();
@@ -91,6 +91,31 @@ export function createImportStore(client: ResearchClient, options: { pollMs?: nu
     update(key, { phase: job.state, jobId: job.id, rows: job.rows, percent: job.percent, report: job.report, failure: job.failure });
   };
 
+  /** The newest state of each job from the event channel (it may arrive before `import:start` answers). */
+  const latest = new Map<string, ImportJob>();
+  /** Imports of this window waiting for their job to finish, by job id. */
+  const waiters = new Map<string, (job: ImportJob) => void>();
+  const jobUpdated = (job: ImportJob): void => {
+    latest.set(job.id, job);
+    const owner = store.getState().items.find((candidate) => candidate.jobId === job.id);
+    if (owner) applyJob(owner.key, job);
+    if (FINISHED.has(job.state)) {
+      waiters.get(job.id)?.(job);
+      waiters.delete(job.id);
+      latest.delete(job.id);
+    }
+  };
+  /** Progress comes as events (no polling): resolves with the job once it is done, failed or cancelled. */
+  const finishedJob = (key: string, job: ImportJob): Promise<ImportJob> => {
+    const newest = latest.get(job.id) ?? job;
+    applyJob(key, newest);
+    if (FINISHED.has(newest.state)) {
+      latest.delete(job.id);
+      return Promise.resolve(newest);
+    }
+    return new Promise((resolve) => waiters.set(job.id, resolve));
+  };
+
   const run = async (key: string, file: File, replaceEdited = false): Promise<void> => {
     if (cancelled.has(key)) {
       update(key, { phase: 'cancelled' });
@@ -106,16 +131,9 @@ export function createImportStore(client: ResearchClient, options: { pollMs?: nu
     const started = await client.call('import:start', { uploadId: uploaded.value.uploadId, fileName: file.name, ...(replaceEdited && { replaceEdited: true }) });
     if (!started.ok) return fail(key, started.error.message);
     applyJob(key, started.value);
-    let job = started.value;
     // Cancel pressed while the job was being created.
-    if (cancelled.has(key)) await client.call('import:cancel', { jobId: job.id });
-    while (!FINISHED.has(job.state)) {
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-      const status = await client.call('import:status', { jobId: job.id });
-      if (!status.ok) return fail(key, status.error.message);
-      job = status.value;
-      applyJob(key, job);
-    }
+    if (cancelled.has(key)) await client.call('import:cancel', { jobId: started.value.id });
+    const job = await finishedJob(key, started.value);
     if (job.state === 'done' && hasKeptEdits(job.report)) filesToReplay.set(key, file);
     else filesToReplay.delete(key);
     if (job.state === 'done' && job.report) options.onFinished?.(job.report);
@@ -198,6 +216,15 @@ export function createImportStore(client: ResearchClient, options: { pollMs?: nu
     },
     dismissFinished() {
       store.setState((state) => ({ items: withoutFinished(state.items) }));
+    },
+    jobUpdated,
+    async resync() {
+      await Promise.all(
+        [...waiters.keys()].map(async (jobId) => {
+          const status = await client.call('import:status', { jobId });
+          if (status.ok) jobUpdated(status.value);
+        }),
+      );
     },
   };
 }

@@ -178,33 +178,54 @@ describe('events store', () => {
 });
 
 describe('import store', () => {
-  it('uploads, starts, polls until done, then reports and refreshes', async () => {
+  it('uploads, starts, follows the job-progress events until done (no polling), then reports and refreshes', async () => {
     const fake = fakeClient(0);
-    let polls = 0;
     const job = (state: ImportJob['state'], percent: number): ImportJob => ({ id: 'job-1', file: 'a.csv', state, rows: percent * 10, percent, report: null, failure: null });
+    const done: ImportJob = { ...job('done', 100), report: { file: 'a.csv', format: 'csv', datasetId: null, datasetName: 'a', counts: { imported: 5, updated: 0, unchanged: 0, removedUpstream: 0, duplicatesSkipped: 1, rejected: 0, warnings: 0, sourcesImported: 0 }, removedEventIds: [], warningSamples: [], durationMs: 10 } };
     fake.handlers['import:start'] = () => job('queued', 0);
-    fake.handlers['import:status'] = () => {
-      polls++;
-      if (polls < 3) return job('parsing', polls * 30);
-      return { ...job('done', 100), report: { file: 'a.csv', format: 'csv', datasetId: null, datasetName: 'a', counts: { imported: 5, updated: 0, unchanged: 0, removedUpstream: 0, duplicatesSkipped: 1, rejected: 0, warnings: 0, sourcesImported: 0 }, removedEventIds: [], warningSamples: [], durationMs: 10 } };
-    };
     const finished = vi.fn();
-    const imports = createImportStore(fake.client, { pollMs: 1, onFinished: finished });
+    const imports = createImportStore(fake.client, { onFinished: finished });
     const seen: number[] = [];
     imports.subscribe(() => seen.push(imports.getState().items[0]?.percent ?? -1));
-    await imports.importFiles([new File(['x'], 'a.csv')]);
+    const running = imports.importFiles([new File(['x'], 'a.csv')]);
+    await vi.waitFor(() => expect(imports.getState().items[0]?.jobId).toBe('job-1'));
+    // The backend's events, as the workspace channel delivers them.
+    imports.jobUpdated(job('parsing', 30));
+    expect(imports.getState().items[0]).toMatchObject({ phase: 'parsing', percent: 30 });
+    imports.jobUpdated(done);
+    await running;
     const item = imports.getState().items[0]!;
     expect(item.phase).toBe('done');
     expect(item.report?.counts.imported).toBe(5);
     expect(seen).toContain(30);
     expect(finished).toHaveBeenCalledOnce();
     expect(fake.calls.find((call) => call.name === 'import:start')?.input).toEqual({ uploadId: 'up-5-abcdefgh', fileName: 'a.csv' });
+    expect(fake.calls.some((call) => call.name === 'import:status')).toBe(false);
+  });
+
+  it('takes progress that arrived before import:start answered, and asks once after the channel reconnects', async () => {
+    const fake = fakeClient(0);
+    const job = (state: ImportJob['state'], percent: number): ImportJob => ({ id: 'job-3', file: 'c.csv', state, rows: 0, percent, report: null, failure: null });
+    let imports: ReturnType<typeof createImportStore> | null = null;
+    fake.handlers['import:start'] = () => {
+      // The event of the job's first step overtakes the answer.
+      imports!.jobUpdated(job('parsing', 40));
+      return job('queued', 0);
+    };
+    fake.handlers['import:status'] = () => job('cancelled', 40);
+    imports = createImportStore(fake.client);
+    const running = imports.importFiles([new File(['x'], 'c.csv')]);
+    await vi.waitFor(() => expect(imports!.getState().items[0]).toMatchObject({ phase: 'parsing', percent: 40 }));
+    await imports.resync();
+    await running;
+    expect(imports.getState().items[0]).toMatchObject({ phase: 'cancelled' });
+    expect(fake.calls.filter((call) => call.name === 'import:status')).toHaveLength(1);
   });
 
   it('keeps the failure with file and line', async () => {
     const fake = fakeClient(0);
     fake.handlers['import:start'] = () => ({ id: 'job-2', file: 'b.csv', state: 'failed', rows: 0, percent: 0, report: null, failure: { file: 'b.csv', line: 12, column: null, message: 'expected 61 columns, found 3' } });
-    const imports = createImportStore(fake.client, { pollMs: 1 });
+    const imports = createImportStore(fake.client);
     await imports.importFiles([new File(['x'], 'b.csv')]);
     expect(imports.getState().items[0]).toMatchObject({ phase: 'failed', failure: { line: 12 } });
   });

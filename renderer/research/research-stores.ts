@@ -101,7 +101,6 @@ export function createResearchStores(
   options: {
     storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
     debounceMs?: number;
-    pollMs?: number;
     /** A confirmation for the analyst ("Event added."), a toast in the app. */
     notify?: (message: string) => void;
   } = {},
@@ -132,7 +131,7 @@ export function createResearchStores(
   let refreshAll: () => Promise<void> = async () => undefined;
   const events = createEventsStore(client, { debounceMs: options.debounceMs });
   const sources = createSourcesStore(client, { debounceMs: options.debounceMs, onEventAdded: () => void refreshAll(), onLibraryChanged: libraryChanged });
-  const imports = createImportStore(client, { pollMs: options.pollMs, onFinished: () => void refreshAll() });
+  const imports = createImportStore(client, { onFinished: () => void refreshAll() });
   refreshAll = async () => {
     // Every path that changes the library ends here (imports, the sample, edits, deletes).
     libraryChanged();

@@ -81,6 +81,8 @@ export interface ExportServiceDeps {
   now: () => Date;
   /** The app's version (package.json), named in each PDF's Creator: "Briefing Desk 0.1.0". */
   appVersion: string;
+  /** Told of each job's progress (each step, the end): the workspace event channel. */
+  onJob?: (job: ExportJob) => void;
 }
 
 interface JobEntry {
@@ -139,6 +141,7 @@ export class ExportService {
       forgetTimer: null,
     };
     this.jobs.set(entry.job.id, entry);
+    this.deps.onJob?.({ ...entry.job });
     void this.runJob(entry, note);
     return { ...entry.job };
   }
@@ -273,8 +276,10 @@ export class ExportService {
         signal: controller.signal,
         onProgress: (step, percent) => {
           if (job.state !== 'running') return;
+          const changed = job.step !== step || job.percent !== Math.round(percent);
           job.step = step;
           job.percent = Math.round(percent);
+          if (changed) this.deps.onJob?.({ ...job });
         },
       });
       if (job.state !== 'running') return;
@@ -293,6 +298,7 @@ export class ExportService {
   private finish(entry: JobEntry, patch: Partial<ExportJob>): void {
     Object.assign(entry.job, patch, { finishedAt: this.deps.now().toISOString() });
     if (patch.state === 'done') entry.job.percent = 100;
+    this.deps.onJob?.({ ...entry.job });
     entry.forgetTimer = setTimeout(() => this.forget(entry), FORGET_AFTER_MS);
     // A job waiting to be taken must not keep a CLI or test process alive.
     entry.forgetTimer.unref();

@@ -22,6 +22,8 @@ export interface ImportServiceDeps {
   /** The worker entry; null parses in this thread. */
   worker: ImportWorkerOptions | null;
   now: () => Date;
+  /** Told of each job's progress (state changes, each whole percent): the workspace event channel. */
+  onJob?: (job: ImportJob) => void;
 }
 
 const KEPT_JOBS = 50;
@@ -54,7 +56,7 @@ export class ImportService {
 
   constructor(private readonly deps: ImportServiceDeps) {}
 
-  /** `import:start`: the job, queued; poll `import:status`. */
+  /** `import:start`: the job, queued; its progress goes to `onJob` (the `job-progress` events), `import:status` answers on demand. */
   start(input: ParsedInput<'import:start'>): ImportJob {
     // A bad upload id is the caller's mistake, answered now rather than as a failed job.
     if (input.uploadId !== undefined) checkId('upload', input.uploadId);
@@ -67,6 +69,7 @@ export class ImportService {
     };
     this.jobs.set(id, running);
     this.trim();
+    this.deps.onJob?.({ ...running.job });
     // run() never throws: its failures are the job's state.
     running.done = this.line.then(() => this.run(running, input));
     this.line = running.done;
@@ -90,7 +93,10 @@ export class ImportService {
     if (['done', 'failed', 'cancelled'].includes(running.job.state)) return { ...running.job };
     running.cancelled = true;
     running.parse?.cancel();
-    if (running.job.state === 'queued' || running.job.state === 'parsing') running.job = { ...running.job, state: 'cancelled' };
+    if (running.job.state === 'queued' || running.job.state === 'parsing') {
+      running.job = { ...running.job, state: 'cancelled' };
+      this.deps.onJob?.({ ...running.job });
+    }
     return { ...running.job };
   }
 
@@ -129,7 +135,10 @@ export class ImportService {
     let parsed: ParseResult | null = null;
     const update = (patch: Partial<ImportJob>): void => {
       if (running.job.state === 'cancelled') return;
+      const before = running.job;
       running.job = { ...running.job, ...patch };
+      // Progress callbacks come per chunk: tell listeners of state changes and whole percents only.
+      if (before.state !== running.job.state || Math.floor(before.percent) !== Math.floor(running.job.percent) || running.job.report !== before.report) this.deps.onJob?.({ ...running.job });
     };
     // The job reaches its final state only after its clean-up, so whoever sees "done" or "failed"
     // also sees the staged upload gone.
@@ -161,7 +170,9 @@ export class ImportService {
     } catch (error) {
       if (running.cancelled || error instanceof ImportCancelledError || error instanceof CancelledBeforeCommit) {
         finish = () => {
+          const wasCancelled = running.job.state === 'cancelled';
           running.job = { ...running.job, state: 'cancelled' };
+          if (!wasCancelled) this.deps.onJob?.({ ...running.job });
         };
         return;
       }

@@ -132,10 +132,13 @@ export class NoteService {
   }
 
   /** The read-modify-write behind {@link save} and {@link editContent}. */
-  private async saveChange(id: string, changeOf: (current: Note) => Pick<ParsedInput<'notes:save'>, 'content' | 'meta'>): Promise<CallOutput<'notes:save'>> {
+  private async saveChange(id: string, changeOf: (current: Note) => Pick<ParsedInput<'notes:save'>, 'content' | 'meta' | 'baseVersion'>): Promise<CallOutput<'notes:save'>> {
     let revisionTaken = false;
     const note = await this.mutate(id, async (current) => {
       const change = changeOf(current);
+      if (change.content && change.baseVersion !== undefined && change.baseVersion !== current.version && !sameJson(change.content, current.content)) {
+        throw new AppError('conflict', `“${current.meta.title}” was changed elsewhere (the command line or another window) while you were editing it; choose which version to keep.`);
+      }
       const content = change.content && !sameJson(change.content, current.content) ? change.content : current.content;
       const meta = change.meta ? mergeMeta(current.meta, change.meta) : current.meta;
       const contentChanged = content !== current.content;
@@ -147,6 +150,26 @@ export class NoteService {
       return this.touched({ ...current, content, meta });
     });
     return { id: note.id, version: note.version, updatedAt: note.updatedAt, revisionTaken, meta: note.meta };
+  }
+
+  /**
+   * `notes:resolve-conflict`: under the note's lock, the version not kept becomes a 'conflict'
+   * revision first, so neither the analyst's text nor the other writer's is ever lost.
+   */
+  async resolveConflict(input: ParsedInput<'notes:resolve-conflict'>): Promise<Note> {
+    assertValidDoc(input.content);
+    return this.mutate(input.id, async (current) => {
+      if (current.version !== input.theirsVersion) {
+        throw new AppError('conflict', `“${current.meta.title}” changed again while you were choosing; compare the two versions once more.`);
+      }
+      const mine: Note = { ...current, content: input.content, meta: input.meta ? mergeMeta(current.meta, input.meta) : current.meta };
+      if (input.keep === 'theirs') {
+        await this.deps.revisions.take(mine, 'conflict');
+        return current;
+      }
+      await this.deps.revisions.take(current, 'conflict');
+      return this.touched(mine);
+    });
   }
 
   /** `notes:snapshot` (Ctrl+S): a manual revision, or the latest one when it already holds this note. */

@@ -17,6 +17,11 @@ export interface JsonStoreDeps {
   locks: FileLocks;
   problems: ProblemLog;
   now: () => Date;
+  /**
+   * Told of each file this store writes or deletes (workspace-relative), before and after: the
+   * workspace watcher tags the change it then sees as made by this process (`origin: 'app'`).
+   */
+  onWrite?: (relPath: string) => void;
 }
 
 /** Computes the next content of a file from the current one (null: no file). Return `current` itself to leave the file alone; null to delete it. */
@@ -85,7 +90,10 @@ export class JsonStore {
       return null;
     }
     db.data = next;
+    // Before and after: the watcher may look while the write (rename, then the folder's fsync) is under way.
+    this.deps.onWrite?.(relPath);
     await db.write();
+    this.deps.onWrite?.(relPath);
     return next;
   }
 
@@ -100,8 +108,10 @@ export class JsonStore {
 
   /** Deletes a file and its .bak (holding the lock). */
   async removeLocked(relPath: string): Promise<void> {
+    this.deps.onWrite?.(relPath);
     await rm(this.abs(relPath), { force: true });
     await rm(backupPathOf(this.abs(relPath)), { force: true });
+    this.deps.onWrite?.(relPath);
   }
 
   /** Reads under the lock, repairing a damaged file. */
