@@ -3,8 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { createAppClient } from './api/client';
 import { App } from './app/app';
 import { preloadCitationEngineWhenIdle } from './citations/citation-engine';
-import { createAppStores } from './stores/app-stores';
-import './styles/app.css';
+import { createAppStores } from './app/app-stores';
+import './app/app.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { AppStores } from '../stores/app-stores';
+import type { AppStores } from './app-stores';
 
 const AppContext = createContext<AppStores | null>(null);
 

@@ -1,19 +1,19 @@
 import { useEffect, type CSSProperties } from 'react';
-import type { AppStores } from '../stores/app-stores';
-import { useStore } from '../stores/store';
+import type { AppStores } from './app-stores';
+import { useStore } from './store';
 import { AppProvider, useApp } from './app-context';
 import { ErrorBoundary } from './error-boundary';
-import { LibraryPane } from './library-pane';
-import { ConfirmDialog } from './modal';
-import { DropOverlay } from '../sidebar/components/drop-overlay';
-import { SidebarDialogs } from '../sidebar/components/sidebar-dialogs';
-import { NewNoteDialog } from './new-note-dialog';
-import { NotePane } from './note-pane';
+import { NotesPane } from '../notes/notes-pane';
+import { ConfirmDialog } from '../ui/modal';
+import { DropOverlay } from '../research/drop-overlay';
+import { ResearchDialogs } from '../research/research-dialogs';
+import { NewNoteDialog } from '../notes/new-note-dialog';
+import { NotePane } from '../notes/note-pane';
 import { ProblemsBanner } from './problems-banner';
-import { SaveTemplateDialog } from './save-template-dialog';
-import { SettingsDialog } from './settings-dialog';
+import { SaveTemplateDialog } from '../notes/save-template-dialog';
+import { SettingsDialog } from '../settings/settings-dialog';
 import { SidePanel } from './side-panel';
-import { TemplatesDialog } from './templates-dialog';
+import { TemplatesDialog } from '../notes/templates-dialog';
 import { Toasts } from './toasts';
 import { ExportDialog } from '../export/export-dialog';
 import { exportStoreFor, isExportShortcut } from '../export/export-wiring';
@@ -47,7 +47,7 @@ function Shell() {
     >
       <ProblemsBanner />
       <div className="bd-layout">
-        {leftCollapsed ? null : <LibraryPane />}
+        {leftCollapsed ? null : <NotesPane />}
         <NotePane />
         {rightCollapsed ? null : <SidePanel />}
       </div>
@@ -56,7 +56,7 @@ function Shell() {
       {dialog === 'templates' ? <TemplatesDialog /> : null}
       {dialog === 'save-as-template' ? <SaveTemplateDialog /> : null}
       <ExportDialog />
-      <SidebarDialogs />
+      <ResearchDialogs />
       <DropOverlay />
       <ConfirmDialog />
       <Toasts />
@@ -97,7 +97,7 @@ function useLifecycle(stores: AppStores): void {
 /** Window-wide shortcuts. Ctrl+N cannot be taken from Chromium's own "new window" in a browser tab; Alt+N works there. */
 function useShortcuts(stores: AppStores): void {
   useEffect(() => {
-    const { ui, session, library, actions } = stores;
+    const { ui, session, notes, actions } = stores;
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented) return;
       const mod = event.ctrlKey || event.metaKey;
@@ -142,8 +142,8 @@ function useShortcuts(stores: AppStores): void {
         return;
       }
       if (event.key === 'Delete' && !mod && isListFocused(event.target)) {
-        const id = library.getState().selectedId;
-        if (id && !library.getState().filters.trashed) {
+        const id = notes.getState().selectedId;
+        if (id && !notes.getState().filters.trashed) {
           event.preventDefault();
           void actions.trashNote(id);
         }

@@ -1,7 +1,7 @@
-import { describeProblem } from '../stores/problems-store';
-import { useStore } from '../stores/store';
+import { describeProblem } from './problems-store';
+import { useStore } from './store';
 import { useApp } from './app-context';
-import { CloseIcon, WarningIcon } from './icons';
+import { CloseIcon, WarningIcon } from '../ui/icons';
 
 /** Warns once about workspace files that were unreadable and set aside at start. */
 export function ProblemsBanner() {

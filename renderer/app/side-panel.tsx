@@ -1,16 +1,16 @@
 import { useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { SourcingPanel } from '../citations/sourcing-panel';
 import { OutlinePanel } from '../editor/outline-panel';
-import { EventsTab } from '../sidebar/components/events-tab';
-import { ImportPanel } from '../sidebar/components/import-panel';
-import { SourcesTab } from '../sidebar/components/sources-tab';
-import { SIDEBAR_MAX_WIDTH, SIDEBAR_MIN_WIDTH, type SidebarTab } from '../sidebar/stores/sidebar-stores';
-import { useStore } from '../stores/store';
+import { EventsTab } from '../research/events-tab';
+import { ImportPanel } from '../research/import-panel';
+import { SourcesTab } from '../research/sources-tab';
+import { SIDEBAR_MAX_WIDTH, SIDEBAR_MIN_WIDTH, type SidebarTab } from '../research/research-stores';
+import { useStore } from './store';
 import { useApp } from './app-context';
-import { HistoryPanel } from './history-panel';
-import { PanelRightIcon } from './icons';
-import { rovingIndex } from './roving-focus';
-import '../sidebar/sidebar.css';
+import { HistoryPanel } from '../notes/history-panel';
+import { PanelRightIcon } from '../ui/icons';
+import { rovingIndex } from '../ui/roving-focus';
+import '../research/research.css';
 
 const TABS: { id: SidebarTab; label: string; testId: string }[] = [
   { id: 'events', label: 'Events', testId: 'events-tab' },

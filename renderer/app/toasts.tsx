@@ -1,6 +1,6 @@
-import { useStore } from '../stores/store';
+import { useStore } from './store';
 import { useApp } from './app-context';
-import { CloseIcon } from './icons';
+import { CloseIcon } from '../ui/icons';
 
 /** Toasts at the bottom centre: errors from the backend, confirmations, Undo. */
 export function Toasts() {

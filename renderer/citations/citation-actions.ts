@@ -1,8 +1,8 @@
 import type { Editor } from '@tiptap/core';
 import type { ApiError } from '../../core/index';
 import type { AppClient } from '../api/client';
-import type { SidebarStores } from '../sidebar/stores/sidebar-stores';
-import type { Store } from '../stores/store';
+import type { ResearchStores } from '../research/research-stores';
+import type { Store } from '../app/store';
 import type { CitationsStore } from './citations-store';
 import { citationNodes, factNodesFor, insertNodes, quoteKindAt, quoteNodes, type EventWithSources, type FactMode } from './insert-facts';
 
@@ -23,7 +23,7 @@ export interface CitationActionDeps {
   client: Pick<AppClient, 'call'>;
   editor: Pick<Store<{ editor: Editor | null }>, 'getState'>;
   citations: CitationsStore;
-  research: Pick<SidebarStores, 'sidebar' | 'sources'>;
+  research: Pick<ResearchStores, 'sidebar' | 'sources'>;
   /** Shows the sidebar when it is hidden. */
   showSidebar: () => void;
   showError: (error: ApiError) => void;

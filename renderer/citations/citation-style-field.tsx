@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../app/app-context';
-import { useStore } from '../stores/store';
+import { useStore } from '../app/store';
 
 /** The select's value that opens the file picker instead of choosing a style. */
 const ADD_STYLE = '__add-style__';

@@ -2,7 +2,7 @@
 import type { Editor } from '@tiptap/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallInput, CallName, CallOutput, Result, Source } from '../../core/index';
-import { createStore } from '../stores/store';
+import { createStore } from '../app/store';
 import { createTestEditor, destroyTestEditor, docOf, paragraph } from '../editor/test-editor';
 import { allKnown, collectCitedIds } from './cited-ids';
 import { createCitationsStore } from './citations-store';

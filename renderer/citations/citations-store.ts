@@ -1,6 +1,6 @@
 import type { ApiError, CallOutput, LibraryEvent, Result, Source } from '../../core/index';
 import type { AppClient } from '../api/client';
-import { createStore, type Store } from '../stores/store';
+import { createStore, type Store } from '../app/store';
 import type { CitedIds } from './cited-ids';
 
 /** Where one cited source stands now (library:provenance). */

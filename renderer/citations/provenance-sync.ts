@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import type { Store } from '../stores/store';
+import type { Store } from '../app/store';
 import { allKnown, collectCitedIds } from './cited-ids';
 import type { CitationsStore } from './citations-store';
 

@@ -4,7 +4,7 @@ import type { Node as PmNode } from '@tiptap/pm/model';
 import { checkSourcing, sourcingSeverity, type SourcingContext, type SourcingIssue } from '../../core/citations/sourcing-check';
 import type { Grade } from '../../core/index';
 import { useApp } from '../app/app-context';
-import { useStore } from '../stores/store';
+import { useStore } from '../app/store';
 import './citations.css';
 import { collectCitedIds } from './cited-ids';
 import type { CitationsState } from './citations-store';

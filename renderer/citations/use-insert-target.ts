@@ -1,5 +1,5 @@
 import { useApp } from '../app/app-context';
-import { useStore } from '../stores/store';
+import { useStore } from '../app/store';
 
 /** Whether the sidebar can write into the open note now, and if not, why (for the buttons' tooltips). */
 export interface InsertTarget {

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { EXPORT_FORMATS, ExportFormatSchema, type ExportFormat, type Paper } from '../../core/index';
 import { useApp } from '../app/app-context';
-import { WarningIcon } from '../app/icons';
-import { Modal } from '../app/modal';
+import { WarningIcon } from '../ui/icons';
+import { Modal } from '../ui/modal';
 import { groupFindings } from '../citations/sourcing-panel';
-import { useStore } from '../stores/store';
+import { useStore } from '../app/store';
 import { exportFileNameOf, isDialogOpen, type ExportStore } from './export-store';
 import { exportStoreFor } from './export-wiring';
 import { ExportStyleLine } from './export-style-line';

@@ -1,7 +1,7 @@
 import { EXPORT_BLOCKING_KINDS, sourcingSeverity, type SourcingIssue } from '../../core/citations/sourcing-check';
 import type { ApiClient, ApiError, ExportFormat, ExportJob, Paper, Result } from '../../core/index';
 import { EXPORT_FORMATS } from '../../core/index';
-import { createStore, type Store } from '../stores/store';
+import { createStore, type Store } from '../app/store';
 
 /**
  * Where the export dialog is:

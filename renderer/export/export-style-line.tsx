@@ -1,5 +1,5 @@
 import { useApp } from '../app/app-context';
-import { useStore } from '../stores/store';
+import { useStore } from '../app/store';
 import { exportStyleLabel } from './export-style';
 
 const ORIGIN_NOTES = { note: 'chosen for this note', workspace: 'workspace default', fallback: 'the note’s style is not available' } as const;

@@ -2,7 +2,7 @@ import { checkSourcing } from '../../core/citations/sourcing-check';
 import { ExportFormatSchema, PaperSchema, type ExportFormat, type Paper } from '../../core/index';
 import { collectCitedIds } from '../citations/cited-ids';
 import { jumpTo, sourcingContext } from '../citations/sourcing-panel';
-import type { AppStores } from '../stores/app-stores';
+import type { AppStores } from '../app/app-stores';
 import { createFileSaver } from './download';
 import { createExportStore, defaultPaperFor, type ExportPrefs, type ExportStore } from './export-store';
 

@@ -1,5 +1,5 @@
 import type { SourcingIssue } from '../../core/citations/sourcing-check';
-import { useStore } from '../stores/store';
+import { useStore } from '../app/store';
 import type { ExportStore } from './export-store';
 import './keep-empty.css';
 
