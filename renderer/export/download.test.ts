@@ -69,8 +69,6 @@ describe('createFileSaver', () => {
     bridge.saveFile = async () => {
       throw new Error('IPC closed');
     };
-    const thrown = await save(file);
-    expect(thrown.ok).toBe(false);
-    if (!thrown.ok) expect(thrown.error.message).toContain('IPC closed');
+    expect(await save(file)).toMatchObject({ ok: false, error: { message: expect.stringContaining('IPC closed') } });
   });
 });
