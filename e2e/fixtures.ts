@@ -12,7 +12,9 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI = join(ROOT, 'dist', 'node', 'cli.mjs');
 
 const READY = /^Briefing Desk is ready at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+))$/m;
-const START_TIMEOUT_MS = 15_000;
+// A hang detector: the server starts in ~1 s, but two e2e workers, their browsers and an import or
+// print on a 2-core CI machine have kept it past 15 s.
+const START_TIMEOUT_MS = 45_000;
 
 /** A browser-edition server of one test, on its own fresh workspace. */
 export interface AppServer {

@@ -72,10 +72,7 @@ describe('validateCslStyle', () => {
     },
   ];
   it.each(cases)('$name', ({ xml, ok, expected }) => {
-    const result = validateCslStyle(xml);
-    expect(result.ok).toBe(ok);
-    if (result.ok) expect(result).toEqual({ ok: true, ...(expected as object) });
-    else expect(result.reason).toMatch(expected as RegExp);
+    expect(validateCslStyle(xml)).toEqual(ok ? { ok: true, ...(expected as object) } : { ok: false, reason: expect.stringMatching(expected as RegExp) });
   });
 });
 

@@ -1,10 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../core/api/result';
+import { pdfInfo, pdfText, squash } from '../services/export/pdf-test-tools';
 import type { PrintOptions } from '../services/export/pdf-printer';
+import { ChromiumWebContents } from './testing/chromium-web-contents';
 
 /**
  * The Electron binary cannot run here, so the printer runs against a recording fake of the
@@ -22,6 +27,8 @@ const fake = vi.hoisted(() => {
     /** What loadURL does; default: read the file (so tests see what was written) and resolve. */
     load: null as null | ((window: FakeWindow, url: string) => Promise<void>),
     printFails: null as null | Error,
+    /** The real Chromium that prints for the fake windows. */
+    chromium: null as null | { printToPDF: (url: string, options: Record<string, unknown>) => Promise<Buffer> },
   };
   class FakeWindow {
     options: { show?: boolean; webPreferences: Record<string, unknown> };
@@ -31,10 +38,12 @@ const fake = vi.hoisted(() => {
     printOptions: Record<string, unknown> | null = null;
     private rejectPending: ((error: Error) => void) | null = null;
     webContents = {
+      // Electron's printToPDF, done by a real Chromium on the page this window loaded (see chromium-web-contents.ts).
       printToPDF: async (options: Record<string, unknown>) => {
         this.printOptions = options;
         if (state.printFails) throw state.printFails;
-        return Buffer.from('%PDF-1.7 fake');
+        if (!state.chromium) throw new Error('no Chromium started for this test');
+        return state.chromium.printToPDF(this.url, options);
       },
     };
     constructor(options: { show?: boolean; webPreferences: Record<string, unknown> }) {
@@ -80,7 +89,7 @@ vi.mock('electron', () => fake.electron);
 const { cssLengthToInches, ElectronPdfPrinter, PRINT_PARTITION, withPrintCsp } = await import('./electron-pdf-printer');
 const { state } = fake;
 
-const HTML = '<!doctype html><html lang="en"><head><title>Note</title><style>body{font-family:Inter}</style></head><body><h1>Rare earths</h1><img src="https://tracker.example/x.png"></body></html>';
+const HTML = '<!doctype html><html lang="en"><head><title>Note</title><style>body{font-family:Inter;margin:0}</style></head><body><h1>Rare earths</h1><img src="https://tracker.example/x.png"></body></html>';
 
 function printOptions(overrides: Partial<PrintOptions> = {}): PrintOptions {
   return {
@@ -91,6 +100,24 @@ function printOptions(overrides: Partial<PrintOptions> = {}): PrintOptions {
     ...overrides,
   };
 }
+
+/** Where each word of a PDF's first page sits (points from the top left), read by `pdftotext -bbox`. */
+async function wordBoxes(file: string): Promise<{ word: string; x: number; y: number }[]> {
+  const { stdout } = await promisify(execFile)('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-']);
+  return [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((match) => ({ word: match[3]!, x: Number(match[1]), y: Number(match[2]) }));
+}
+
+let chromium: ChromiumWebContents;
+let pdfDir = '';
+beforeAll(async () => {
+  chromium = await ChromiumWebContents.launch();
+  state.chromium = chromium;
+  pdfDir = mkdtempSync(join(tmpdir(), 'bd-eprint-pdf-'));
+}, 60_000);
+afterAll(async () => {
+  await chromium.close();
+  rmSync(pdfDir, { recursive: true, force: true });
+});
 
 let tempDir = '';
 beforeEach(() => {
@@ -128,13 +155,30 @@ describe('withPrintCsp', () => {
 
 describe('ElectronPdfPrinter (against a fake electron module)', () => {
   it.each([
-    { paper: 'a4' as const, pageSize: 'A4' },
-    { paper: 'letter' as const, pageSize: 'Letter' },
-  ])('prints $paper in a hidden, locked-down window and cleans up', async ({ paper, pageSize }) => {
+    // Electron's A4 is 8.27 × 11.7 in; Letter 8.5 × 11 in.
+    { paper: 'a4' as const, pageSize: 'A4', points: [595.44, 842.4] },
+    { paper: 'letter' as const, pageSize: 'Letter', points: [612, 792] },
+  ])('prints $paper in a hidden, locked-down window and cleans up', async ({ paper, pageSize, points }) => {
     const printer = new ElectronPdfPrinter({ tempDir });
     const options = printOptions({ paper });
     const bytes = await printer.print(HTML, options);
-    expect(new TextDecoder().decode(bytes)).toBe('%PDF-1.7 fake');
+
+    // What Chromium printed from those options: the paper, the marking in the header, the page
+    // numbers in the footer, and the body inside the margins (2 cm left, 25.4 mm top).
+    const file = join(pdfDir, `${paper}.pdf`);
+    await writeFile(file, bytes);
+    const info = await pdfInfo(file);
+    expect(info.pages).toBe(1);
+    expect(info.width).toBeCloseTo(points[0]!, 0);
+    expect(info.height).toBeCloseTo(points[1]!, 0);
+    const text = squash(await pdfText(file));
+    expect(text).toContain('TLP:AMBER');
+    expect(text).toContain('Rare earths');
+    expect(text).toContain('Page 1 of 1');
+    const heading = (await wordBoxes(file)).find((box) => box.word === 'Rare');
+    expect(heading?.x).toBeCloseTo((2 / 2.54) * 72, -0.5);
+    expect(heading?.y).toBeGreaterThanOrEqual(72);
+    expect(heading?.y).toBeLessThan(72 + 40);
 
     expect(state.windows).toHaveLength(1);
     const window = state.windows[0]!;

@@ -1,9 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC } from '../../core/index';
+import type * as PathsModule from '../paths';
+import { pdfInfo, pdfText, squash } from '../services/export/pdf-test-tools';
+import { ChromiumWebContents } from './testing/chromium-web-contents';
 
 /**
  * The Electron binary cannot run on these machines, so main.ts runs here against a recording fake
@@ -30,6 +33,10 @@ const fake = vi.hoisted(() => {
     requestFilter: null as null | ((details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void),
     /** Calls to the default session's spellchecker settings. */
     spellcheck: [] as string[],
+    /** The real Chromium that prints for the fake windows. */
+    chromium: null as null | { printToPDF: (url: string, options: Record<string, unknown>) => Promise<Buffer> },
+    /** The built renderer main.ts serves on app:// (a folder of this test's own). */
+    rendererDir: '',
   };
   class FakeWindow {
     options: { webPreferences: Record<string, unknown> };
@@ -45,14 +52,10 @@ const fake = vi.hoisted(() => {
       send: (channel: string) => this.webContents.sent.push(channel),
       isDestroyed: () => false,
       isCrashed: () => false,
-      // A real two-page PDF of the asked paper size, as Chromium's printer writes one (a plain xref table).
+      // Electron's printToPDF, done by a real Chromium on the page this window loaded (see chromium-web-contents.ts).
       printToPDF: async (options: Record<string, unknown>) => {
-        const { PDFDocument } = await import('pdf-lib');
-        const pdf = await PDFDocument.create({ updateMetadata: false });
-        const size: [number, number] = options.pageSize === 'Letter' ? [612, 792] : [595.28, 841.89];
-        pdf.addPage(size);
-        pdf.addPage(size);
-        return Buffer.from(await pdf.save({ useObjectStreams: false }));
+        if (!state.chromium) throw new Error('no Chromium started for this test');
+        return state.chromium.printToPDF(this.url, options);
       },
     };
     constructor(options: { webPreferences: Record<string, unknown> }) {
@@ -154,6 +157,11 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => fake.electron);
+// The renderer is served from a folder this test writes, so the test does not depend on whether dist/ was built.
+vi.mock('../paths', async (importOriginal) => {
+  const actual = await importOriginal<typeof PathsModule>();
+  return { ...actual, resolveAppPaths: (hostDir: string) => ({ ...actual.resolveAppPaths(hostDir), rendererDir: fake.state.rendererDir }) };
+});
 
 const { state } = fake;
 type Window = (typeof state.windows)[number];
@@ -163,13 +171,28 @@ function trustedEvent(overrides: Record<string, unknown> = {}) {
   return { sender: window.webContents, senderFrame: window.mainFrame, ...overrides };
 }
 
+const INDEX_HTML = '<!doctype html><html><head><script type="module" src="./assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX_JS = 'document.getElementById("root").textContent = "Briefing Desk";';
+
+let chromium: ChromiumWebContents;
+let root = '';
 beforeAll(async () => {
-  const root = mkdtempSync(join(tmpdir(), 'bd-main-'));
+  root = mkdtempSync(join(tmpdir(), 'bd-main-'));
   process.env.BRIEFING_DESK_USER_DATA = join(root, 'user-data');
   process.env.BRIEFING_DESK_WORKSPACE = join(root, 'workspace');
+  state.rendererDir = join(root, 'renderer');
+  mkdirSync(join(state.rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(state.rendererDir, 'index.html'), INDEX_HTML);
+  writeFileSync(join(state.rendererDir, 'assets', 'index-abc123.js'), INDEX_JS);
+  chromium = await ChromiumWebContents.launch();
+  state.chromium = chromium;
   await import('./main');
   await vi.waitFor(() => expect(state.windows).toHaveLength(1), { timeout: 10_000 });
   window = state.windows[0]!;
+}, 60_000);
+afterAll(async () => {
+  await chromium.close();
+  rmSync(root, { recursive: true, force: true });
 });
 
 describe('Electron main process (against a fake electron module)', () => {
@@ -277,6 +300,10 @@ describe('Electron main process (against a fake electron module)', () => {
     const call = state.ipcHandlers.get(IPC.call)!;
     const created = (await call(trustedEvent(), 'notes:create', { templateId: 'situation-brief', title: 'Printed in Electron' })) as { ok: boolean; value: { id: string } };
     expect(created.ok).toBe(true);
+    // Long enough for several pages, so the page count and the "Page N of N" footers are worth checking.
+    const paragraph = 'Beijing widened its export controls on medium and heavy rare earths; licences now take weeks, and magnet makers abroad report stocks for a month or less. '.repeat(3);
+    const content = { type: 'doc', content: Array.from({ length: 40 }, (_, index) => ({ type: 'paragraph', content: [{ type: 'text', text: `${index + 1}. ${paragraph}` }] })) };
+    expect(await call(trustedEvent(), 'notes:save', { id: created.value.id, content })).toMatchObject({ ok: true });
     const windowsBefore = state.windows.length;
     const started = (await call(trustedEvent(), 'export:start', { id: created.value.id, format: 'pdf', paper: 'letter' })) as { ok: boolean; value: { id: string } };
     expect(started.ok).toBe(true);
@@ -288,7 +315,7 @@ describe('Electron main process (against a fake electron module)', () => {
       },
       { timeout: 15_000, interval: 50 },
     );
-    expect(job).toMatchObject({ state: 'done', failure: null, pages: 2 });
+    expect(job).toMatchObject({ state: 'done', failure: null });
     const printWindow = state.windows[windowsBefore]!;
     expect(printWindow).not.toBe(window);
     expect(printWindow.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, javascript: false });
@@ -297,12 +324,26 @@ describe('Electron main process (against a fake electron module)', () => {
     expect(printWindow.destroyed).toBe(true);
     expect(state.partitions).toContain('bd-pdf-print');
     const taken = (await call(trustedEvent(), 'export:take', { jobId: started.value.id })) as { value: { base64: string; mime: string } };
-    // The printer's pages, on Letter, with the document info the export adds to every PDF.
+    // What Chromium printed from the Electron printer's options: every page on Letter, the job's page
+    // count the one a PDF reader finds, the marking on every page and the footer's "Page N of N".
     const { PDFDocument } = await import('pdf-lib');
-    const printed = await PDFDocument.load(Buffer.from(taken.value.base64, 'base64'), { updateMetadata: false });
-    expect(printed.getPages().map((page) => [page.getWidth(), page.getHeight()])).toEqual([[612, 792], [612, 792]]);
+    const bytes = Buffer.from(taken.value.base64, 'base64');
+    const printed = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(job.pages).toBe(printed.getPageCount());
+    expect(job.pages).toBeGreaterThan(1);
+    expect(printed.getPages().map((page) => [page.getWidth(), page.getHeight()])).toEqual(Array.from({ length: printed.getPageCount() }, () => [612, 792]));
     expect(printed.getTitle()).toBe('Printed in Electron');
     expect(printed.getCreator()).toMatch(/^Briefing Desk \d/);
+    const file = join(root, 'printed.pdf');
+    writeFileSync(file, bytes);
+    const info = await pdfInfo(file);
+    expect(info.pages).toBe(job.pages);
+    for (let page = 1; page <= info.pages; page += 1) {
+      const text = squash(await pdfText(file, { first: page, last: page }));
+      expect(text, `page ${page}`).toContain('TLP:AMBER'); // the situation brief's marking
+      expect(text, `page ${page}`).toContain(`Page ${page} of ${info.pages}`);
+    }
+    expect(squash(await pdfText(file, { first: 1, last: 1 }))).toContain('Printed in Electron');
   });
 
   it('opens only http, https and mailto links externally', async () => {
@@ -355,10 +396,19 @@ describe('Electron main process (against a fake electron module)', () => {
       expect(response.status, url).toBe(404);
       expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     }
-    const built = existsSync(resolve(__dirname, '..', '..', 'dist', 'renderer', 'index.html'));
-    const index = await handler(new Request('app://briefing-desk/index.html'));
-    expect(index.status).toBe(built ? 200 : 404);
-    if (built) expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    for (const url of ['app://briefing-desk/index.html', 'app://briefing-desk/']) {
+      const index = await handler(new Request(url));
+      expect(index.status, url).toBe(200);
+      expect(index.headers.get('content-type'), url).toBe('text/html; charset=utf-8');
+      expect(index.headers.get('content-security-policy'), url).toContain("script-src 'self'");
+      expect(await index.text(), url).toBe(INDEX_HTML);
+    }
+    const script = await handler(new Request('app://briefing-desk/assets/index-abc123.js'));
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toBe(INDEX_JS);
+    const missing = await handler(new Request('app://briefing-desk/assets/missing.js'));
+    expect(missing.status).toBe(404);
   });
 
   it('asks the renderer to save before the window closes', async () => {

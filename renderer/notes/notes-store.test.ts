@@ -126,3 +126,74 @@ describe('notes store', () => {
     expect(notes.getState().notes.map((note) => note.id)).toEqual(['note-000100']);
   });
 });
+
+describe('notes store: lists answered while a change was in flight', () => {
+  /**
+   * A backend that reads its notes when a list is asked for, as the server does, and hands the
+   * answers over when told; a trash or delete finishes when told.
+   */
+  function heldBackend() {
+    let rows = [row(1), row(2)];
+    const heldLists: (() => void)[] = [];
+    const heldChanges: (() => void)[] = [];
+    const client = {
+      call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<never>> {
+        if (name === 'notes:list') {
+          const trashed = (input as CallInput<'notes:list'>).trashed ?? false;
+          const notes = rows.filter((candidate) => trashed === (candidate.trashedAt !== null));
+          return new Promise((resolve) => heldLists.push(() => resolve({ ok: true, value: { notes, total: notes.length, tags: [] } } as Result<never>)));
+        }
+        const { id } = input as { id: string };
+        return new Promise((resolve) =>
+          heldChanges.push(() => {
+            const found = rows.find((candidate) => candidate.id === id)!;
+            rows = name === 'notes:delete' ? rows.filter((candidate) => candidate.id !== id) : rows.map((candidate) => (candidate.id === id ? { ...candidate, trashedAt: '2026-01-02T00:00:00.000Z' } : candidate));
+            resolve({ ok: true, value: name === 'notes:delete' ? { id } : { ...found, trashedAt: '2026-01-02T00:00:00.000Z' } } as Result<never>);
+          }),
+        );
+      },
+    };
+    const answerLists = async (): Promise<void> => {
+      // Answers given now may lead the store to ask again; those are answered too.
+      while (heldLists.length > 0) {
+        heldLists.shift()!();
+        await Promise.resolve();
+        await Promise.resolve();
+      }
+    };
+    return { client, answerLists, finishChange: () => heldChanges.shift()!(), pendingLists: () => heldLists.length };
+  }
+
+  it('opening the trash while "move to trash" is in flight shows the note once it is there', async () => {
+    const backend = heldBackend();
+    const notes = createNotesStore(backend.client);
+    const first = notes.refresh();
+    await backend.answerLists();
+    await first;
+    const trashing = notes.trash('note-000001');
+    // The trash is opened at once; the server lists it before the note is in it.
+    notes.setTrashed(true);
+    await backend.answerLists();
+    expect(notes.getState().notes).toEqual([]);
+    backend.finishChange();
+    expect((await trashing).ok).toBe(true);
+    await backend.answerLists();
+    expect(notes.getState().notes.map((note) => note.id)).toEqual(['note-000001']);
+  });
+
+  it('a library list read before a delete but answered after it does not bring the note back', async () => {
+    const backend = heldBackend();
+    const notes = createNotesStore(backend.client);
+    const first = notes.refresh();
+    await backend.answerLists();
+    await first;
+    const deleting = notes.deleteForever('note-000002');
+    // A refresh (another window, a filter) whose list the server read before the delete.
+    void notes.refresh();
+    expect(backend.pendingLists()).toBe(1);
+    backend.finishChange();
+    expect((await deleting).ok).toBe(true);
+    await backend.answerLists();
+    expect(notes.getState().notes.map((note) => note.id)).toEqual(['note-000001']);
+  });
+});

@@ -132,6 +132,21 @@ export function createNotesStore(client: Pick<AppClient, 'call'>, options: Notes
     store.setState((state) => ({ notes: state.notes.filter((row) => row.id !== id), total: Math.max(0, state.total - 1) }));
   };
 
+  /**
+   * Runs a change that moves a note out of the list shown (trash, restore, delete) and takes its row
+   * out. A list asked for while the change was in flight may have been answered from before it (the
+   * server listed the notes first: opening the trash right after "Move to trash" showed it empty,
+   * and it stayed so), so the list is asked for again then; `refreshAfter` asks for it in any case.
+   */
+  const changeNote = async <T>(id: string, call: () => Promise<ActionResult<T>>, refreshAfter = false): Promise<ActionResult<T>> => {
+    const asked = sequence;
+    const result = await call();
+    if (!result.ok) return result;
+    removeRow(id);
+    if (refreshAfter || sequence !== asked || store.getState().loading) void refresh();
+    return result;
+  };
+
   return {
     getState: store.getState,
     subscribe: store.subscribe,
@@ -182,26 +197,12 @@ export function createNotesStore(client: Pick<AppClient, 'call'>, options: Notes
       void refresh();
     },
 
-    async trash(id) {
-      const result = await client.call('notes:trash', { id });
-      if (result.ok) removeRow(id);
-      return result;
-    },
+    trash: (id) => changeNote(id, () => client.call('notes:trash', { id })),
 
-    async restore(id) {
-      const result = await client.call('notes:restore', { id });
-      if (result.ok) {
-        removeRow(id);
-        if (!store.getState().filters.trashed) void refresh();
-      }
-      return result;
-    },
+    // Restored from the trash while the library is shown: the note comes back into the list.
+    restore: (id) => changeNote(id, () => client.call('notes:restore', { id }), !store.getState().filters.trashed),
 
-    async deleteForever(id) {
-      const result = await client.call('notes:delete', { id, confirm: true });
-      if (result.ok) removeRow(id);
-      return result;
-    },
+    deleteForever: (id) => changeNote(id, () => client.call('notes:delete', { id, confirm: true })),
 
     async emptyTrash() {
       const result = await client.call('notes:empty-trash', { confirm: true });

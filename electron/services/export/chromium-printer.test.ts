@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../core/api/result';
 import { ChromiumPrinter, findChromium } from './chromium-printer';
 import { loadExportFontCss } from './fonts';
@@ -103,7 +103,9 @@ describe('ChromiumPrinter', () => {
     const idle = new ChromiumPrinter({ idleCloseMs: 50 });
     try {
       await idle.print('<p>one</p>', OPTIONS);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(idle.isWarm).toBe(true);
+      // Wait for the idle timer to close the browser (not a guessed delay: on a loaded machine closing takes its time).
+      await vi.waitFor(() => expect(idle.isWarm).toBe(false), { timeout: 15_000, interval: 20 });
       await idle.print('<p>two</p>', OPTIONS);
       expect(idle.launches).toBe(2);
     } finally {

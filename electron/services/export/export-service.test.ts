@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DocNode, ExportJob, Note, Result } from '../../../core/index';
 import { APA_CSL } from '../../../core/citations/styles/apa';
 import { buildExportModel } from '../../../core/export/export-model';
@@ -396,15 +396,39 @@ describe('export jobs', () => {
 
   it('cancels a running export; there is nothing to take', async () => {
     const note = await savedNote(longExportNote(6));
-    const started = await call<ExportJob>('export:start', { id: note.id, format: 'pdf' });
-    expect(failure(await backend.dispatch('export:take', { jobId: started.id }))).toMatchObject({ code: 'conflict', message: expect.stringMatching(/still running/) });
-    const cancelled = await call<ExportJob>('export:cancel', { jobId: started.id });
-    expect(cancelled).toMatchObject({ state: 'cancelled', step: 'Cancelled' });
-    expect(cancelled.finishedAt).not.toBeNull();
-    // The job stays cancelled when the print it stopped comes back.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await call<ExportJob>('export:status', { jobId: started.id })).state).toBe('cancelled');
-    expect(failure(await backend.dispatch('export:take', { jobId: started.id }))).toMatchObject({ code: 'conflict', message: expect.stringMatching(/cancelled/) });
+    // The print is held until the job is cancelled and then comes back with a whole PDF, the worst
+    // case for a cancel: the test knows when it came back instead of guessing a delay.
+    const realPrint = printer.print.bind(printer);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let printed: Promise<Uint8Array> | null = null;
+    printer.print = (html, options) => {
+      printed = released.then(() => realPrint(html, { ...options, signal: undefined }));
+      return printed;
+    };
+    // The job's own run, so the test can wait until the job has dealt with what came back.
+    const service = backend.services.exports;
+    const runJob = service['runJob'].bind(service);
+    let run: Promise<void> | null = null;
+    service['runJob'] = (...args: Parameters<typeof runJob>) => (run = runJob(...args));
+    try {
+      const started = await call<ExportJob>('export:start', { id: note.id, format: 'pdf' });
+      expect(failure(await backend.dispatch('export:take', { jobId: started.id }))).toMatchObject({ code: 'conflict', message: expect.stringMatching(/still running/) });
+      await vi.waitFor(() => expect(printed).not.toBeNull(), { timeout: 15_000, interval: 10 });
+      const cancelled = await call<ExportJob>('export:cancel', { jobId: started.id });
+      expect(cancelled).toMatchObject({ state: 'cancelled', step: 'Cancelled' });
+      expect(cancelled.finishedAt).not.toBeNull();
+      // The job stays cancelled when the print it stopped comes back, and after the job has dealt with it.
+      release();
+      const pdf = await printed!;
+      expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+      await run;
+      expect((await call<ExportJob>('export:status', { jobId: started.id })).state).toBe('cancelled');
+      expect(failure(await backend.dispatch('export:take', { jobId: started.id }))).toMatchObject({ code: 'conflict', message: expect.stringMatching(/cancelled/) });
+    } finally {
+      printer.print = realPrint;
+      service['runJob'] = runJob;
+    }
   });
 
   it('reports a PDF without Chromium as a failed job that says how to install one', async () => {

@@ -186,7 +186,7 @@ describe('relative dates resolve against the publication date with their precisi
     { sentence: 'Officials will return to London next week.', date: day('2025-06-16'), endDate: day('2025-06-22'), places: ['London'] },
     { sentence: 'Talks resumed yesterday in Geneva.', date: day('2025-06-09'), places: ['Geneva'] },
     { sentence: 'Talks continue today in London.', date: day('2025-06-10'), places: ['London'] },
-    { sentence: "China's exports to the US fell sharply last month.", date: { date: '2025-05-01', precision: 'month' } },
+    { sentence: "China's exports to the US fell sharply last month.", date: { date: '2025-05-01', precision: 'month' }, places: ['China', 'US'] },
     { sentence: 'Prices of rare earth magnets rose earlier this month.', date: { date: '2025-06-01', precision: 'month' } },
     { sentence: 'The delegations will meet again next Tuesday.', date: day('2025-06-17') },
     { sentence: 'The ministry said on Monday it would respond.', date: day('2025-06-09') },
@@ -198,7 +198,7 @@ describe('relative dates resolve against the publication date with their precisi
     const candidate = found[0]!;
     expect(candidate.date).toEqual(date);
     expect(candidate.endDate ?? null).toEqual(endDate ?? null);
-    if (places) expect(candidate.places).toEqual(places);
+    expect(candidate.places).toEqual(places ?? []);
     expect(CandidateEventSchema.parse(candidate)).toEqual(candidate);
   });
 
@@ -276,7 +276,7 @@ describe('actors at the start of a sentence', () => {
   it.each(cases)('$sentence', ({ sentence, actors, organizations }) => {
     const [candidate] = extractCandidates({ id: SOURCE_ID, text: sentence, published: JUNE_10 });
     expect(candidate?.actors).toEqual(actors);
-    if (organizations) expect(candidate?.organizations).toEqual(organizations);
+    expect(candidate?.organizations).toEqual(organizations ?? []);
   });
 });
 

@@ -30,8 +30,6 @@ describe('normalizeLinkInput', () => {
     ['https://', /not a valid/],
     ['mailto:', /not a valid/],
   ])('refuses %j', (input, error) => {
-    const result = normalizeLinkInput(input);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(error);
+    expect(normalizeLinkInput(input)).toEqual({ ok: false, error: expect.stringMatching(error) });
   });
 });
