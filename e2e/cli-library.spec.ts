@@ -19,6 +19,9 @@ interface Job {
 }
 
 test.describe('library from the command line and through uploads', () => {
+  // Each test starts the built CLI several times (a fresh Node process that loads the app's bundle,
+  // some with an import worker and jsdom): seconds apiece on a busy machine, so three times the budget.
+  test.slow();
   test('the built CLI imports GDELT and a saved article, lists them, and rejects a broken file', async ({ app }) => {
     const gdelt = await app.cli('import', GDELT);
     expect(gdelt.code, gdelt.stderr).toBe(0);

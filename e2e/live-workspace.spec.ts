@@ -50,6 +50,9 @@ async function openNoteRow(page: Page, title: string): Promise<void> {
 }
 
 test.describe('one live workspace', () => {
+  // Each test starts the built CLI several times (a fresh Node process that loads the app's bundle,
+  // some with an import worker and jsdom): seconds apiece on a busy machine, so three times the budget.
+  test.slow();
   test('a note, a change to the open note, the sample library and a template made outside the app appear without a reload', async ({ app, page }) => {
     await expect(page.getByTestId('note-row')).toHaveCount(0);
     await markPage(page);

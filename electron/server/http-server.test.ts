@@ -81,6 +81,12 @@ describe('browser edition server', () => {
     expect(reply.body).toContain('<title>Briefing Desk</title>');
   });
 
+  it('keeps idle connections two minutes and says so, so a client never reuses one the server just closed', async () => {
+    // Node's default is 5 s: a request sent on a connection idle that long met ECONNRESET.
+    const reply = await send({ path: '/', headers: { Connection: 'keep-alive' } });
+    expect(reply.headers['keep-alive']).toBe('timeout=120');
+  });
+
   it('serves hashed assets with their MIME type and a long cache', async () => {
     const reply = await send({ path: '/assets/app-1234.js' });
     expect(reply.status).toBe(200);

@@ -93,6 +93,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Slow-loris style clients should not hold the server forever; a 50 MB body on loopback is fast.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
+  // Node closes an idle keep-alive connection after 5 s; a client that reuses it just then (the page
+  // after a pause, a script between two slow steps) gets ECONNRESET for a request the server never
+  // saw. One analyst on loopback holds a handful of sockets: keep them two minutes.
+  server.keepAliveTimeout = 120_000;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isAllowedHost(req.headers.host, port)) {
